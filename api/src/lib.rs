@@ -1,0 +1,24 @@
+//! Onramp's JSON contract, shared by the app (wasm) and the reference server (native).
+//!
+//! Request and response types, the validation rules for every field and the sample catalogue
+//! live here once: the app runs the rules as the user types, the server runs them again on
+//! every write. No UI, no I/O, no panics.
+#![deny(missing_docs)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+
+pub mod catalog;
+pub mod countries;
+pub mod draft;
+pub mod pricing;
+pub mod problem;
+pub mod sample;
+pub mod signup;
+pub mod validate;
+
+pub use catalog::*;
+pub use draft::*;
+pub use problem::*;
+pub use signup::*;
+
+/// Path prefix of every API call.
+pub const API_PREFIX: &str = "/api/v1";

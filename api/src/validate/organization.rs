@@ -1,0 +1,153 @@
+//! Rules of the organization section: name, country, contact email, admin username, VAT id.
+
+use crate::{countries, ErrorCode, FieldError, OrganizationSection};
+
+use super::{required_text, Check, Issue, Report};
+
+/// Longest organization name.
+pub const NAME_MAX: usize = 100;
+/// Longest Mastodon username.
+pub const USERNAME_MAX: usize = 30;
+/// Longest email address (RFC 5321 path limit).
+pub const EMAIL_MAX: usize = 254;
+
+/// Usernames a server keeps for itself or that invite impersonation.
+pub const RESERVED_USERNAMES: [&str; 16] = [
+    "abuse", "admin", "administrator", "help", "hostmaster", "info", "mastodon", "mod",
+    "moderator", "noreply", "no_reply", "postmaster", "root", "security", "support", "webmaster",
+];
+
+/// The organization's name.
+pub fn check_org_name(name: &str) -> Check {
+    required_text(name, NAME_MAX)
+}
+
+/// ISO 3166-1 alpha-2 country code.
+pub fn check_country(code: &str) -> Check {
+    if code.trim().is_empty() {
+        return Err(Issue::new(ErrorCode::Required, "Choose the country the organization is based in."));
+    }
+    if !countries::is_country(code) {
+        return Err(Issue::new(ErrorCode::Invalid, "Choose a country from the list."));
+    }
+    Ok(())
+}
+
+/// An email address (syntax as RFC 5321/5322, checked by the `email_address` crate).
+pub fn check_email(email: &str) -> Check {
+    let email = email.trim();
+    if email.is_empty() {
+        return Err(Issue::new(ErrorCode::Required, "Enter an email address."));
+    }
+    if email.chars().count() > EMAIL_MAX {
+        return Err(Issue::new(ErrorCode::TooLong, format!("Use at most {EMAIL_MAX} characters.")));
+    }
+    // A domain without a dot is legal in RFC 5322 but never reaches anyone from the internet.
+    let has_dotted_domain = email.rsplit_once('@').is_some_and(|(_, d)| d.contains('.') && !d.ends_with('.'));
+    if !email_address::EmailAddress::is_valid(email) || !has_dotted_domain {
+        return Err(Issue::new(ErrorCode::Invalid, "Enter an email address like name@example.org."));
+    }
+    Ok(())
+}
+
+/// Mastodon's username rules: letters, digits and underscores, at most 30, not reserved.
+pub fn check_admin_username(username: &str) -> Check {
+    if username.is_empty() {
+        return Err(Issue::new(ErrorCode::Required, "Enter a username for the admin account."));
+    }
+    if username.chars().count() > USERNAME_MAX {
+        return Err(Issue::new(ErrorCode::TooLong, format!("Use at most {USERNAME_MAX} characters.")));
+    }
+    if !username.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(Issue::new(ErrorCode::Invalid, "Use only letters, digits and underscores."));
+    }
+    if RESERVED_USERNAMES.contains(&username.to_ascii_lowercase().as_str()) {
+        return Err(Issue::new(ErrorCode::Reserved, "This username is reserved; choose another."));
+    }
+    Ok(())
+}
+
+/// Validates an organization section.
+pub fn validate_organization(org: &OrganizationSection) -> Vec<FieldError> {
+    let mut report = Report::default();
+    report
+        .check("/organization/name", check_org_name(&org.name))
+        .check("/organization/country", check_country(&org.country))
+        .check("/organization/contact_email", check_email(&org.contact_email))
+        .check("/organization/admin_username", check_admin_username(&org.admin_username));
+    if let Some(vat) = org.vat_id.as_deref().filter(|v| !v.trim().is_empty()) {
+        report.check("/organization/vat_id", super::check_vat_id(vat, &org.country));
+    }
+    report.into_errors()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::OrganizationKind;
+
+    fn valid() -> OrganizationSection {
+        OrganizationSection {
+            name: "Stadtwerke Beispiel".into(),
+            kind: OrganizationKind::PublicSector,
+            country: "DE".into(),
+            contact_email: "it@stadtwerke.example".into(),
+            admin_username: "it_team".into(),
+            vat_id: Some("DE123456789".into()),
+        }
+    }
+
+    #[test]
+    fn a_complete_organization_passes() {
+        assert_eq!(validate_organization(&valid()), vec![]);
+        assert_eq!(validate_organization(&OrganizationSection { vat_id: None, ..valid() }), vec![]);
+    }
+
+    #[test]
+    fn every_field_error_points_at_its_field() {
+        let org = OrganizationSection {
+            name: "   ".into(),
+            kind: OrganizationKind::Company,
+            country: "XX".into(),
+            contact_email: "not-an-email".into(),
+            admin_username: "Admin".into(),
+            vat_id: Some("FR123".into()),
+        };
+        let got: Vec<_> = validate_organization(&org).into_iter().map(|e| (e.pointer, e.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("/organization/name".to_string(), ErrorCode::Required),
+                ("/organization/country".to_string(), ErrorCode::Invalid),
+                ("/organization/contact_email".to_string(), ErrorCode::Invalid),
+                ("/organization/admin_username".to_string(), ErrorCode::Reserved),
+                ("/organization/vat_id".to_string(), ErrorCode::Mismatch),
+            ]
+        );
+    }
+
+    #[test]
+    fn usernames_follow_mastodon() {
+        assert!(check_admin_username("alice_1").is_ok());
+        assert_eq!(check_admin_username("").map_err(|i| i.code), Err(ErrorCode::Required));
+        assert_eq!(check_admin_username("al ice").map_err(|i| i.code), Err(ErrorCode::Invalid));
+        assert_eq!(check_admin_username("jürgen").map_err(|i| i.code), Err(ErrorCode::Invalid));
+        assert_eq!(check_admin_username(&"a".repeat(31)).map_err(|i| i.code), Err(ErrorCode::TooLong));
+        assert_eq!(check_admin_username("PostMaster").map_err(|i| i.code), Err(ErrorCode::Reserved));
+    }
+
+    #[test]
+    fn emails() {
+        assert!(check_email("a.b+c@example.org").is_ok());
+        assert!(check_email("  it@uni.example  ").is_ok());
+        for bad in ["", "a@", "@b.org", "a b@c.org", "a@localhost", "a@b.", "<script>@x.org"] {
+            assert!(check_email(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn names_count_characters_not_bytes() {
+        assert!(check_org_name(&"ä".repeat(NAME_MAX)).is_ok());
+        assert_eq!(check_org_name(&"ä".repeat(NAME_MAX + 1)).map_err(|i| i.code), Err(ErrorCode::TooLong));
+    }
+}
