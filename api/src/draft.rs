@@ -244,6 +244,7 @@ pub struct ModerationSection {
 
 /// The sections of a draft. Absent means not filled in yet.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DraftSections {
     /// What is bought.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,174 @@
+//! Drafts in SQLite: created with a secret resume token, read and updated with optimistic
+//! versioning. The file survives restarts; writes are transactions in WAL mode.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use onramp_api::{CreatedSignup, DraftSections, Signup};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::time;
+
+/// How long an untouched draft is kept.
+pub const DRAFT_TTL_SECS: i64 = 30 * 24 * 3_600;
+
+/// Why a store call failed.
+#[derive(Debug)]
+pub enum DbError {
+    /// No such draft, or the token does not open it, or it expired.
+    NotFound,
+    /// The draft is at another version than the one the write was based on.
+    Conflict {
+        /// The version stored now.
+        current: u64,
+    },
+    /// SQLite failed.
+    Sqlite(rusqlite::Error),
+    /// A stored row could not be read back.
+    Corrupt(String),
+    /// The operating system had no randomness to give.
+    Random,
+}
+
+impl std::fmt::Display for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound => write!(f, "no such draft"),
+            Self::Conflict { current } => write!(f, "draft is at version {current}"),
+            Self::Sqlite(e) => write!(f, "database: {e}"),
+            Self::Corrupt(e) => write!(f, "stored draft unreadable: {e}"),
+            Self::Random => write!(f, "no randomness available"),
+        }
+    }
+}
+
+impl std::error::Error for DbError {}
+
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Sqlite(e)
+    }
+}
+
+/// The draft store. Cloning shares the connection.
+#[derive(Clone)]
+pub struct Db {
+    conn: Arc<Mutex<Connection>>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS signups (
+    id          TEXT PRIMARY KEY,
+    token_hash  TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    sections    TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL
+);
+";
+
+fn random_hex(bytes: usize) -> Result<String, DbError> {
+    let mut buf = vec![0u8; bytes];
+    getrandom::fill(&mut buf).map_err(|_| DbError::Random)?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn hash_token(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Db {
+    /// Opens (creating if needed) the database file at `path`, and its folder.
+    pub fn open(path: &Path) -> Result<Self, DbError> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| DbError::Corrupt(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Self { conn: Arc::new(Mutex::new(conn)) })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite half-written (transactions), so a
+        // poisoned lock is still safe to use.
+        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Starts an empty draft.
+    pub fn create_signup(&self) -> Result<CreatedSignup, DbError> {
+        let id = random_hex(12)?;
+        let token = random_hex(32)?;
+        let now = time::now();
+        let expires = now + DRAFT_TTL_SECS;
+        self.lock().execute(
+            "INSERT INTO signups (id, token_hash, version, sections, created_at, updated_at, expires_at)
+             VALUES (?1, ?2, 1, '{}', ?3, ?3, ?4)",
+            params![id, hash_token(&token), now, expires],
+        )?;
+        Ok(CreatedSignup { id, resume_token: token, version: 1, expires_at: time::rfc3339(expires) })
+    }
+
+    fn read(conn: &Connection, id: &str, token: &str) -> Result<Signup, DbError> {
+        let row = conn
+            .query_row(
+                "SELECT token_hash, version, sections, expires_at FROM signups WHERE id = ?1",
+                params![id],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?)),
+            )
+            .optional()?;
+        let Some((token_hash, version, sections, expires_at)) = row else {
+            return Err(DbError::NotFound);
+        };
+        if token_hash != hash_token(token) || expires_at < time::now() {
+            return Err(DbError::NotFound);
+        }
+        let sections: DraftSections =
+            serde_json::from_str(&sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        Ok(Signup {
+            id: id.to_owned(),
+            version: u64::try_from(version).map_err(|e| DbError::Corrupt(e.to_string()))?,
+            expires_at: time::rfc3339(expires_at),
+            sections,
+        })
+    }
+
+    /// Reads a draft the token opens.
+    pub fn get_signup(&self, id: &str, token: &str) -> Result<Signup, DbError> {
+        Self::read(&self.lock(), id, token)
+    }
+
+    /// Replaces the sections present in `patch`, if the draft is still at `expected_version`.
+    pub fn update_signup(
+        &self,
+        id: &str,
+        token: &str,
+        expected_version: u64,
+        patch: DraftSections,
+    ) -> Result<Signup, DbError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let mut signup = Self::read(&tx, id, token)?;
+        if signup.version != expected_version {
+            return Err(DbError::Conflict { current: signup.version });
+        }
+        signup.sections.apply(patch);
+        signup.version += 1;
+        let now = time::now();
+        let expires = now + DRAFT_TTL_SECS;
+        let json = serde_json::to_string(&signup.sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        let version = i64::try_from(signup.version).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        tx.execute(
+            "UPDATE signups SET sections = ?2, version = ?3, updated_at = ?4, expires_at = ?5 WHERE id = ?1",
+            params![id, json, version, now, expires],
+        )?;
+        tx.commit()?;
+        signup.expires_at = time::rfc3339(expires);
+        Ok(signup)
+    }
+}

@@ -1,0 +1,77 @@
+//! Errors as RFC 9457 `application/problem+json` responses.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use onramp_api::{types, Problem, PROBLEM_JSON};
+
+use crate::DbError;
+
+/// A problem document on its way out.
+#[derive(Debug)]
+pub struct ApiError(pub Problem);
+
+impl ApiError {
+    pub fn malformed(detail: impl Into<String>) -> Self {
+        Self(Problem::new(types::MALFORMED, 400, "The request body is not valid").with_detail(detail))
+    }
+
+    pub fn not_found() -> Self {
+        Self(Problem::new(types::NOT_FOUND, 404, "Not found").with_detail(
+            "There is nothing here, or the resume token does not open it, or the draft expired.",
+        ))
+    }
+
+    pub fn unauthorized() -> Self {
+        Self(Problem::new(types::NOT_FOUND, 401, "Resume token missing")
+            .with_detail("Send the draft's resume token as `Authorization: Bearer <token>`."))
+    }
+
+    pub fn precondition_required() -> Self {
+        Self(Problem::new(types::PRECONDITION_REQUIRED, 428, "If-Match required")
+            .with_detail("Send the draft version you edited in `If-Match`, as the ETag gave it."))
+    }
+
+    pub fn conflict(current: u64) -> Self {
+        Self(Problem::new(types::CONFLICT, 409, "The draft changed meanwhile").with_detail(format!(
+            "The draft is now at version {current}; read it again and reapply your change."
+        )))
+    }
+
+    pub fn too_large() -> Self {
+        Self(Problem::new(types::TOO_LARGE, 413, "Request body too large")
+            .with_detail(format!("Send at most {} bytes.", crate::BODY_LIMIT)))
+    }
+
+    pub fn internal() -> Self {
+        Self(Problem::new(types::INTERNAL, 500, "Something went wrong on our side")
+            .with_detail("Nothing was changed. Try again in a moment."))
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::NotFound => Self::not_found(),
+            DbError::Conflict { current } => Self::conflict(current),
+            other => {
+                eprintln!("onramp-server: {other}");
+                Self::internal()
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self.0).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        response
+    }
+}
+
+/// Fallback for paths that match nothing.
+pub async fn not_found() -> ApiError {
+    ApiError::not_found()
+}

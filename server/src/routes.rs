@@ -1,0 +1,18 @@
+//! The `/api/v1` routes.
+
+mod catalog;
+mod signups;
+
+use axum::routing::get;
+use axum::Router;
+
+use crate::{problem, AppState};
+
+/// Every API route, relative to `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/catalog", get(catalog::get_catalog))
+        .route("/signups", axum::routing::post(signups::create))
+        .route("/signups/{id}", get(signups::read).patch(signups::update))
+        .fallback(problem::not_found)
+}

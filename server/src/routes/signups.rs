@@ -1,0 +1,90 @@
+//! `POST /signups`, `GET` and `PATCH /signups/{id}`: drafts, authorized by their resume token,
+//! updated with `If-Match` and validated by the contract's rules.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use onramp_api::{etag, parse_etag, validate, DraftSections, Problem, Signup};
+
+use crate::problem::ApiError;
+use crate::AppState;
+
+fn bearer(headers: &HeaderMap) -> Result<String, ApiError> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix(onramp_api::AUTHORIZATION_SCHEME))
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .ok_or_else(ApiError::unauthorized)
+}
+
+fn with_etag(signup: Signup) -> Response {
+    let tag = HeaderValue::from_str(&etag(signup.version)).ok();
+    let mut response = Json(signup).into_response();
+    if let Some(tag) = tag {
+        response.headers_mut().insert(header::ETAG, tag);
+    }
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, crate::DbError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f).await.map_err(|_| ApiError::internal())?.map_err(ApiError::from)
+}
+
+pub async fn create(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let created = blocking(move || state.db.create_signup()).await?;
+    let location = HeaderValue::from_str(&format!("{}/signups/{}", onramp_api::API_PREFIX, created.id)).ok();
+    let mut response = (StatusCode::CREATED, Json(created)).into_response();
+    if let Some(location) = location {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+pub async fn read(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let token = bearer(&headers)?;
+    let signup = blocking(move || state.db.get_signup(&id, &token)).await?;
+    Ok(with_etag(signup))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let token = bearer(&headers)?;
+    let body = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::too_large(),
+        _ => ApiError::malformed(e.body_text()),
+    })?;
+    let expected = headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(ApiError::precondition_required)?;
+    let expected = parse_etag(expected).ok_or_else(ApiError::precondition_required)?;
+    let value: serde_json::Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::malformed(format!("Expected a JSON object of draft sections: {e}")))?;
+    if !value.is_object() {
+        return Err(ApiError::malformed("Expected a JSON object of draft sections."));
+    }
+    let patch: DraftSections = serde_json::from_value(value)
+        .map_err(|e| ApiError::malformed(format!("Expected draft sections: {e}")))?;
+    let errors = validate::validate_sections(&patch, &state.catalog);
+    if !errors.is_empty() {
+        return Err(ApiError(Problem::validation(errors)));
+    }
+    let signup = blocking(move || state.db.update_signup(&id, &token, expected, patch)).await?;
+    Ok(with_etag(signup))
+}

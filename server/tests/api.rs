@@ -1,0 +1,229 @@
+//! The reference backend through its router (`oneshot`) and once through a real socket.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use onramp_api::{Catalog, CreatedSignup, ErrorCode, Problem, Signup, PROBLEM_JSON};
+use onramp_server::{app, AppState, Db};
+use serde_json::json;
+use tower::ServiceExt;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    db_path: std::path::PathBuf,
+    router: Router,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db_path = dir.path().join("data").join("onramp.sqlite3");
+    let router = app(AppState::new(Db::open(&db_path).expect("open db")));
+    Harness { _dir: dir, db_path, router }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: header::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    fn problem(&self) -> Problem {
+        assert_eq!(
+            self.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()),
+            Some(PROBLEM_JSON),
+            "status {}",
+            self.status
+        );
+        let p: Problem = self.json();
+        assert_eq!(p.status, self.status.as_u16());
+        p
+    }
+}
+
+async fn send(router: &Router, req: Request<Body>) -> Reply {
+    let res = router.clone().oneshot(req).await.expect("infallible");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.expect("body").to_bytes().to_vec();
+    Reply { status, headers, body }
+}
+
+async fn create(router: &Router) -> CreatedSignup {
+    let reply = send(router, Request::post("/api/v1/signups").body(Body::empty()).unwrap()).await;
+    assert_eq!(reply.status, StatusCode::CREATED);
+    reply.json()
+}
+
+fn patch(id: &str, token: &str, if_match: Option<&str>, body: impl Into<Body>) -> Request<Body> {
+    let mut req = Request::patch(format!("/api/v1/signups/{id}"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(tag) = if_match {
+        req = req.header(header::IF_MATCH, tag);
+    }
+    req.body(body.into()).unwrap()
+}
+
+fn plan_body(plan: &str) -> String {
+    json!({"plan": {"plan_id": plan, "billing": "yearly", "addons": [], "support_tier": null}}).to_string()
+}
+
+#[tokio::test]
+async fn catalog_lists_plans_addons_and_support() {
+    let h = harness();
+    let reply = send(&h.router, Request::get("/api/v1/catalog").body(Body::empty()).unwrap()).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let catalog: Catalog = reply.json();
+    assert_eq!(catalog, onramp_api::sample::catalog());
+}
+
+#[tokio::test]
+async fn a_draft_is_created_updated_and_read_back() {
+    let h = harness();
+    let created = create(&h.router).await;
+    assert_eq!(created.version, 1);
+    assert!(created.resume_token.len() >= 32);
+
+    let reply = send(&h.router, patch(&created.id, &created.resume_token, Some("\"1\""), plan_body("organization"))).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", String::from_utf8_lossy(&reply.body));
+    assert_eq!(reply.headers.get(header::ETAG).and_then(|v| v.to_str().ok()), Some("\"2\""));
+
+    let read = Request::get(format!("/api/v1/signups/{}", created.id))
+        .header(header::AUTHORIZATION, format!("Bearer {}", created.resume_token))
+        .body(Body::empty())
+        .unwrap();
+    let signup: Signup = send(&h.router, read).await.json();
+    assert_eq!(signup.version, 2);
+    let plan = signup.sections.plan.expect("plan saved");
+    assert_eq!(plan.plan_id, "organization");
+    assert_eq!(plan.billing, onramp_api::Billing::Yearly);
+}
+
+#[tokio::test]
+async fn a_lost_update_gets_409_and_changes_nothing() {
+    let h = harness();
+    let c = create(&h.router).await;
+    let first = send(&h.router, patch(&c.id, &c.resume_token, Some("\"1\""), plan_body("starter"))).await;
+    assert_eq!(first.status, StatusCode::OK);
+    let stale = send(&h.router, patch(&c.id, &c.resume_token, Some("\"1\""), plan_body("enterprise"))).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT);
+    stale.problem();
+    let missing = send(&h.router, patch(&c.id, &c.resume_token, None, plan_body("enterprise"))).await;
+    assert_eq!(missing.status, StatusCode::PRECONDITION_REQUIRED);
+    missing.problem();
+    let signup = Db::open(&h.db_path).unwrap().get_signup(&c.id, &c.resume_token).unwrap();
+    assert_eq!(signup.sections.plan.map(|p| p.plan_id).as_deref(), Some("starter"));
+}
+
+#[tokio::test]
+async fn invalid_fields_get_422_with_pointers() {
+    let h = harness();
+    let c = create(&h.router).await;
+    let body = json!({
+        "plan": {"plan_id": "starter", "billing": "monthly", "addons": ["moderation_business_hours"]},
+        "organization": {"name": "", "kind": "company", "country": "DE",
+                         "contact_email": "nope", "admin_username": "root"}
+    });
+    let reply = send(&h.router, patch(&c.id, &c.resume_token, Some("\"1\""), body.to_string())).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = reply.problem();
+    let got: Vec<_> = problem.errors.iter().map(|e| (e.pointer.as_str(), e.code)).collect();
+    assert_eq!(
+        got,
+        [
+            ("/plan/addons/0", ErrorCode::NotAllowed),
+            ("/organization/name", ErrorCode::Required),
+            ("/organization/contact_email", ErrorCode::Invalid),
+            ("/organization/admin_username", ErrorCode::Reserved),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn malformed_bodies_get_400_never_500() {
+    let h = harness();
+    let c = create(&h.router).await;
+    for body in ["", "{", "[]", "{\"plan\": 5}", "{\"plan\": {\"billing\": \"weekly\"}}", "{\"plans\": {}}", "\u{0}\u{1}"] {
+        let reply = send(&h.router, patch(&c.id, &c.resume_token, Some("\"1\""), body.to_owned())).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "body {body:?}");
+        reply.problem();
+    }
+    let huge = format!("{{\"plan\":{{\"plan_id\":\"{}\"}}}}", "x".repeat(onramp_server::BODY_LIMIT));
+    let reply = send(&h.router, patch(&c.id, &c.resume_token, Some("\"1\""), huge)).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    reply.problem();
+}
+
+#[tokio::test]
+async fn the_token_guards_the_draft() {
+    let h = harness();
+    let c = create(&h.router).await;
+    let wrong = send(&h.router, patch(&c.id, "not-the-token", Some("\"1\""), plan_body("starter"))).await;
+    assert_eq!(wrong.status, StatusCode::NOT_FOUND);
+    wrong.problem();
+    let none = Request::get(format!("/api/v1/signups/{}", c.id)).body(Body::empty()).unwrap();
+    let reply = send(&h.router, none).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    reply.problem();
+    let unknown = send(&h.router, patch("nope", &c.resume_token, Some("\"1\""), plan_body("starter"))).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let no_route = send(&h.router, Request::get("/api/v1/nothing").body(Body::empty()).unwrap()).await;
+    assert_eq!(no_route.status, StatusCode::NOT_FOUND);
+    no_route.problem();
+}
+
+#[tokio::test]
+async fn drafts_survive_a_restart() {
+    let h = harness();
+    let c = create(&h.router).await;
+    send(&h.router, patch(&c.id, &c.resume_token, Some("\"1\""), plan_body("enterprise"))).await;
+    drop(h.router);
+    let reopened = Db::open(&h.db_path).unwrap();
+    let signup = reopened.get_signup(&c.id, &c.resume_token).unwrap();
+    assert_eq!(signup.version, 2);
+    assert_eq!(signup.sections.plan.map(|p| p.plan_id).as_deref(), Some("enterprise"));
+}
+
+#[tokio::test]
+async fn the_app_is_served_beside_the_api_with_a_fallback_to_index() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!doctype html><title>Onramp</title>").unwrap();
+    let state = AppState::new(Db::open(&dir.path().join("db.sqlite3")).unwrap())
+        .with_static_dir(dir.path().to_path_buf());
+    let router = app(state);
+    let page = send(&router, Request::get("/plan").body(Body::empty()).unwrap()).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(String::from_utf8_lossy(&page.body).contains("<title>Onramp</title>"));
+    let api = send(&router, Request::get("/api/v1/missing").body(Body::empty()).unwrap()).await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND, "API paths never fall back to the app");
+}
+
+#[tokio::test]
+async fn over_a_real_socket() {
+    let dir = tempfile::tempdir().unwrap();
+    let router = app(AppState::new(Db::open(&dir.path().join("db.sqlite3")).unwrap()));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, router).await });
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream
+        .write_all(b"POST /api/v1/signups HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).await.unwrap();
+    assert!(raw.starts_with("HTTP/1.1 201"), "{raw}");
+    let body = raw.split("\r\n\r\n").nth(1).unwrap_or_default();
+    let created: CreatedSignup = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {raw}"));
+    assert_eq!(created.version, 1);
+    server.abort();
+}
