@@ -1,0 +1,78 @@
+//! [`ApiClient`]: the calls the views make, over whichever backend the configuration chose.
+
+use onramp_api::{Catalog, CreatedSignup, DraftSections, Signup};
+use serde::de::DeserializeOwned;
+
+use super::http::{HttpBackend, Method, Reply};
+use super::AppError;
+use crate::config::Config;
+
+/// The backends the app can talk to. The in-browser demo backend joins here.
+#[derive(Clone)]
+enum Backend {
+    Http(HttpBackend),
+}
+
+/// The API as the views see it.
+#[derive(Clone)]
+pub struct ApiClient {
+    backend: Backend,
+}
+
+/// A draft's id and the secret that opens it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DraftKey {
+    /// Draft id.
+    pub id: String,
+    /// Resume token.
+    pub token: String,
+}
+
+fn decode<T: DeserializeOwned>(reply: Result<Reply, AppError>) -> Result<T, AppError> {
+    serde_json::from_str(&reply?.body).map_err(|_| AppError::Malformed)
+}
+
+impl ApiClient {
+    /// A client for the configured backend.
+    pub fn new(config: Config) -> Self {
+        Self { backend: Backend::Http(HttpBackend::new(config)) }
+    }
+
+    /// `GET /catalog`.
+    pub async fn catalog(&self) -> Result<Catalog, AppError> {
+        match &self.backend {
+            Backend::Http(http) => decode(http.send(Method::Get, "/catalog", None, None, None).await),
+        }
+    }
+
+    /// `POST /signups`.
+    pub async fn create_signup(&self) -> Result<CreatedSignup, AppError> {
+        match &self.backend {
+            Backend::Http(http) => decode(http.send(Method::Post, "/signups", None, None, None).await),
+        }
+    }
+
+    /// `GET /signups/{id}`.
+    pub async fn signup(&self, key: &DraftKey) -> Result<Signup, AppError> {
+        let path = format!("/signups/{}", key.id);
+        match &self.backend {
+            Backend::Http(http) => decode(http.send(Method::Get, &path, Some(&key.token), None, None).await),
+        }
+    }
+
+    /// `PATCH /signups/{id}` with the sections in `patch`, based on `version`.
+    pub async fn update_signup(
+        &self,
+        key: &DraftKey,
+        version: u64,
+        patch: &DraftSections,
+    ) -> Result<Signup, AppError> {
+        let path = format!("/signups/{}", key.id);
+        let body = serde_json::to_string(patch).map_err(|_| AppError::Malformed)?;
+        match &self.backend {
+            Backend::Http(http) => decode(
+                http.send(Method::Patch, &path, Some(&key.token), Some(version), Some(body)).await,
+            ),
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! The HTTP backend: `fetch` through gloo-net, with a timeout that aborts the request.
+
+use gloo_net::http::{Request, RequestBuilder};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use super::AppError;
+use crate::config::Config;
+
+/// An answer with a success status.
+pub struct Reply {
+    /// Body text.
+    pub body: String,
+}
+
+/// What to send.
+pub enum Method {
+    Get,
+    Post,
+    Patch,
+}
+
+/// Talks to a hosting backend over HTTP.
+#[derive(Clone)]
+pub struct HttpBackend {
+    config: Config,
+}
+
+/// Aborts a request when its time is up; clears the timer when dropped.
+struct Deadline {
+    controller: Option<web_sys::AbortController>,
+    timer: Option<i32>,
+    fired: std::rc::Rc<std::cell::Cell<bool>>,
+    _callback: Option<Closure<dyn FnMut()>>,
+}
+
+impl Deadline {
+    fn new(ms: u32) -> Self {
+        let controller = web_sys::AbortController::new().ok();
+        let fired = std::rc::Rc::new(std::cell::Cell::new(false));
+        let (timer, callback) = match (web_sys::window(), controller.clone()) {
+            (Some(window), Some(ctrl)) => {
+                let flag = fired.clone();
+                let callback = Closure::<dyn FnMut()>::new(move || {
+                    flag.set(true);
+                    ctrl.abort();
+                });
+                let timer = window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        callback.as_ref().unchecked_ref(),
+                        i32::try_from(ms).unwrap_or(i32::MAX),
+                    )
+                    .ok();
+                (timer, Some(callback))
+            }
+            _ => (None, None),
+        };
+        Self { controller, timer, fired, _callback: callback }
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.controller.as_ref().map(|c| c.signal())
+    }
+
+    fn error(&self) -> AppError {
+        if self.fired.get() {
+            AppError::Timeout
+        } else {
+            AppError::Network
+        }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(window), Some(timer)) = (web_sys::window(), self.timer) {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+}
+
+impl HttpBackend {
+    /// A backend at the configured base URL.
+    pub fn new(config: Config) -> Self {
+        Self { config }
+    }
+
+    /// Sends one request and returns the body of a 2xx answer; anything else is an [`AppError`].
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        if_match: Option<u64>,
+        body: Option<String>,
+    ) -> Result<Reply, AppError> {
+        let url = self.config.url(path);
+        let deadline = Deadline::new(self.config.request_timeout_ms);
+        let signal = deadline.signal();
+        let mut builder: RequestBuilder = match method {
+            Method::Get => Request::get(&url),
+            Method::Post => Request::post(&url),
+            Method::Patch => Request::patch(&url),
+        }
+        .header("Accept", "application/json, application/problem+json")
+        .abort_signal(signal.as_ref());
+        if let Some(token) = token {
+            builder = builder.header("Authorization", &format!("{} {token}", onramp_api::AUTHORIZATION_SCHEME));
+        }
+        if let Some(version) = if_match {
+            builder = builder.header("If-Match", &onramp_api::etag(version));
+        }
+        let request = match body {
+            Some(body) => builder.header("Content-Type", "application/json").body(body),
+            None => builder.build(),
+        }
+        .map_err(|_| AppError::Network)?;
+        let response = request.send().await.map_err(|_| deadline.error())?;
+        let status = response.status();
+        let text = response.text().await.map_err(|_| deadline.error())?;
+        if (200..300).contains(&status) {
+            Ok(Reply { body: text })
+        } else {
+            Err(AppError::from_response(status, &text))
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The API client: views call [`ApiClient`] and never know which backend answers.
+
+mod client;
+mod error;
+mod http;
+
+pub use client::*;
+pub use error::*;

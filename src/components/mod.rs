@@ -1,0 +1,15 @@
+//! Reusable pieces of the steps.
+
+mod coming_next;
+mod error_notice;
+mod language_switcher;
+mod save_status;
+mod step_heading;
+mod stepper;
+
+pub use coming_next::*;
+pub use error_notice::*;
+pub use language_switcher::*;
+pub use save_status::*;
+pub use step_heading::*;
+pub use stepper::*;

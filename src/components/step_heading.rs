@@ -1,0 +1,28 @@
+//! The heading of a step, which takes focus when the step opens so screen readers and
+//! keyboard users start at the top of the new step.
+
+use leptos::html::H1;
+use leptos::prelude::*;
+
+use crate::i18n::use_strings;
+use crate::wizard::Step;
+
+/// `<h1>` of a step, focused when it mounts.
+#[component]
+pub fn StepHeading(
+    /// The step whose heading this is.
+    step: Step,
+) -> impl IntoView {
+    let t = use_strings();
+    let heading = NodeRef::<H1>::new();
+    Effect::new(move || {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    view! {
+        <h1 id="step-heading" class="step-heading" tabindex="-1" node_ref=heading>
+            {move || step.heading(t())}
+        </h1>
+    }
+}

@@ -1,0 +1,128 @@
+//! Numbers and money in the user's locale, through the browser's `Intl` (no ICU data shipped).
+//!
+//! Amounts stay integers: minor units become an exact decimal string, which `Intl.NumberFormat`
+//! formats without going through a float.
+
+use onramp_api::catalog::MinorUnits;
+
+use crate::i18n::Locale;
+
+/// Digits after the decimal point of an ISO 4217 currency.
+pub fn minor_digits(currency: &str) -> u32 {
+    match currency {
+        "JPY" | "KRW" | "ISK" | "CLP" | "VND" | "HUF" => 0,
+        "BHD" | "KWD" | "OMR" | "JOD" | "TND" => 3,
+        _ => 2,
+    }
+}
+
+/// Minor units as an exact decimal string: `(2900, 2)` is `"29.00"`, `(-5, 2)` is `"-0.05"`.
+pub fn decimal_string(minor: MinorUnits, digits: u32) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    if digits == 0 {
+        return format!("{sign}{abs}");
+    }
+    let scale = 10u64.pow(digits);
+    format!("{sign}{}.{:0width$}", abs / scale, abs % scale, width = digits as usize)
+}
+
+/// Fallback when `Intl` is not there (native tests): `EUR 29.00`.
+fn plain_money(minor: MinorUnits, currency: &str) -> String {
+    format!("{currency} {}", decimal_string(minor, minor_digits(currency)))
+}
+
+/// A price as the locale writes it: `€29` in English, `29 €` in German; cents only when there are
+/// some.
+pub fn money(minor: MinorUnits, currency: &str, locale: Locale) -> String {
+    intl::money(minor, currency, locale).unwrap_or_else(|| plain_money(minor, currency))
+}
+
+/// A whole number with the locale's grouping: `5,000` or `5.000`.
+pub fn integer(n: u32, locale: Locale) -> String {
+    intl::integer(n, locale).unwrap_or_else(|| n.to_string())
+}
+
+/// The name of a region (ISO 3166-1 code) in the locale's language.
+pub fn region_name(code: &str, locale: Locale) -> String {
+    intl::region_name(code, locale).unwrap_or_else(|| code.to_owned())
+}
+
+#[cfg(target_arch = "wasm32")]
+mod intl {
+    use js_sys::{Array, Function, Intl, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    use super::*;
+
+    fn options(pairs: &[(&str, &str)]) -> Object {
+        let o = Object::new();
+        for (k, v) in pairs {
+            let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+        }
+        o
+    }
+
+    fn format_with(options: &Object, value: JsValue, locale: Locale) -> Option<String> {
+        let locales = Array::of1(&JsValue::from_str(locale.as_str()));
+        let nf = Intl::NumberFormat::new(&locales, options);
+        let format: Function = nf.format();
+        format.call1(&JsValue::NULL, &value).ok()?.as_string()
+    }
+
+    pub fn money(minor: MinorUnits, currency: &str, locale: Locale) -> Option<String> {
+        let digits = minor_digits(currency);
+        let o = options(&[("style", "currency"), ("currency", currency), ("trailingZeroDisplay", "stripIfInteger")]);
+        format_with(&o, JsValue::from_str(&decimal_string(minor, digits)), locale)
+    }
+
+    pub fn integer(n: u32, locale: Locale) -> Option<String> {
+        format_with(&Object::new(), JsValue::from_f64(f64::from(n)), locale)
+    }
+
+    pub fn region_name(code: &str, locale: Locale) -> Option<String> {
+        let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+        let ctor: Function = Reflect::get(&intl, &JsValue::from_str("DisplayNames")).ok()?.dyn_into().ok()?;
+        let args = Array::of2(&Array::of1(&JsValue::from_str(locale.as_str())), &options(&[("type", "region")]));
+        let names: Object = Reflect::construct(&ctor, &args).ok()?.dyn_into().ok()?;
+        let of: Function = Reflect::get(&names, &JsValue::from_str("of")).ok()?.dyn_into().ok()?;
+        of.call1(&names, &JsValue::from_str(code)).ok()?.as_string()
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod intl {
+    use super::*;
+
+    pub fn money(_: MinorUnits, _: &str, _: Locale) -> Option<String> {
+        None
+    }
+
+    pub fn integer(_: u32, _: Locale) -> Option<String> {
+        None
+    }
+
+    pub fn region_name(_: &str, _: Locale) -> Option<String> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_strings_are_exact() {
+        assert_eq!(decimal_string(2_900, 2), "29.00");
+        assert_eq!(decimal_string(5, 2), "0.05");
+        assert_eq!(decimal_string(-5, 2), "-0.05");
+        assert_eq!(decimal_string(1_234_567, 3), "1234.567");
+        assert_eq!(decimal_string(500, 0), "500");
+        assert_eq!(decimal_string(i64::MIN, 2), "-92233720368547758.08");
+    }
+
+    #[test]
+    fn without_intl_money_is_still_readable() {
+        assert_eq!(money(99_000, "EUR", Locale::De), "EUR 990.00");
+    }
+}

@@ -1,0 +1,101 @@
+//! English and German: the locale, how it is chosen, and every visible string.
+//!
+//! A typed table instead of a translation library: a missing German string is a compile error,
+//! and nothing but the strings themselves reaches the wasm (see the README for the size figures).
+
+use leptos::prelude::*;
+
+use crate::i18n_strings::{DE, EN};
+
+/// A language the app is complete in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Locale {
+    /// English.
+    #[default]
+    En,
+    /// German.
+    De,
+}
+
+impl Locale {
+    /// Every locale, in the switcher's order.
+    pub const ALL: [Self; 2] = [Self::En, Self::De];
+
+    /// BCP 47 tag, for `<html lang>`, `Intl` and `?locale=`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::De => "de",
+        }
+    }
+
+    /// Parses a BCP 47 tag by its primary language (`de-AT` is German).
+    pub fn parse(tag: &str) -> Option<Self> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Self::En),
+            "de" => Some(Self::De),
+            _ => None,
+        }
+    }
+
+    /// The first supported locale among an explicit choice, a remembered one and the browser's
+    /// preferences; English otherwise.
+    pub fn negotiate<'a>(
+        query: Option<&str>,
+        remembered: Option<&str>,
+        browser: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        query
+            .and_then(Self::parse)
+            .or_else(|| remembered.and_then(Self::parse))
+            .or_else(|| browser.into_iter().find_map(Self::parse))
+            .unwrap_or_default()
+    }
+
+    /// The strings of this locale.
+    pub fn strings(&self) -> &'static Strings {
+        match self {
+            Self::En => &EN,
+            Self::De => &DE,
+        }
+    }
+}
+
+pub use crate::i18n_strings::Strings;
+
+/// The current locale, shared by every component.
+#[derive(Clone, Copy)]
+pub struct LocaleContext(pub RwSignal<Locale>);
+
+/// The current locale.
+pub fn use_locale() -> RwSignal<Locale> {
+    use_context::<LocaleContext>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(Locale::En))
+}
+
+/// A reactive accessor of the current strings: `let t = use_strings(); t().plan_heading`.
+pub fn use_strings() -> impl Fn() -> &'static Strings + Copy {
+    let locale = use_locale();
+    move || locale.get().strings()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explicit_choice_wins_then_memory_then_browser() {
+        assert_eq!(Locale::negotiate(Some("de"), Some("en"), ["en-US"]), Locale::De);
+        assert_eq!(Locale::negotiate(Some("fr"), Some("de"), ["en-US"]), Locale::De);
+        assert_eq!(Locale::negotiate(None, None, ["fr-FR", "de-AT", "en"]), Locale::De);
+        assert_eq!(Locale::negotiate(None, None, ["fr", "es"]), Locale::En);
+        assert_eq!(Locale::negotiate(Some(""), None, []), Locale::En);
+    }
+
+    #[test]
+    fn tags_parse_by_primary_language() {
+        assert_eq!(Locale::parse("DE_ch"), Some(Locale::De));
+        assert_eq!(Locale::parse("en-GB"), Some(Locale::En));
+        assert_eq!(Locale::parse("deu"), None);
+    }
+}

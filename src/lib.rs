@@ -1,0 +1,91 @@
+//! Onramp: self-service onboarding for managed fediverse hosting, as a Leptos CSR app.
+//!
+//! [`App`] wires configuration, language, the API client, the draft store and the router; the
+//! steps live in [`wizard::steps`], one file per route.
+
+pub mod api;
+pub mod components;
+pub mod config;
+pub mod format;
+pub mod i18n;
+mod i18n_strings;
+mod not_found;
+pub mod storage;
+pub mod wizard;
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::ApiClient;
+use crate::components::LOCALE_KEY;
+use crate::config::Config;
+use crate::i18n::{Locale, LocaleContext};
+use crate::wizard::steps::*;
+use crate::wizard::{provide_catalog, DraftStore, WizardLayout};
+
+/// The value of a query parameter of the page's URL.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
+fn browser_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
+        .unwrap_or_default()
+}
+
+/// The locale from `?locale=`, the remembered choice, or the browser's languages.
+pub fn initial_locale() -> Locale {
+    let browser = browser_languages();
+    Locale::negotiate(
+        query_param("locale").as_deref(),
+        storage::get(LOCALE_KEY).as_deref(),
+        browser.iter().map(String::as_str),
+    )
+}
+
+fn set_document_language(locale: Locale, title: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("lang", locale.as_str());
+    }
+    doc.set_title(title);
+}
+
+/// The whole app.
+#[component]
+pub fn App(
+    /// Runtime configuration, read before mounting.
+    config: Config,
+) -> impl IntoView {
+    let locale = RwSignal::new(initial_locale());
+    provide_context(LocaleContext(locale));
+    Effect::new(move || {
+        let l = locale.get();
+        let t = l.strings();
+        set_document_language(l, &format!("{} · {}", t.app_name, t.tagline));
+    });
+    let client = ApiClient::new(config);
+    provide_catalog(client.clone());
+    let draft = DraftStore::new(client);
+    provide_context(draft);
+    draft.load();
+
+    view! {
+        <Router>
+            <Routes fallback=not_found::NotFound>
+                <ParentRoute path=path!("") view=WizardLayout>
+                    <Route path=path!("") view=|| view! { <Redirect path="/plan"/> }/>
+                    <Route path=path!("plan") view=PlanStep/>
+                    <Route path=path!("organization") view=OrganizationStep/>
+                    <Route path=path!("domain") view=DomainStep/>
+                    <Route path=path!("branding") view=BrandingStep/>
+                    <Route path=path!("moderation") view=ModerationStep/>
+                    <Route path=path!("review") view=ReviewStep/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

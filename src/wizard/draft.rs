@@ -1,0 +1,318 @@
+//! The draft store: the sections the user sees, saved to the backend as they change and
+//! mirrored on this device, so a reload or a failed save loses nothing.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use onramp_api::{DraftSections, PlanSection, Signup};
+use serde::{Deserialize, Serialize};
+
+use crate::api::{ApiClient, AppError, DraftKey};
+use crate::storage;
+
+/// Local storage key of the [`Mirror`].
+pub const MIRROR_KEY: &str = "onramp.draft";
+
+/// Where saving stands, for the status line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum SaveStatus {
+    /// Nothing to save yet.
+    #[default]
+    Idle,
+    /// A save is on its way.
+    Saving,
+    /// The backend has everything.
+    Saved,
+    /// The last save failed; the edits are kept here.
+    Failed(AppError),
+}
+
+/// What this device keeps: the draft key and version, and edits the backend has not confirmed.
+/// Nothing else (no catalogue, no personal data beyond what the user typed and has not saved).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mirror {
+    /// The draft on the backend, once created.
+    #[serde(default)]
+    pub key: Option<DraftKey>,
+    /// Version of the draft last seen.
+    #[serde(default)]
+    pub version: u64,
+    /// Edits not yet confirmed by the backend.
+    #[serde(default)]
+    pub unsaved: DraftSections,
+}
+
+impl Mirror {
+    /// Reads a stored mirror; anything unreadable is an empty one.
+    pub fn parse(text: Option<&str>) -> Self {
+        text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default()
+    }
+
+    /// Forgets the unsaved sections the backend confirmed (those still equal to what was sent;
+    /// an edit made while the save was under way stays unsaved).
+    pub fn acknowledge(&mut self, sent: &DraftSections) {
+        let u = &mut self.unsaved;
+        if u.plan.is_some() && u.plan == sent.plan {
+            u.plan = None;
+        }
+        if u.organization.is_some() && u.organization == sent.organization {
+            u.organization = None;
+        }
+        if u.domain.is_some() && u.domain == sent.domain {
+            u.domain = None;
+        }
+        if u.branding.is_some() && u.branding == sent.branding {
+            u.branding = None;
+        }
+        if u.moderation.is_some() && u.moderation == sent.moderation {
+            u.moderation = None;
+        }
+    }
+
+    /// What the user sees: the backend's sections with the unsaved edits on top.
+    pub fn view(&self, server: &DraftSections) -> DraftSections {
+        let mut view = server.clone();
+        view.apply(self.unsaved.clone());
+        view
+    }
+}
+
+#[derive(Default)]
+struct Inner {
+    mirror: Mirror,
+    server: DraftSections,
+    saving: bool,
+    dirty: bool,
+}
+
+/// The one draft of this tab, shared by the steps through context.
+#[derive(Clone, Copy)]
+pub struct DraftStore {
+    /// The sections as the user sees them.
+    pub sections: RwSignal<DraftSections>,
+    /// Where saving stands.
+    pub status: RwSignal<SaveStatus>,
+    /// Whether the saved draft has been read (steps wait for it before accepting input).
+    pub loaded: RwSignal<bool>,
+    inner: StoredValue<Inner>,
+    client: StoredValue<ApiClient>,
+}
+
+impl DraftStore {
+    /// A store talking to `client`; call [`DraftStore::load`] once.
+    pub fn new(client: ApiClient) -> Self {
+        Self {
+            sections: RwSignal::new(DraftSections::default()),
+            status: RwSignal::new(SaveStatus::Idle),
+            loaded: RwSignal::new(false),
+            inner: StoredValue::new(Inner::default()),
+            client: StoredValue::new(client),
+        }
+    }
+
+    fn persist(&self) {
+        let text = self.inner.with_value(|i| serde_json::to_string(&i.mirror).unwrap_or_default());
+        storage::set(MIRROR_KEY, &text);
+    }
+
+    fn publish(&self) {
+        let view = self.inner.with_value(|i| i.mirror.view(&i.server));
+        self.sections.set(view);
+    }
+
+    /// Reads the draft this device knows of, then saves any edits left unsaved last time.
+    pub fn load(self) {
+        let mirror = Mirror::parse(storage::get(MIRROR_KEY).as_deref());
+        self.inner.update_value(|i| i.mirror = mirror.clone());
+        self.publish();
+        spawn_local(async move {
+            if let Some(key) = mirror.key.clone() {
+                let client = self.client.get_value();
+                match client.signup(&key).await {
+                    Ok(signup) => self.accept(signup),
+                    Err(AppError::NotFound) => {
+                        self.inner.update_value(|i| {
+                            i.mirror.key = None;
+                            i.mirror.version = 0;
+                        });
+                        self.persist();
+                    }
+                    Err(e) => self.status.set(SaveStatus::Failed(e)),
+                }
+            }
+            self.publish();
+            self.loaded.set(true);
+            if !mirror.unsaved.is_empty() {
+                self.save();
+            }
+        });
+    }
+
+    fn accept(&self, signup: Signup) {
+        self.inner.update_value(|i| {
+            i.mirror.version = signup.version;
+            i.server = signup.sections;
+        });
+    }
+
+    /// Replaces the plan section and saves it.
+    pub fn set_plan(self, plan: PlanSection) {
+        self.edit(|u| u.plan = Some(plan));
+    }
+
+    /// Records an edit as unsaved, shows it, and saves it.
+    pub fn edit(self, f: impl FnOnce(&mut DraftSections)) {
+        self.inner.update_value(|i| f(&mut i.mirror.unsaved));
+        self.persist();
+        self.publish();
+        self.save();
+    }
+
+    /// Saves the unsaved edits now (again, after a failure).
+    pub fn save(self) {
+        let busy = self.inner.try_update_value(|i| {
+            if i.saving {
+                i.dirty = true;
+                true
+            } else {
+                i.saving = true;
+                i.dirty = false;
+                false
+            }
+        });
+        if busy != Some(false) {
+            return;
+        }
+        spawn_local(async move {
+            self.save_loop().await;
+            self.inner.update_value(|i| i.saving = false);
+        });
+    }
+
+    async fn save_loop(self) {
+        loop {
+            let Some((key, version, patch)) = self.inner.try_update_value(|i| {
+                i.dirty = false;
+                (i.mirror.key.clone(), i.mirror.version, i.mirror.unsaved.clone())
+            }) else {
+                return;
+            };
+            if patch.is_empty() {
+                if self.status.get_untracked() == SaveStatus::Saving {
+                    self.status.set(SaveStatus::Saved);
+                }
+                return;
+            }
+            self.status.set(SaveStatus::Saving);
+            match self.push(key, version, &patch).await {
+                Ok((key, signup)) => {
+                    self.inner.update_value(|i| {
+                        i.mirror.key = Some(key);
+                        i.mirror.acknowledge(&patch);
+                    });
+                    self.accept(signup);
+                    self.persist();
+                    self.publish();
+                    let again = self.inner.with_value(|i| i.dirty || !i.mirror.unsaved.is_empty());
+                    if !again {
+                        self.status.set(SaveStatus::Saved);
+                        return;
+                    }
+                }
+                Err(e) => {
+                    self.status.set(SaveStatus::Failed(e));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Sends `patch`, creating the draft first if needed; a lost update is retried once on the
+    /// latest version, and a draft the backend no longer has is started anew.
+    async fn push(
+        &self,
+        key: Option<DraftKey>,
+        version: u64,
+        patch: &DraftSections,
+    ) -> Result<(DraftKey, Signup), AppError> {
+        let client = self.client.get_value();
+        let (key, version) = match key {
+            Some(key) => (key, version),
+            None => self.create(&client).await?,
+        };
+        match client.update_signup(&key, version, patch).await {
+            Ok(signup) => Ok((key, signup)),
+            Err(AppError::Conflict) => {
+                let latest = client.signup(&key).await?;
+                let signup = client.update_signup(&key, latest.version, patch).await?;
+                Ok((key, signup))
+            }
+            Err(AppError::NotFound) => {
+                let (key, version) = self.create(&client).await?;
+                // A new draft starts empty: send everything the user sees, not just the edits.
+                let all = self.inner.with_value(|i| i.mirror.view(&i.server));
+                let signup = client.update_signup(&key, version, &all).await?;
+                Ok((key, signup))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn create(&self, client: &ApiClient) -> Result<(DraftKey, u64), AppError> {
+        let created = client.create_signup().await?;
+        let key = DraftKey { id: created.id, token: created.resume_token };
+        self.inner.update_value(|i| {
+            i.mirror.key = Some(key.clone());
+            i.mirror.version = created.version;
+            i.server = DraftSections::default();
+        });
+        self.persist();
+        Ok((key, created.version))
+    }
+}
+
+/// The draft store of the app.
+pub fn use_draft() -> Option<DraftStore> {
+    use_context::<DraftStore>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use onramp_api::Billing;
+
+    fn plan(id: &str) -> Option<PlanSection> {
+        Some(PlanSection { plan_id: id.into(), billing: Billing::Yearly, ..Default::default() })
+    }
+
+    #[test]
+    fn unreadable_mirrors_are_empty() {
+        assert_eq!(Mirror::parse(None), Mirror::default());
+        assert_eq!(Mirror::parse(Some("{oops")), Mirror::default());
+        assert_eq!(Mirror::parse(Some("[1,2]")), Mirror::default());
+        let m = Mirror { version: 3, ..Default::default() };
+        let text = serde_json::to_string(&m).unwrap_or_default();
+        assert_eq!(Mirror::parse(Some(&text)), m);
+    }
+
+    #[test]
+    fn acknowledging_keeps_edits_made_meanwhile() {
+        let mut m = Mirror::default();
+        m.unsaved.plan = plan("starter");
+        let sent = m.unsaved.clone();
+        m.unsaved.plan = plan("enterprise");
+        m.acknowledge(&sent);
+        assert_eq!(m.unsaved.plan, plan("enterprise"));
+        let sent = m.unsaved.clone();
+        m.acknowledge(&sent);
+        assert!(m.unsaved.is_empty());
+    }
+
+    #[test]
+    fn unsaved_edits_show_over_the_server_draft() {
+        let server = DraftSections { plan: plan("starter"), ..Default::default() };
+        let mut m = Mirror::default();
+        assert_eq!(m.view(&server).plan, plan("starter"));
+        m.unsaved.plan = plan("organization");
+        assert_eq!(m.view(&server).plan, plan("organization"));
+    }
+}

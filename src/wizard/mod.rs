@@ -1,0 +1,12 @@
+//! The signup flow: step order and guards, the draft store, the layout around the steps.
+
+mod catalog;
+mod draft;
+mod flow;
+mod layout;
+pub mod steps;
+
+pub use catalog::*;
+pub use draft::*;
+pub use flow::*;
+pub use layout::*;
