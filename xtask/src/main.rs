@@ -1,1 +1,47 @@
-fn main() {}
+//! `cargo xtask`: Onramp's build tasks in Rust (setup, dev, test, bench, dist), std only.
+
+mod bench;
+mod build;
+mod dev;
+mod server;
+mod test;
+mod tidy;
+mod tools;
+mod util;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+  setup   install what building and testing need (wasm32 target, Trunk, wasm-bindgen-cli,
+          npm tools; Chromium and chromedriver with apt-get on Debian as root)
+  dev     build the app and serve it with the reference backend on http://127.0.0.1:8080
+          (--port N to use another port)
+  test    run every test: native, server, wasm in headless Chromium, end-to-end with axe-core
+  bench   build for release and measure the compressed bytes of the first step and the time
+          to an interactive plan step in headless Chromium; writes target/bench.json
+  dist    build the release app into dist/";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => tools::setup(tools::Need::Everything).map(|_| ()),
+        Some("dev") => dev::run(&args[1..]),
+        Some("test") => test::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
+        Some("dist") => build::dist(),
+        Some("-h" | "--help" | "help") | None => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(format!("unknown task `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

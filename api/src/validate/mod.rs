@@ -1,82 +1,13 @@
 //! Validation rules, written once: the app runs them as the user types, the server on every write.
 
+mod common;
 mod organization;
 mod plan;
+mod sections;
 mod vat;
 
+pub use common::*;
 pub use organization::*;
 pub use plan::*;
+pub use sections::*;
 pub use vat::*;
-
-use crate::{Catalog, DraftSections, ErrorCode, FieldError};
-
-/// Why one value was refused, before it is placed at a pointer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Issue {
-    /// Machine-readable reason.
-    pub code: ErrorCode,
-    /// English explanation that says how to fix it.
-    pub detail: String,
-}
-
-impl Issue {
-    /// An issue.
-    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
-        Self { code, detail: detail.into() }
-    }
-
-    /// Places the issue at a JSON pointer.
-    pub fn at(self, pointer: impl Into<String>) -> FieldError {
-        FieldError::new(pointer, self.code, self.detail)
-    }
-}
-
-/// Result of checking one value.
-pub type Check = Result<(), Issue>;
-
-/// Checks a required text: trimmed, not empty, at most `max` characters as the user sees them.
-pub fn required_text(value: &str, max: usize) -> Check {
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return Err(Issue::new(ErrorCode::Required, "Enter a value."));
-    }
-    let len = trimmed.chars().count();
-    if len > max {
-        return Err(Issue::new(
-            ErrorCode::TooLong,
-            format!("Use at most {max} characters (this has {len})."),
-        ));
-    }
-    Ok(())
-}
-
-/// Collects the issues of several checks under their pointers.
-#[derive(Debug, Default)]
-pub struct Report(pub Vec<FieldError>);
-
-impl Report {
-    /// Records `check` at `pointer` if it failed.
-    pub fn check(&mut self, pointer: impl Into<String>, check: Check) -> &mut Self {
-        if let Err(issue) = check {
-            self.0.push(issue.at(pointer));
-        }
-        self
-    }
-
-    /// The collected errors.
-    pub fn into_errors(self) -> Vec<FieldError> {
-        self.0
-    }
-}
-
-/// Validates every section present in a draft; an empty list means valid.
-pub fn validate_sections(sections: &DraftSections, catalog: &Catalog) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    if let Some(plan) = &sections.plan {
-        errors.extend(validate_plan(plan, catalog));
-    }
-    if let Some(org) = &sections.organization {
-        errors.extend(validate_organization(org));
-    }
-    errors
-}

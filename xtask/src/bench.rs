@@ -1,0 +1,41 @@
+//! `cargo xtask bench`: the release app's compressed size and the time to an interactive plan
+//! step in headless Chromium, printed and written to `target/bench.json`.
+
+use std::net::SocketAddr;
+use std::process::Command;
+
+use crate::build::trunk_build;
+use crate::server::{self, Server};
+use crate::tools::{self, Need};
+use crate::util::{self, root, step};
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut runs = "7".to_owned();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--runs" => runs = it.next().cloned().ok_or("--runs needs a number")?,
+            other => return Err(format!("unknown option `{other}` for bench (try --runs N)")),
+        }
+    }
+    tools::setup(Need::Everything)?;
+    let browser = tools::browser(&mut Vec::new())?;
+    trunk_build(true)?;
+    let binary = server::build()?;
+    let data = root().join("target").join("xtask").join(format!("bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let addr = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+    step("Measuring in headless Chromium");
+    let result = {
+        let server = Server::start(&binary, addr, &data, &root().join("dist"))?;
+        util::run(Command::new("node")
+            .arg(root().join("xtask").join("bench.mjs"))
+            .current_dir(root())
+            .env("ONRAMP_BASE_URL", server.url())
+            .env("ONRAMP_CHROMIUM", &browser.chromium)
+            .env("ONRAMP_BENCH_RUNS", &runs)
+            .env("ONRAMP_BENCH_OUT", root().join("target").join("bench.json")))
+    };
+    let _ = std::fs::remove_dir_all(&data);
+    result
+}

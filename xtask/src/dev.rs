@@ -1,0 +1,42 @@
+//! `cargo xtask dev`: build the app and serve it with the reference backend, ready to click.
+
+use std::net::SocketAddr;
+
+use crate::build::trunk_build;
+use crate::server;
+use crate::tools::{self, Need};
+use crate::util::{self, root, step};
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut port: u16 = 8080;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--port" => {
+                port = it
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .ok_or("--port needs a number, for example --port 8090")?;
+            }
+            other => return Err(format!("unknown option `{other}` for dev (try --port N)")),
+        }
+    }
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    if !util::port_is_free(addr) {
+        return Err(format!(
+            "port {port} on 127.0.0.1 is in use. Stop whatever listens there (perhaps another \
+             `cargo xtask dev`), or choose another port: cargo xtask dev --port 8090"
+        ));
+    }
+    let installed = tools::setup(Need::Build)?;
+    trunk_build(false)?;
+    let binary = server::build()?;
+    let data = root().join("data");
+    step("Starting the reference server (Ctrl-C stops it)");
+    if !installed.is_empty() {
+        println!("installed on the way: {}", installed.join(", "));
+    }
+    println!("database: {} (created on first start)", data.join("onramp.sqlite3").display());
+    println!("\n    Onramp is at http://{addr}/\n");
+    util::run(&mut server::command(&binary, addr, &data, &root().join("dist")))
+}

@@ -1,0 +1,77 @@
+//! `cargo xtask test`: every test, bottom to top. Native and server tests, wasm tests in headless
+//! Chromium, then the end-to-end suite against the reference server with axe-core.
+
+use std::net::SocketAddr;
+use std::process::Command;
+
+use crate::build::trunk_build;
+use crate::server::{self, Server};
+use crate::tools::{self, Need};
+use crate::util::{self, root, step, tool_path};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    Native,
+    Wasm,
+    E2e,
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut layers = vec![Layer::Native, Layer::Wasm, Layer::E2e];
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--only" => {
+                let layer = match it.next().map(String::as_str) {
+                    Some("native") => Layer::Native,
+                    Some("wasm") => Layer::Wasm,
+                    Some("e2e") => Layer::E2e,
+                    _ => return Err("--only takes native, wasm or e2e".into()),
+                };
+                layers = vec![layer];
+            }
+            other => return Err(format!("unknown option `{other}` for test (try --only native|wasm|e2e)")),
+        }
+    }
+    tools::setup(Need::Everything)?;
+    let browser = tools::browser(&mut Vec::new())?;
+    let mut passed = Vec::new();
+
+    if layers.contains(&Layer::Native) {
+        step("Native tests: api rules, app logic, server (oneshot and a real socket), tidy");
+        util::run(util::cargo().args(["test", "--workspace"]))?;
+        passed.push("native");
+    }
+    if layers.contains(&Layer::Wasm) {
+        step("wasm-bindgen tests in headless Chromium");
+        util::run(util::cargo()
+            .args(["test", "--package", "onramp", "--target", "wasm32-unknown-unknown", "--test", "web"])
+            .env("PATH", tool_path())
+            .env("CHROMEDRIVER", &browser.chromedriver)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+        passed.push("wasm");
+    }
+    if layers.contains(&Layer::E2e) {
+        trunk_build(true)?;
+        let binary = server::build()?;
+        let data = root().join("target").join("xtask").join(format!("e2e-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&data);
+        let addr = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+        step(&format!("End-to-end tests in headless Chromium against the reference server on {addr}"));
+        let result = {
+            let server = Server::start(&binary, addr, &data, &root().join("dist"))?;
+            util::run(Command::new("node")
+                .arg(root().join("node_modules/@playwright/test/cli.js"))
+                .args(["test", "--config", "tests/e2e/playwright.config.mjs"])
+                .current_dir(root())
+                .env("ONRAMP_BASE_URL", server.url())
+                .env("ONRAMP_CHROMIUM", &browser.chromium)
+                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+        };
+        let _ = std::fs::remove_dir_all(&data);
+        result?;
+        passed.push("e2e");
+    }
+    println!("\nxtask test: all layers passed ({})", passed.join(", "));
+    Ok(())
+}
