@@ -1,0 +1,98 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the browser's `Intl` formatting
+//! of prices, the stepper's states, and the language switcher.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use onramp::api::ApiClient;
+use onramp::components::{LanguageSwitcher, Stepper};
+use onramp::config::Config;
+use onramp::format;
+use onramp::i18n::{Locale, LocaleContext};
+use onramp::wizard::{DraftStore, Step};
+use onramp_api::{DraftSections, PlanSection};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets the reactive system run its scheduled effects (a macrotask later).
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn container() -> web_sys::HtmlElement {
+    let doc = web_sys::window().and_then(|w| w.document()).expect("document");
+    let div = doc.create_element("div").expect("div");
+    doc.body().expect("body").append_child(&div).expect("append");
+    div.unchecked_into()
+}
+
+#[wasm_bindgen_test]
+fn prices_follow_the_locale_without_floats() {
+    let nbsp = '\u{a0}';
+    assert_eq!(format::money(2_900, "EUR", Locale::En), "€29");
+    assert_eq!(format::money(2_950, "EUR", Locale::En), "€29.50");
+    assert_eq!(format::money(2_900, "EUR", Locale::De), format!("29{nbsp}€"));
+    assert_eq!(format::money(99_000_05, "EUR", Locale::De), format!("99.000,05{nbsp}€"));
+    assert_eq!(format::integer(5_000, Locale::En), "5,000");
+    assert_eq!(format::integer(5_000, Locale::De), "5.000");
+    assert_eq!(format::region_name("DE", Locale::De), "Deutschland");
+    assert_eq!(format::region_name("DE", Locale::En), "Germany");
+}
+
+#[wasm_bindgen_test]
+async fn the_stepper_marks_done_current_and_closed_steps() {
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        provide_context(LocaleContext(RwSignal::new(Locale::En)));
+        let store = DraftStore::new(ApiClient::new(Config::default()));
+        store.sections.set(DraftSections {
+            plan: Some(PlanSection { plan_id: "starter".into(), ..Default::default() }),
+            ..Default::default()
+        });
+        provide_context(store);
+        view! { <Router><Stepper current=Signal::stored(Some(Step::Organization))/></Router> }
+    });
+    settle().await;
+    let items = root.query_selector_all("li.stepper-item").expect("query");
+    assert_eq!(items.length(), 6);
+    let item = |i: u32| items.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()).expect("item");
+    // Plan: done, a link back to it.
+    assert!(item(0).class_list().contains("done"));
+    let link = item(0).query_selector("a").expect("query").expect("plan is a link");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/plan"));
+    assert!(link.text_content().unwrap_or_default().contains("completed"));
+    // Organization: current, not a link.
+    let current = item(1).query_selector("[aria-current=step]").expect("query").expect("current marked");
+    assert!(current.text_content().unwrap_or_default().starts_with("Organization"));
+    assert!(item(1).query_selector("a").expect("query").is_none());
+    // Domain: closed until the organization is complete.
+    assert!(item(2).query_selector("a").expect("query").is_none());
+    assert!(!item(2).class_list().contains("done"));
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switcher_switches_and_says_which_is_on() {
+    let root = container();
+    let locale = RwSignal::new(Locale::En);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(LocaleContext(locale));
+        view! { <LanguageSwitcher/> }
+    });
+    let group = root.query_selector("[role=group]").expect("query").expect("group");
+    assert_eq!(group.get_attribute("aria-label").as_deref(), Some("Language"));
+    let deutsch: web_sys::HtmlElement =
+        root.query_selector("button[lang=de]").expect("query").expect("button").unchecked_into();
+    assert_eq!(deutsch.get_attribute("aria-pressed").as_deref(), Some("false"));
+    deutsch.click();
+    settle().await;
+    assert_eq!(locale.get_untracked(), Locale::De);
+    assert_eq!(deutsch.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(group.get_attribute("aria-label").as_deref(), Some("Sprache"));
+}
