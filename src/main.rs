@@ -14,7 +14,7 @@ async fn fetch_config() -> Option<String> {
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::task::spawn_local(async {
+    wasm_bindgen_futures::spawn_local(async {
         let (config, warning) = Config::from_json(fetch_config().await.as_deref());
         if let Some(warning) = warning {
             web_sys::console::warn_1(&warning.into());

@@ -1,0 +1,71 @@
+// Shared pieces of the end-to-end suite: a test fixture that fails on any page error, axe-core,
+// and page objects that find things by role and label as a user would.
+import { test as base, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Fails the test on an uncaught exception or a wasm panic in the page. */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      // Chromium logs every non-2xx response it is made to fetch; those are the tests' own doing.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+        problems.push(`console.error: ${m.text()}`);
+      }
+    });
+    await use(page);
+    expect(problems, 'errors in the page').toEqual([]);
+  },
+});
+export { expect };
+
+/** Runs axe-core (WCAG 2.0-2.2 A and AA) on the page as it is and expects no violations. */
+export async function expectNoAxeViolations(page, label) {
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    }),
+  );
+  const violations = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(violations, `axe violations on ${label}`).toEqual([]);
+}
+
+/** The plan step. */
+export class PlanPage {
+  constructor(page) {
+    this.page = page;
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.continueButton = page.getByRole('button', { name: /^(Continue|Weiter)$/ });
+    this.status = page.getByRole('status');
+  }
+
+  async goto(query = '?locale=en') {
+    await this.page.goto(`/plan${query}`);
+    await expect(this.heading).toBeVisible();
+  }
+
+  plan(name) {
+    return this.page.getByRole('radio', { name, exact: true });
+  }
+
+  billing(name) {
+    return this.page.getByRole('radio', { name, exact: true });
+  }
+
+  async waitUntilReady() {
+    await expect(this.page.locator('input[name=plan]').first()).toBeEnabled();
+  }
+
+  async expectSaved(text = 'All changes saved') {
+    await expect(this.status).toContainText(text);
+  }
+}
