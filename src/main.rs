@@ -13,6 +13,8 @@ async fn fetch_config() -> Option<String> {
 }
 
 fn main() {
+    // Panics should never happen (no unwrap on data); in debug builds they say where they did.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     wasm_bindgen_futures::spawn_local(async {
         let (config, warning) = Config::from_json(fetch_config().await.as_deref());

@@ -85,7 +85,7 @@ pub enum Coverage {
 
 /// What an add-on is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum AddonKind {
     /// Moderators of the provider handle reports.
     ManagedModeration {

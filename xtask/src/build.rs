@@ -13,7 +13,8 @@ pub fn trunk_build(release: bool) -> Result<(), String> {
     if release {
         cmd.arg("--release");
     }
-    cmd.current_dir(root()).env("PATH", tool_path()).env("NO_COLOR", "1");
+    // Trunk reads NO_COLOR as a boolean flag; an inherited NO_COLOR=1 would make it refuse to run.
+    cmd.current_dir(root()).env("PATH", tool_path()).env("NO_COLOR", "true");
     run(&mut cmd)
 }
 

@@ -1,0 +1,90 @@
+// `cargo xtask bench` (driven by xtask/src/bench.rs): what the browser loads for the first step,
+// brotli- and gzip-compressed, and the time from navigation to clickable plan cards in headless
+// Chromium, at normal speed and with 4x CPU throttling. Writes ONRAMP_BENCH_OUT as JSON.
+import { chromium } from '@playwright/test';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import zlib from 'node:zlib';
+
+const base = process.env.ONRAMP_BASE_URL;
+const runs = Math.max(1, Number.parseInt(process.env.ONRAMP_BENCH_RUNS || '7', 10) || 7);
+const out = process.env.ONRAMP_BENCH_OUT || 'target/bench.json';
+const BUDGET_BROTLI = 130 * 1024;
+
+const brotli = (buf) =>
+  zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const gzip = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+
+const browser = await chromium.launch({
+  executablePath: process.env.ONRAMP_CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+// Records the moment (performance.now(), from navigation start) an enabled plan radio exists.
+const markInteractive = () => {
+  const check = () => {
+    if (window.__onrampInteractive === undefined && document.querySelector('input[name=plan]:not(:disabled)')) {
+      window.__onrampInteractive = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+};
+
+async function load(throttle) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  await page.addInitScript(markInteractive);
+  const bodies = [];
+  page.on('response', async (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/api/')) return;
+    bodies.push(r.body().then((b) => ({ path: url.pathname, bytes: b })).catch(() => null));
+  });
+  await page.goto(`${base}/plan?locale=en`);
+  await page.waitForFunction(() => window.__onrampInteractive !== undefined, null, { timeout: 60_000 });
+  const ms = await page.evaluate(() => window.__onrampInteractive);
+  const files = (await Promise.all(bodies)).filter(Boolean);
+  await context.close();
+  return { ms, files };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const first = await load(1);
+const files = first.files
+  .map(({ path, bytes }) => ({ path, raw: bytes.length, brotli: brotli(bytes), gzip: gzip(bytes) }))
+  .sort((a, b) => b.brotli - a.brotli);
+const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, brotli: t.brotli + f.brotli, gzip: t.gzip + f.gzip }),
+  { raw: 0, brotli: 0, gzip: 0 });
+
+const timings = {};
+for (const throttle of [1, 4]) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) samples.push((await load(throttle)).ms);
+  timings[`cpu_${throttle}x`] = { median_ms: Math.round(median(samples)), samples_ms: samples.map(Math.round) };
+}
+await browser.close();
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log('\nFirst step, as the browser loads it (compressed sizes):');
+for (const f of files) console.log(`  ${f.path.padEnd(44)} ${kb(f.raw).padStart(10)} raw ${kb(f.brotli).padStart(10)} br ${kb(f.gzip).padStart(10)} gz`);
+console.log(`  ${'total'.padEnd(44)} ${kb(total.raw).padStart(10)} raw ${kb(total.brotli).padStart(10)} br ${kb(total.gzip).padStart(10)} gz`);
+console.log(`  budget ${kb(BUDGET_BROTLI)} brotli: ${total.brotli <= BUDGET_BROTLI ? 'within' : `OVER by ${kb(total.brotli - BUDGET_BROTLI)}`}`);
+console.log(`\nTime from navigation to clickable plan cards (median of ${runs}, loopback, cache off):`);
+for (const [k, v] of Object.entries(timings)) console.log(`  ${k}: ${v.median_ms} ms  (samples ${v.samples_ms.join(', ')})`);
+
+const report = {
+  measured_at: new Date().toISOString(),
+  first_step: { files, total, budget_brotli: BUDGET_BROTLI, within_budget: total.brotli <= BUDGET_BROTLI },
+  time_to_interactive: timings,
+};
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(report, null, 2));
+console.log(`\nwritten to ${out}`);
