@@ -45,7 +45,12 @@ pub fn integer(n: u32, locale: Locale) -> String {
 
 /// The name of a region (ISO 3166-1 code) in the locale's language.
 pub fn region_name(code: &str, locale: Locale) -> String {
-    intl::region_name(code, locale).unwrap_or_else(|| code.to_owned())
+    intl::display_name("region", code, locale).unwrap_or_else(|| code.to_owned())
+}
+
+/// The name of a language (ISO 639-1 code) in the locale's language.
+pub fn language_name(code: &str, locale: Locale) -> String {
+    intl::display_name("language", code, locale).unwrap_or_else(|| code.to_owned())
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -80,10 +85,10 @@ mod intl {
         format_with(&Object::new(), JsValue::from_f64(f64::from(n)), locale)
     }
 
-    pub fn region_name(code: &str, locale: Locale) -> Option<String> {
+    pub fn display_name(kind: &str, code: &str, locale: Locale) -> Option<String> {
         let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
         let ctor: Function = Reflect::get(&intl, &JsValue::from_str("DisplayNames")).ok()?.dyn_into().ok()?;
-        let args = Array::of2(&Array::of1(&JsValue::from_str(locale.as_str())), &options(&[("type", "region")]));
+        let args = Array::of2(&Array::of1(&JsValue::from_str(locale.as_str())), &options(&[("type", kind)]));
         let names: Object = Reflect::construct(&ctor, &args).ok()?.dyn_into().ok()?;
         let of: Function = Reflect::get(&names, &JsValue::from_str("of")).ok()?.dyn_into().ok()?;
         of.call1(&names, &JsValue::from_str(code)).ok()?.as_string()
@@ -102,7 +107,7 @@ mod intl {
         None
     }
 
-    pub fn region_name(_: &str, _: Locale) -> Option<String> {
+    pub fn display_name(_: &str, _: &str, _: Locale) -> Option<String> {
         None
     }
 }

@@ -49,6 +49,34 @@ impl Availability {
     }
 }
 
+/// How an organization pays. Onramp collects no card or bank data: card and SEPA direct debit
+/// are completed with the provider after submit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    /// Invoice, paid by bank transfer.
+    #[default]
+    Invoice,
+    /// Credit or debit card.
+    Card,
+    /// SEPA direct debit.
+    SepaDebit,
+}
+
+impl PaymentMethod {
+    /// Every method, in the order shown.
+    pub const ALL: [Self; 3] = [Self::Invoice, Self::Card, Self::SepaDebit];
+
+    /// The API value.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Invoice => "invoice",
+            Self::Card => "card",
+            Self::SepaDebit => "sepa_debit",
+        }
+    }
+}
+
 /// A hosting plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
@@ -71,6 +99,9 @@ pub struct Plan {
     pub included_addons: Vec<String>,
     /// The support tier included in the plan.
     pub included_support: String,
+    /// How this plan can be paid.
+    #[serde(default)]
+    pub payment_methods: Vec<PaymentMethod>,
 }
 
 /// Hours during which managed moderation acts on reports.
@@ -138,6 +169,8 @@ pub struct Catalog {
     pub support_tiers: Vec<SupportTier>,
     /// Domains under which a subdomain can be had.
     pub shared_domains: Vec<String>,
+    /// ISO 3166-1 alpha-2 country of the provider (decides how VAT is charged).
+    pub provider_country: String,
 }
 
 impl Catalog {

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::PaymentMethod;
+
 /// How the organization is billed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -101,6 +103,40 @@ pub struct OrganizationSection {
     /// Optional EU VAT identification number, with its country prefix.
     #[serde(default)]
     pub vat_id: Option<String>,
+    /// Who pays, where, and how.
+    #[serde(default)]
+    pub billing: BillingDetails,
+}
+
+/// A postal address; its country is the organization's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostalAddress {
+    /// Street and number, or PO box.
+    pub line1: String,
+    /// Department, building, c/o.
+    #[serde(default)]
+    pub line2: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// City.
+    pub city: String,
+}
+
+/// Billing details of the organization section.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingDetails {
+    /// Where invoices go; `None` means the contact email.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Billing address.
+    #[serde(default)]
+    pub address: PostalAddress,
+    /// Purchase-order reference to print on invoices.
+    #[serde(default)]
+    pub purchase_order: Option<String>,
+    /// How the organization pays.
+    #[serde(default)]
+    pub payment_method: PaymentMethod,
 }
 
 /// Where the server lives.

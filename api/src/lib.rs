@@ -13,6 +13,7 @@ pub mod pricing;
 pub mod problem;
 pub mod sample;
 pub mod signup;
+pub mod tax;
 pub mod validate;
 
 pub use catalog::*;

@@ -21,6 +21,7 @@ pub fn catalog() -> Catalog {
                 managed_moderation: Availability::NotAvailable,
                 included_addons: vec![],
                 included_support: "standard".into(),
+                payment_methods: vec![PaymentMethod::Card, PaymentMethod::SepaDebit],
             },
             Plan {
                 id: "organization".into(),
@@ -31,6 +32,7 @@ pub fn catalog() -> Catalog {
                 managed_moderation: Availability::Addon,
                 included_addons: vec![],
                 included_support: "standard".into(),
+                payment_methods: vec![PaymentMethod::Invoice, PaymentMethod::Card, PaymentMethod::SepaDebit],
             },
             Plan {
                 id: "enterprise".into(),
@@ -41,6 +43,7 @@ pub fn catalog() -> Catalog {
                 managed_moderation: Availability::Included,
                 included_addons: vec!["moderation_business_hours".into()],
                 included_support: "priority".into(),
+                payment_methods: vec![PaymentMethod::Invoice, PaymentMethod::SepaDebit],
             },
         ],
         addons: vec![
@@ -87,6 +90,7 @@ pub fn catalog() -> Catalog {
             },
         ],
         shared_domains: vec!["social-host.example".into(), "fedi-hosting.example".into()],
+        provider_country: "DE".into(),
     }
 }
 
@@ -104,6 +108,7 @@ mod tests {
                 assert!(c.addon(addon).is_some(), "{addon}");
             }
             assert!(plan.price.yearly < plan.price.monthly * 12, "yearly saves on {}", plan.id);
+            assert!(!plan.payment_methods.is_empty(), "{} can be paid", plan.id);
         }
         let coverages = c
             .addons

@@ -29,6 +29,8 @@ pub enum DbError {
     Corrupt(String),
     /// The operating system had no randomness to give.
     Random,
+    /// The draft as it would be after the write breaks a rule that spans sections.
+    Invalid(Vec<onramp_api::FieldError>),
 }
 
 impl std::fmt::Display for DbError {
@@ -39,6 +41,7 @@ impl std::fmt::Display for DbError {
             Self::Sqlite(e) => write!(f, "database: {e}"),
             Self::Corrupt(e) => write!(f, "stored draft unreadable: {e}"),
             Self::Random => write!(f, "no randomness available"),
+            Self::Invalid(errors) => write!(f, "{} field errors", errors.len()),
         }
     }
 }
@@ -143,13 +146,15 @@ impl Db {
         Self::read(&self.lock(), id, token)
     }
 
-    /// Replaces the sections present in `patch`, if the draft is still at `expected_version`.
+    /// Replaces the sections present in `patch`, if the draft is still at `expected_version` and
+    /// `check` finds nothing wrong with the result.
     pub fn update_signup(
         &self,
         id: &str,
         token: &str,
         expected_version: u64,
         patch: DraftSections,
+        check: impl FnOnce(&DraftSections) -> Vec<onramp_api::FieldError>,
     ) -> Result<Signup, DbError> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
@@ -158,6 +163,10 @@ impl Db {
             return Err(DbError::Conflict { current: signup.version });
         }
         signup.sections.apply(patch);
+        let errors = check(&signup.sections);
+        if !errors.is_empty() {
+            return Err(DbError::Invalid(errors));
+        }
         signup.version += 1;
         let now = time::now();
         let expires = now + DRAFT_TTL_SECS;

@@ -53,6 +53,7 @@ impl From<DbError> for ApiError {
         match e {
             DbError::NotFound => Self::not_found(),
             DbError::Conflict { current } => Self::conflict(current),
+            DbError::Invalid(errors) => Self(onramp_api::Problem::validation(errors)),
             other => {
                 eprintln!("onramp-server: {other}");
                 Self::internal()

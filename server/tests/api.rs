@@ -142,8 +142,34 @@ async fn invalid_fields_get_422_with_pointers() {
             ("/organization/name", ErrorCode::Required),
             ("/organization/contact_email", ErrorCode::Invalid),
             ("/organization/admin_username", ErrorCode::Reserved),
+            ("/organization/billing/address/line1", ErrorCode::Required),
+            ("/organization/billing/address/postal_code", ErrorCode::Required),
+            ("/organization/billing/address/city", ErrorCode::Required),
         ]
     );
+}
+
+#[tokio::test]
+async fn rules_across_sections_are_checked_on_the_stored_draft() {
+    let h = harness();
+    let c = create(&h.router).await;
+    let org = json!({"organization": {
+        "name": "Acme", "kind": "company", "country": "DE", "contact_email": "it@acme.example",
+        "admin_username": "acme_it",
+        "billing": {"address": {"line1": "Weg 1", "postal_code": "10115", "city": "Berlin"},
+                    "payment_method": "invoice"}}});
+    let first = send(&h.router, patch(&c.id, &c.resume_token, Some("\"1\""), plan_body("starter"))).await;
+    assert_eq!(first.status, StatusCode::OK);
+    // Starter cannot be paid by invoice: refused, though the organization section alone is valid.
+    let reply = send(&h.router, patch(&c.id, &c.resume_token, Some("\"2\""), org.to_string())).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let pointers: Vec<_> = reply.problem().errors.into_iter().map(|e| e.pointer).collect();
+    assert_eq!(pointers, ["/organization/billing/payment_method"]);
+    // With a plan that allows invoices, the same section is taken.
+    let ok = send(&h.router, patch(&c.id, &c.resume_token, Some("\"2\""), plan_body("organization"))).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    let ok = send(&h.router, patch(&c.id, &c.resume_token, Some("\"3\""), org.to_string())).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", String::from_utf8_lossy(&ok.body));
 }
 
 #[tokio::test]

@@ -2,6 +2,8 @@
 
 mod coming_next;
 mod error_notice;
+mod error_summary;
+mod field;
 mod language_switcher;
 mod save_status;
 mod step_heading;
@@ -9,6 +11,8 @@ mod stepper;
 
 pub use coming_next::*;
 pub use error_notice::*;
+pub use error_summary::*;
+pub use field::*;
 pub use language_switcher::*;
 pub use save_status::*;
 pub use step_heading::*;

@@ -82,6 +82,7 @@ struct Inner {
     server: DraftSections,
     saving: bool,
     dirty: bool,
+    waiters: Vec<futures_channel::oneshot::Sender<SaveStatus>>,
 }
 
 /// The one draft of this tab, shared by the steps through context.
@@ -184,8 +185,29 @@ impl DraftStore {
         }
         spawn_local(async move {
             self.save_loop().await;
-            self.inner.update_value(|i| i.saving = false);
+            let waiters = self.inner.try_update_value(|i| {
+                i.saving = false;
+                std::mem::take(&mut i.waiters)
+            });
+            let status = self.status.get_untracked();
+            for waiter in waiters.unwrap_or_default() {
+                let _ = waiter.send(status.clone());
+            }
         });
+    }
+
+    /// Saves whatever is unsaved and waits for the outcome: `Saved`, or `Failed` with the reason
+    /// (field errors from the backend included).
+    pub async fn settle(self) -> SaveStatus {
+        let (tx, rx) = futures_channel::oneshot::channel();
+        self.inner.update_value(|i| i.waiters.push(tx));
+        self.save();
+        rx.await.unwrap_or(SaveStatus::Failed(AppError::Network))
+    }
+
+    /// Replaces the sections present in `patch` and saves them.
+    pub fn set_sections(self, patch: DraftSections) {
+        self.edit(|u| u.apply(patch));
     }
 
     async fn save_loop(self) {
@@ -197,7 +219,7 @@ impl DraftStore {
                 return;
             };
             if patch.is_empty() {
-                if self.status.get_untracked() == SaveStatus::Saving {
+                if matches!(self.status.get_untracked(), SaveStatus::Saving | SaveStatus::Idle) {
                     self.status.set(SaveStatus::Saved);
                 }
                 return;

@@ -163,6 +163,15 @@ mod tests {
             contact_email: "it@acme.example".into(),
             admin_username: "acme_it".into(),
             vat_id: None,
+            billing: onramp_api::BillingDetails {
+                address: onramp_api::PostalAddress {
+                    line1: "Weg 1".into(),
+                    postal_code: "10115".into(),
+                    city: "Berlin".into(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
         });
         assert_eq!(Step::first_incomplete(&d), Step::Domain);
     }

@@ -4,9 +4,12 @@ mod catalog;
 mod draft;
 mod flow;
 mod layout;
+pub mod messages;
+mod plan_choice;
 pub mod steps;
 
 pub use catalog::*;
 pub use draft::*;
 pub use flow::*;
 pub use layout::*;
+pub use plan_choice::*;

@@ -45,7 +45,7 @@ export class PlanPage {
     this.page = page;
     this.heading = page.getByRole('heading', { level: 1 });
     this.continueButton = page.getByRole('button', { name: /^(Continue|Weiter)$/ });
-    this.status = page.getByRole('status');
+    this.status = page.locator('.save-status');
   }
 
   async goto(query = '?locale=en') {
@@ -68,4 +68,46 @@ export class PlanPage {
   async expectSaved(text = 'All changes saved') {
     await expect(this.status).toContainText(text);
   }
+}
+
+/** The organization step. */
+export class OrganizationPage {
+  constructor(page) {
+    this.page = page;
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.continueButton = page.getByRole('button', { name: /^(Continue|Weiter)$/ });
+    this.summary = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: /There is a problem|Es gibt ein Problem/ }) });
+  }
+
+  field(label) {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  async fill(values) {
+    for (const [label, value] of Object.entries(values)) {
+      if (label === 'Country') await this.field(label).selectOption(value);
+      else await this.field(label).fill(value);
+    }
+  }
+}
+
+/** Answers that pass every rule. */
+export const validOrganization = {
+  'Organization name': 'Stadtwerke Beispielstadt',
+  Country: 'DE',
+  'Contact email': 'it@stadtwerke.example',
+  'Username of the first admin': 'it_team',
+  'Street and number': 'Hauptstraße 1',
+  'Postal code': '10115',
+  City: 'Berlin',
+};
+
+/** Chooses a plan on /plan and continues to the organization step. */
+export async function choosePlan(page, name = 'Organization') {
+  await page.goto('/plan?locale=en');
+  await expect(page.locator('input[name=plan]').first()).toBeEnabled();
+  await page.getByRole('radio', { name, exact: true }).check();
+  await expect(page.locator('.save-status')).toContainText('All changes saved');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tell us about your organization');
 }

@@ -67,6 +67,31 @@ pub fn check_admin_username(username: &str) -> Check {
     Ok(())
 }
 
+/// Longest address line, city, and purchase-order reference.
+pub const LINE_MAX: usize = 100;
+/// Longest postal code.
+pub const POSTAL_CODE_MAX: usize = 16;
+/// Longest purchase-order reference.
+pub const PURCHASE_ORDER_MAX: usize = 50;
+
+/// A postal code: letters, digits, spaces and hyphens, at most 16.
+pub fn check_postal_code(code: &str) -> Check {
+    required_text(code, POSTAL_CODE_MAX)?;
+    if !code.trim().chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-') {
+        return Err(Issue::new(ErrorCode::Invalid, "Use only letters, digits, spaces and hyphens."));
+    }
+    Ok(())
+}
+
+/// An optional text of at most `max` characters.
+pub fn optional_text(value: &str, max: usize) -> Check {
+    let len = value.trim().chars().count();
+    if len > max {
+        return Err(Issue::new(ErrorCode::TooLong, format!("Use at most {max} characters (this has {len}).")));
+    }
+    Ok(())
+}
+
 /// Validates an organization section.
 pub fn validate_organization(org: &OrganizationSection) -> Vec<FieldError> {
     let mut report = Report::default();
@@ -78,13 +103,26 @@ pub fn validate_organization(org: &OrganizationSection) -> Vec<FieldError> {
     if let Some(vat) = org.vat_id.as_deref().filter(|v| !v.trim().is_empty()) {
         report.check("/organization/vat_id", super::check_vat_id(vat, &org.country));
     }
+    let billing = &org.billing;
+    if let Some(email) = billing.email.as_deref().filter(|e| !e.trim().is_empty()) {
+        report.check("/organization/billing/email", check_email(email));
+    }
+    let address = &billing.address;
+    report
+        .check("/organization/billing/address/line1", required_text(&address.line1, LINE_MAX))
+        .check("/organization/billing/address/line2", optional_text(&address.line2, LINE_MAX))
+        .check("/organization/billing/address/postal_code", check_postal_code(&address.postal_code))
+        .check("/organization/billing/address/city", required_text(&address.city, LINE_MAX));
+    if let Some(po) = &billing.purchase_order {
+        report.check("/organization/billing/purchase_order", optional_text(po, PURCHASE_ORDER_MAX));
+    }
     report.into_errors()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::OrganizationKind;
+    use crate::{BillingDetails, OrganizationKind, PaymentMethod, PostalAddress};
 
     fn valid() -> OrganizationSection {
         OrganizationSection {
@@ -94,6 +132,17 @@ mod tests {
             contact_email: "it@stadtwerke.example".into(),
             admin_username: "it_team".into(),
             vat_id: Some("DE123456789".into()),
+            billing: BillingDetails {
+                email: None,
+                address: PostalAddress {
+                    line1: "Hauptstraße 1".into(),
+                    line2: String::new(),
+                    postal_code: "10115".into(),
+                    city: "Berlin".into(),
+                },
+                purchase_order: Some("PO-2026-17".into()),
+                payment_method: PaymentMethod::Invoice,
+            },
         }
     }
 
@@ -112,6 +161,17 @@ mod tests {
             contact_email: "not-an-email".into(),
             admin_username: "Admin".into(),
             vat_id: Some("FR123".into()),
+            billing: BillingDetails {
+                email: Some("billing@".into()),
+                address: PostalAddress {
+                    line1: String::new(),
+                    line2: "x".repeat(101),
+                    postal_code: "1011<5".into(),
+                    city: " ".into(),
+                },
+                purchase_order: Some("P".repeat(51)),
+                payment_method: PaymentMethod::Card,
+            },
         };
         let got: Vec<_> = validate_organization(&org).into_iter().map(|e| (e.pointer, e.code)).collect();
         assert_eq!(
@@ -122,6 +182,12 @@ mod tests {
                 ("/organization/contact_email".to_string(), ErrorCode::Invalid),
                 ("/organization/admin_username".to_string(), ErrorCode::Reserved),
                 ("/organization/vat_id".to_string(), ErrorCode::Mismatch),
+                ("/organization/billing/email".to_string(), ErrorCode::Invalid),
+                ("/organization/billing/address/line1".to_string(), ErrorCode::Required),
+                ("/organization/billing/address/line2".to_string(), ErrorCode::TooLong),
+                ("/organization/billing/address/postal_code".to_string(), ErrorCode::Invalid),
+                ("/organization/billing/address/city".to_string(), ErrorCode::Required),
+                ("/organization/billing/purchase_order".to_string(), ErrorCode::TooLong),
             ]
         );
     }
@@ -132,7 +198,10 @@ mod tests {
         assert_eq!(check_admin_username("").map_err(|i| i.code), Err(ErrorCode::Required));
         assert_eq!(check_admin_username("al ice").map_err(|i| i.code), Err(ErrorCode::Invalid));
         assert_eq!(check_admin_username("jürgen").map_err(|i| i.code), Err(ErrorCode::Invalid));
+        assert!(check_admin_username(&"a".repeat(30)).is_ok());
         assert_eq!(check_admin_username(&"a".repeat(31)).map_err(|i| i.code), Err(ErrorCode::TooLong));
+        assert_eq!(check_admin_username("ROOT").map_err(|i| i.code), Err(ErrorCode::Reserved));
+        assert_eq!(check_admin_username("No_Reply").map_err(|i| i.code), Err(ErrorCode::Reserved));
         assert_eq!(check_admin_username("PostMaster").map_err(|i| i.code), Err(ErrorCode::Reserved));
     }
 

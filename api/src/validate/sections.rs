@@ -1,6 +1,6 @@
 //! Validation of a whole draft, section by section.
 
-use crate::{Catalog, DraftSections, FieldError};
+use crate::{Catalog, DraftSections, ErrorCode, FieldError};
 
 use super::{validate_organization, validate_plan};
 
@@ -14,4 +14,47 @@ pub fn validate_sections(sections: &DraftSections, catalog: &Catalog) -> Vec<Fie
         errors.extend(validate_organization(org));
     }
     errors
+}
+
+/// Rules that span sections, checked against the whole stored draft: the payment method must be
+/// one the chosen plan allows.
+pub fn validate_across(sections: &DraftSections, catalog: &Catalog) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let plan = sections.plan.as_ref().and_then(|p| catalog.plan(&p.plan_id));
+    if let (Some(plan), Some(org)) = (plan, &sections.organization) {
+        if !plan.payment_methods.contains(&org.billing.payment_method) {
+            errors.push(FieldError::new(
+                "/organization/billing/payment_method",
+                ErrorCode::NotAllowed,
+                format!("The {} plan cannot be paid this way; choose another payment method.", plan.name),
+            ));
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{sample, OrganizationSection, PaymentMethod, PlanSection};
+
+    #[test]
+    fn the_payment_method_must_suit_the_plan() {
+        let catalog = sample::catalog();
+        let mut draft = DraftSections {
+            plan: Some(PlanSection { plan_id: "starter".into(), ..Default::default() }),
+            organization: Some(OrganizationSection::default()),
+            ..Default::default()
+        };
+        let pointers = |d: &DraftSections| -> Vec<String> {
+            validate_across(d, &catalog).into_iter().map(|e| e.pointer).collect()
+        };
+        assert_eq!(pointers(&draft), ["/organization/billing/payment_method"], "starter has no invoice");
+        if let Some(org) = draft.organization.as_mut() {
+            org.billing.payment_method = PaymentMethod::SepaDebit;
+        }
+        assert!(pointers(&draft).is_empty());
+        draft.plan = None;
+        assert!(pointers(&draft).is_empty(), "nothing to check without a plan");
+    }
 }

@@ -85,6 +85,8 @@ pub async fn update(
     if !errors.is_empty() {
         return Err(ApiError(Problem::validation(errors)));
     }
-    let signup = blocking(move || state.db.update_signup(&id, &token, expected, patch)).await?;
+    let catalog = state.catalog.clone();
+    let check = move |draft: &DraftSections| validate::validate_across(draft, &catalog);
+    let signup = blocking(move || state.db.update_signup(&id, &token, expected, patch, check)).await?;
     Ok(with_etag(signup))
 }

@@ -5,6 +5,7 @@ mod domain;
 mod moderation;
 mod organization;
 mod plan;
+mod plan_extras;
 mod review;
 
 pub use branding::*;
@@ -12,4 +13,5 @@ pub use domain::*;
 pub use moderation::*;
 pub use organization::*;
 pub use plan::*;
+pub use plan_extras::*;
 pub use review::*;

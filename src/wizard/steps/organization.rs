@@ -1,12 +1,405 @@
-//! `/organization`: not built yet; shows its heading and says it comes next.
+//! `/organization`: who signs up, who administers the server, and how they pay. Checked by the
+//! shared rules on Continue, saved to the draft, and the server's field errors land on the same
+//! fields.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use onramp_api::validate::{validate_across, validate_organization};
+use onramp_api::{
+    countries, BillingDetails, DraftSections, FieldError, OrganizationKind, OrganizationSection, PaymentMethod,
+    PostalAddress,
+};
 
-use crate::components::ComingNext;
-use crate::wizard::Step;
+use crate::api::AppError;
+use crate::components::{ErrorSummary, StepHeading, TextField};
+use crate::format;
+use crate::i18n::{use_locale, use_strings, Strings};
+use crate::wizard::messages::{error_at, summary};
+use crate::wizard::{use_catalog, use_draft, SaveStatus, Step};
+
+fn kind_label(kind: OrganizationKind, t: &Strings) -> &'static str {
+    match kind {
+        OrganizationKind::Company => t.kind_company,
+        OrganizationKind::Nonprofit => t.kind_nonprofit,
+        OrganizationKind::PublicSector => t.kind_public_sector,
+        OrganizationKind::Education => t.kind_education,
+        OrganizationKind::Other => t.kind_other,
+    }
+}
+
+/// How a payment method is described.
+pub fn payment_label(method: PaymentMethod, t: &Strings) -> &'static str {
+    match method {
+        PaymentMethod::Invoice => t.payment_invoice,
+        PaymentMethod::Card => t.payment_card,
+        PaymentMethod::SepaDebit => t.payment_sepa,
+    }
+}
+
+/// Empty text as `None`, other text trimmed.
+fn optional(s: String) -> Option<String> {
+    let s = s.trim().to_owned();
+    (!s.is_empty()).then_some(s)
+}
 
 /// The organization step.
 #[component]
 pub fn OrganizationStep() -> impl IntoView {
-    view! { <ComingNext step=Step::Organization/> }
+    let t = use_strings();
+    let locale = use_locale();
+    let draft = use_draft();
+    let catalog = use_catalog();
+    let navigate = use_navigate();
+
+    let name = RwSignal::new(String::new());
+    let kind = RwSignal::new(OrganizationKind::Company);
+    let country = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let username = RwSignal::new(String::new());
+    let vat = RwSignal::new(String::new());
+    let billing_email = RwSignal::new(String::new());
+    let line1 = RwSignal::new(String::new());
+    let line2 = RwSignal::new(String::new());
+    let postal = RwSignal::new(String::new());
+    let city = RwSignal::new(String::new());
+    let po = RwSignal::new(String::new());
+    let payment = RwSignal::new(None::<PaymentMethod>);
+
+    // Fill the form once from the saved draft.
+    let filled = StoredValue::new(false);
+    Effect::new(move || {
+        let Some(d) = draft else { return };
+        if !d.loaded.get() || filled.get_value() {
+            return;
+        }
+        filled.set_value(true);
+        if let Some(o) = d.sections.get_untracked().organization {
+            name.set(o.name);
+            kind.set(o.kind);
+            country.set(o.country);
+            email.set(o.contact_email);
+            username.set(o.admin_username);
+            vat.set(o.vat_id.unwrap_or_default());
+            billing_email.set(o.billing.email.unwrap_or_default());
+            line1.set(o.billing.address.line1);
+            line2.set(o.billing.address.line2);
+            postal.set(o.billing.address.postal_code);
+            city.set(o.billing.address.city);
+            po.set(o.billing.purchase_order.unwrap_or_default());
+            payment.set(Some(o.billing.payment_method));
+        }
+    });
+
+    let methods = move || {
+        let plan_id = draft.and_then(|d| d.sections.get().plan).map(|p| p.plan_id);
+        catalog
+            .and_then(|c| c.get())
+            .and_then(Result::ok)
+            .and_then(|c| plan_id.and_then(|id| c.plan(&id).map(|p| p.payment_methods.clone())))
+            .unwrap_or_else(|| PaymentMethod::ALL.to_vec())
+    };
+    // Default to the first method the plan takes.
+    Effect::new(move || {
+        let allowed = methods();
+        if payment.get().is_none_or(|m| !allowed.contains(&m)) {
+            if let Some(first) = allowed.first() {
+                if filled.get_value() {
+                    payment.set(Some(*first));
+                }
+            }
+        }
+    });
+
+    let section = move || OrganizationSection {
+        name: name.get_untracked().trim().to_owned(),
+        kind: kind.get_untracked(),
+        country: country.get_untracked(),
+        contact_email: email.get_untracked().trim().to_owned(),
+        admin_username: username.get_untracked().trim().to_owned(),
+        vat_id: optional(vat.get_untracked()),
+        billing: BillingDetails {
+            email: optional(billing_email.get_untracked()),
+            address: PostalAddress {
+                line1: line1.get_untracked().trim().to_owned(),
+                line2: line2.get_untracked().trim().to_owned(),
+                postal_code: postal.get_untracked().trim().to_owned(),
+                city: city.get_untracked().trim().to_owned(),
+            },
+            purchase_order: optional(po.get_untracked()),
+            payment_method: payment.get_untracked().unwrap_or_default(),
+        },
+    };
+
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let shown = RwSignal::new(0u32);
+    let failure = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let at = move |pointer: &'static str| Signal::derive(move || error_at(&errors.get(), pointer, t()));
+    let summary_items = Signal::derive(move || summary(&errors.get(), t()));
+
+    let check = move |org: &OrganizationSection| {
+        let mut found = validate_organization(org);
+        if let Some(cat) = catalog.and_then(|c| c.get_untracked()).and_then(Result::ok) {
+            let plan = draft.and_then(|d| d.sections.get_untracked().plan);
+            let whole = DraftSections { plan, organization: Some(org.clone()), ..Default::default() };
+            found.extend(validate_across(&whole, &cat));
+        }
+        found
+    };
+    // After a first attempt, errors follow the answers as they are corrected.
+    let revalidate = Callback::new(move |_| {
+        if shown.get_untracked() > 0 {
+            errors.set(check(&section()));
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let org = section();
+        let found = check(&org);
+        failure.set(None);
+        if !found.is_empty() {
+            errors.set(found);
+            shown.update(|n| *n += 1);
+            return;
+        }
+        errors.set(Vec::new());
+        let Some(d) = draft else { return };
+        d.set_sections(DraftSections { organization: Some(org), ..Default::default() });
+        busy.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let status = d.settle().await;
+            busy.set(false);
+            match status {
+                SaveStatus::Saved | SaveStatus::Idle => {
+                    if let Some(next) = Step::Organization.next() {
+                        navigate(next.path(), Default::default());
+                    }
+                }
+                SaveStatus::Failed(AppError::Invalid(field_errors)) => {
+                    errors.set(field_errors);
+                    shown.update(|n| *n += 1);
+                }
+                SaveStatus::Failed(e) => failure.set(Some(e)),
+                SaveStatus::Saving => {}
+            }
+        });
+    };
+
+    let countries_sorted = move || {
+        let l = locale.get();
+        let mut list: Vec<(String, String)> =
+            countries::CODES.iter().map(|c| (c.to_string(), format::region_name(c, l))).collect();
+        list.sort_by_key(|(_, n)| n.to_lowercase());
+        list
+    };
+
+    view! {
+        <StepHeading step=Step::Organization/>
+        <ErrorSummary items=summary_items shown=shown/>
+        <form class="org-form" on:submit=on_submit novalidate>
+            <TextField
+                id="organization-name"
+                label=Signal::derive(move || t().org_name_label.to_owned())
+                value=name
+                error=at("/organization/name")
+                autocomplete="organization"
+                on_blur=revalidate
+            />
+            <fieldset class="field" id="organization-kind">
+                <legend>{move || t().org_kind_legend}</legend>
+                <div class="choices">
+                    {OrganizationKind::ALL
+                        .into_iter()
+                        .map(|k| {
+                            let id = format!("organization-kind-{}", k.as_str());
+                            view! {
+                                <div class="choice">
+                                    <input
+                                        type="radio"
+                                        name="organization-kind"
+                                        id=id.clone()
+                                        prop:checked=move || kind.get() == k
+                                        on:change=move |_| kind.set(k)
+                                    />
+                                    <label for=id>{move || kind_label(k, t())}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+            <div class="field" class:field-invalid=move || at("/organization/country").get().is_some()>
+                <label for="organization-country">{move || t().country_label}</label>
+                {move || at("/organization/country").get().map(|e| view! {
+                    <p class="field-error" id="organization-country-error">{e}</p>
+                })}
+                <select
+                    id="organization-country"
+                    autocomplete="country"
+                    aria-invalid=move || at("/organization/country").get().is_some().then_some("true")
+                    aria-describedby=move || at("/organization/country").get().map(|_| "organization-country-error")
+                    prop:value=move || country.get()
+                    on:change=move |ev| {
+                        country.set(event_target_value(&ev));
+                        revalidate.run(());
+                    }
+                >
+                    <option value="">{move || t().country_choose}</option>
+                    {move || {
+                        countries_sorted()
+                            .into_iter()
+                            .map(|(code, label)| {
+                                let selected = code == country.get_untracked();
+                                view! { <option value=code selected=selected>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </div>
+            <TextField
+                id="organization-contact_email"
+                label=Signal::derive(move || t().contact_email_label.to_owned())
+                hint=Signal::derive(move || Some(t().contact_email_hint.to_owned()))
+                value=email
+                error=at("/organization/contact_email")
+                kind="email"
+                autocomplete="email"
+                on_blur=revalidate
+            />
+            <TextField
+                id="organization-admin_username"
+                label=Signal::derive(move || t().admin_username_label.to_owned())
+                hint=Signal::derive(move || Some(t().admin_username_hint.to_owned()))
+                value=username
+                error=at("/organization/admin_username")
+                autocomplete="username"
+                on_blur=revalidate
+            />
+            <p class="preview" aria-live="polite">
+                {move || {
+                    let u = username.get();
+                    let u = if u.trim().is_empty() { "admin_name".to_owned() } else { u.trim().to_owned() };
+                    (t().admin_preview)(&u)
+                }}
+            </p>
+            <TextField
+                id="organization-vat_id"
+                label=Signal::derive(move || t().vat_label.to_owned())
+                hint=Signal::derive(move || Some(t().vat_hint.to_owned()))
+                value=vat
+                error=at("/organization/vat_id")
+                required=false
+                on_blur=revalidate
+            />
+
+            <h2 class="section-heading">{move || t().billing_heading}</h2>
+            <TextField
+                id="organization-billing-email"
+                label=Signal::derive(move || t().billing_email_label.to_owned())
+                hint=Signal::derive(move || Some(t().billing_email_hint.to_owned()))
+                value=billing_email
+                error=at("/organization/billing/email")
+                kind="email"
+                autocomplete="email"
+                required=false
+                on_blur=revalidate
+            />
+            <TextField
+                id="organization-billing-address-line1"
+                label=Signal::derive(move || t().line1_label.to_owned())
+                value=line1
+                error=at("/organization/billing/address/line1")
+                autocomplete="address-line1"
+                on_blur=revalidate
+            />
+            <TextField
+                id="organization-billing-address-line2"
+                label=Signal::derive(move || t().line2_label.to_owned())
+                value=line2
+                error=at("/organization/billing/address/line2")
+                autocomplete="address-line2"
+                required=false
+                on_blur=revalidate
+            />
+            <div class="field-row">
+                <TextField
+                    id="organization-billing-address-postal_code"
+                    label=Signal::derive(move || t().postal_code_label.to_owned())
+                    value=postal
+                    error=at("/organization/billing/address/postal_code")
+                    autocomplete="postal-code"
+                    on_blur=revalidate
+                />
+                <TextField
+                    id="organization-billing-address-city"
+                    label=Signal::derive(move || t().city_label.to_owned())
+                    value=city
+                    error=at("/organization/billing/address/city")
+                    autocomplete="address-level2"
+                    on_blur=revalidate
+                />
+            </div>
+            <TextField
+                id="organization-billing-purchase_order"
+                label=Signal::derive(move || t().po_label.to_owned())
+                hint=Signal::derive(move || Some(t().po_hint.to_owned()))
+                value=po
+                error=at("/organization/billing/purchase_order")
+                required=false
+                on_blur=revalidate
+            />
+            <fieldset
+                class="field"
+                id="organization-billing-payment_method"
+                tabindex="-1"
+                aria-describedby=move || at("/organization/billing/payment_method").get().map(|_| "payment-error")
+            >
+                <legend>{move || t().payment_legend}</legend>
+                {move || at("/organization/billing/payment_method").get().map(|e| view! {
+                    <p class="field-error" id="payment-error">{e}</p>
+                })}
+                <div class="choices">
+                    {move || {
+                        methods()
+                            .into_iter()
+                            .map(|m| {
+                                let id = format!("payment-{}", m.as_str());
+                                view! {
+                                    <div class="choice">
+                                        <input
+                                            type="radio"
+                                            name="payment"
+                                            id=id.clone()
+                                            prop:checked=move || payment.get() == Some(m)
+                                            on:change=move |_| {
+                                                payment.set(Some(m));
+                                                revalidate.run(());
+                                            }
+                                        />
+                                        <label for=id>{move || payment_label(m, t())}</label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </div>
+            </fieldset>
+            {move || failure.get().map(|e| view! {
+                <div class="notice notice-error" role="alert"><p>{e.message(t())}</p></div>
+            })}
+            <div class="actions">
+                <button type="submit" class="button button-primary" aria-disabled=move || busy.get().then_some("true")>
+                    {move || if busy.get() { t().saving_section } else { t().continue_ }}
+                </button>
+                <A href=Step::Plan.path() attr:class="back-link">{move || t().back}</A>
+            </div>
+        </form>
+    }
 }

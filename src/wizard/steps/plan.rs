@@ -6,10 +6,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use onramp_api::{pricing, Availability, Billing, Catalog, Plan, PlanSection};
 
-use crate::components::{ErrorNotice, StepHeading};
+use crate::components::{focus_by_id, ErrorNotice, StepHeading};
 use crate::format;
 use crate::i18n::{use_locale, use_strings, Locale, Strings};
-use crate::wizard::{use_draft, use_catalog, Step};
+use crate::query_param;
+use crate::wizard::steps::{addon_label, payment_label, PlanExtras};
+use crate::wizard::{presets, switch_plan, use_catalog, use_draft, Dropped, IgnoredPreset, Step};
+use onramp_api::tax::{vat_treatment, VatTreatment};
 
 /// The features of a plan as the card lists them.
 pub fn plan_features(plan: &Plan, catalog: &Catalog, t: &Strings, locale: Locale) -> Vec<String> {
@@ -30,14 +33,15 @@ pub fn plan_features(plan: &Plan, catalog: &Catalog, t: &Strings, locale: Locale
     features
 }
 
-/// The plan section after choosing `plan_id`: add-ons and support carry over while the plan
-/// allows them (the plan step lets the user see and change them).
-pub fn choose_plan(previous: Option<&PlanSection>, plan_id: &str, billing: Billing) -> PlanSection {
-    PlanSection {
-        plan_id: plan_id.to_owned(),
-        billing,
-        addons: previous.map(|p| p.addons.clone()).unwrap_or_default(),
-        support_tier: previous.and_then(|p| p.support_tier.clone()),
+/// The sentence on VAT under the total, for the organization as far as it is known.
+pub fn vat_note(provider_country: &str, org: Option<onramp_api::OrganizationSection>, t: &Strings, locale: Locale) -> String {
+    let country = |c: &str| format::region_name(c, locale);
+    match vat_treatment(provider_country, org.as_ref()) {
+        VatTreatment::Unknown => t.vat_note.to_owned(),
+        VatTreatment::Domestic => (t.vat_domestic)(&country(provider_country)),
+        VatTreatment::ReverseCharge => t.vat_reverse_charge.to_owned(),
+        VatTreatment::EuWithoutVatId => (t.vat_eu_without_id)(&country(&org.map(|o| o.country).unwrap_or_default())),
+        VatTreatment::OutsideEu => t.vat_outside_eu.to_owned(),
     }
 }
 
@@ -60,10 +64,37 @@ pub fn PlanStep() -> impl IntoView {
     let show_error = RwSignal::new(false);
     let summary_ref = NodeRef::<Div>::new();
 
+    let dropped = RwSignal::new(None::<(String, Vec<Dropped>)>);
+    let ignored = RwSignal::new(Vec::<IgnoredPreset>::new());
+    // Presets from the link, once the catalogue and the saved draft are in: they fill an empty
+    // draft; what cannot be honoured is said.
+    let presets_done = StoredValue::new(false);
+    Effect::new(move || {
+        let Some(d) = draft else { return };
+        let Some(Ok(cat)) = catalog.and_then(|c| c.get()) else { return };
+        if !d.loaded.get() || presets_done.get_value() {
+            return;
+        }
+        presets_done.set_value(true);
+        let (section, not_taken) = presets(&cat, query_param);
+        ignored.set(not_taken);
+        if let Some(section) = section {
+            billing.set(section.billing);
+            if d.sections.get_untracked().plan.is_none() {
+                d.set_plan(section);
+            }
+        } else if let Some(b) = query_param("billing").and_then(|b| Billing::parse(&b)) {
+            billing.set(b);
+        }
+    });
+
     let choose = move |plan_id: String| {
         let Some(d) = draft else { return };
-        let previous = chosen.get_untracked();
-        d.set_plan(choose_plan(previous.as_ref(), &plan_id, billing.get_untracked()));
+        let Some(Ok(cat)) = catalog.and_then(|c| c.get_untracked()) else { return };
+        let (next, lost) = switch_plan(&d.sections.get_untracked(), &cat, &plan_id, billing.get_untracked());
+        let name = cat.plan(&plan_id).map(|p| p.name.clone()).unwrap_or_default();
+        dropped.set((!lost.is_empty()).then_some((name, lost)));
+        d.set_sections(next);
         show_error.set(false);
     };
     let set_billing = move |b: Billing| {
@@ -176,6 +207,8 @@ pub fn PlanStep() -> impl IntoView {
             })
             .collect_view();
         let summary_cat = cat.clone();
+        let provider_country = cat.provider_country.clone();
+        let extras_cat = cat.clone();
         let summary = move || {
             let Some(section) = chosen.get() else {
                 return view! { <p>{t().summary_none}</p> }.into_any();
@@ -200,8 +233,27 @@ pub fn PlanStep() -> impl IntoView {
                     Billing::Yearly => (t().saving_yearly)(&s),
                 }
             });
+            let lines = quote
+                .lines
+                .iter()
+                .filter_map(|line| {
+                    let label = match line.kind {
+                        pricing::LineKind::Plan => summary_cat.plan(&line.id).map(|p| p.name.clone()),
+                        pricing::LineKind::Addon => summary_cat.addon(&line.id).map(|a| addon_label(a, t(), l)),
+                        pricing::LineKind::Support => summary_cat
+                            .support_tier(&line.id)
+                            .map(|s| (t().support_option)(&s.name, s.response_hours)),
+                    }?;
+                    let amount = match section.billing {
+                        Billing::Monthly => line.price.monthly,
+                        Billing::Yearly => line.price.yearly,
+                    };
+                    Some(view! { <li><span>{label}</span> <span class="amount">{format::money(amount, &cur, l)}</span></li> })
+                })
+                .collect_view();
+            let _ = name;
             view! {
-                <p class="summary-plan">{name}</p>
+                <ul class="summary-lines">{lines}</ul>
                 <p class="summary-total">{total}</p>
                 {saving.map(|s| view! { <p class="summary-saving">{s}</p> })}
             }
@@ -218,10 +270,30 @@ pub fn PlanStep() -> impl IntoView {
                 })}
                 <div class="plan-grid">{cards}</div>
             </fieldset>
+            {move || dropped.get().map(|(plan, lost)| view! {
+                <div class="notice" role="status" id="plan-dropped">
+                    <p>{(t().dropped_title)(&plan)}</p>
+                    <ul>
+                        {lost.iter().map(|d| {
+                            let text = match d {
+                                Dropped::Addon(id) => extras_cat.addon(id).map(|a| addon_label(a, t(), locale.get())).unwrap_or_else(|| id.clone()),
+                                Dropped::PaymentMethod(m) => (t().dropped_payment)(payment_label(*m, t())),
+                            };
+                            view! { <li>{text}</li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
+            {
+                let cat = cat.clone();
+                move || chosen.get().filter(|_| loaded()).map(|section| view! {
+                    <PlanExtras catalog=cat.clone() chosen=Signal::derive(move || chosen.get().unwrap_or_else(|| section.clone()))/>
+                })
+            }
             <aside class="summary" aria-labelledby="summary-heading">
                 <h2 id="summary-heading">{move || t().summary_heading}</h2>
                 {summary}
-                <p class="vat-note">{move || t().vat_note}</p>
+                <p class="vat-note">{move || vat_note(&provider_country, draft.and_then(|d| d.sections.get().organization), t(), locale.get())}</p>
             </aside>
         }
         .into_any()
@@ -262,6 +334,15 @@ pub fn PlanStep() -> impl IntoView {
             </div>
         })}
         <p class="lead">{move || t().plan_intro}</p>
+        {move || {
+            let list = ignored.get();
+            (!list.is_empty()).then(|| view! {
+                <div class="notice" id="presets-ignored">
+                    <p>{t().presets_ignored}</p>
+                    <ul>{list.into_iter().map(|i| view! { <li>{(t().preset_item)(i.param, &i.value)}</li> }).collect_view()}</ul>
+                </div>
+            })
+        }}
         <form class="plan-form" on:submit=on_submit novalidate>
             <fieldset class="billing">
                 <legend>{move || t().billing_legend}</legend>
@@ -299,17 +380,6 @@ pub fn PlanStep() -> impl IntoView {
     }
 }
 
-fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    let el = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(el) = el {
-        let _ = el.focus();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,18 +402,4 @@ mod tests {
         assert!(f.iter().any(|s| s.contains("8 hours")));
     }
 
-    #[test]
-    fn choosing_a_plan_keeps_billing_and_extras() {
-        let prev = PlanSection {
-            plan_id: "starter".into(),
-            billing: Billing::Monthly,
-            addons: vec!["storage_100gb".into()],
-            support_tier: Some("priority".into()),
-        };
-        let next = choose_plan(Some(&prev), "organization", Billing::Yearly);
-        assert_eq!(next.plan_id, "organization");
-        assert_eq!(next.billing, Billing::Yearly);
-        assert_eq!(next.addons, prev.addons);
-        assert_eq!(choose_plan(None, "starter", Billing::Monthly).addons, Vec::<String>::new());
-    }
 }

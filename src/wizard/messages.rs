@@ -1,0 +1,99 @@
+//! Field errors in the user's language: from a JSON pointer and an error code (the same pair the
+//! shared rules and the server produce) to the field's element id and a sentence.
+
+use onramp_api::validate::{EMAIL_MAX, LINE_MAX, NAME_MAX, POSTAL_CODE_MAX, PURCHASE_ORDER_MAX, USERNAME_MAX};
+use onramp_api::{ErrorCode, FieldError};
+
+use crate::components::SummaryItem;
+use crate::i18n::Strings;
+
+/// The element id of the field a pointer names: `/organization/billing/email` is
+/// `organization-billing-email`.
+pub fn field_id(pointer: &str) -> String {
+    pointer.trim_start_matches('/').replace('/', "-")
+}
+
+fn label(pointer: &str, t: &Strings) -> (&'static str, usize) {
+    match pointer {
+        "/organization/name" => (t.org_name_label, NAME_MAX),
+        "/organization/country" => (t.country_label, 2),
+        "/organization/contact_email" => (t.contact_email_label, EMAIL_MAX),
+        "/organization/admin_username" => (t.admin_username_label, USERNAME_MAX),
+        "/organization/vat_id" => (t.vat_label, 16),
+        "/organization/billing/email" => (t.billing_email_label, EMAIL_MAX),
+        "/organization/billing/address/line1" => (t.line1_label, LINE_MAX),
+        "/organization/billing/address/line2" => (t.line2_label, LINE_MAX),
+        "/organization/billing/address/postal_code" => (t.postal_code_label, POSTAL_CODE_MAX),
+        "/organization/billing/address/city" => (t.city_label, LINE_MAX),
+        "/organization/billing/purchase_order" => (t.po_label, PURCHASE_ORDER_MAX),
+        "/organization/billing/payment_method" => (t.payment_legend, 0),
+        "/plan/plan_id" => (t.plans_legend, 0),
+        _ => ("", 0),
+    }
+}
+
+/// The sentence for a field error.
+pub fn message(error: &FieldError, t: &Strings) -> String {
+    let (name, max) = label(&error.pointer, t);
+    let p = error.pointer.as_str();
+    let is_email = p.ends_with("email");
+    match error.code {
+        ErrorCode::Required if p == "/plan/plan_id" => t.error_choose_plan.to_owned(),
+        ErrorCode::Required if p == "/organization/country" => t.err_invalid_country.to_owned(),
+        ErrorCode::Required if !name.is_empty() => (t.err_required)(name),
+        ErrorCode::TooLong if max > 0 => (t.err_too_long)(name, max),
+        ErrorCode::Invalid if is_email => t.err_invalid_email.to_owned(),
+        ErrorCode::Invalid if p == "/organization/admin_username" => t.err_invalid_username.to_owned(),
+        ErrorCode::Invalid if p == "/organization/vat_id" => t.err_invalid_vat.to_owned(),
+        ErrorCode::Invalid if p.ends_with("postal_code") => t.err_invalid_postal_code.to_owned(),
+        ErrorCode::Invalid if p == "/organization/country" => t.err_invalid_country.to_owned(),
+        ErrorCode::Reserved => t.err_reserved_username.to_owned(),
+        ErrorCode::Mismatch => t.err_vat_mismatch.to_owned(),
+        ErrorCode::NotAllowed if p.ends_with("payment_method") => t.err_payment_not_allowed.to_owned(),
+        _ if name.is_empty() => t.err_generic.to_owned(),
+        _ => format!("{name}: {}", t.err_generic),
+    }
+}
+
+/// The error shown at the field with this pointer, if any.
+pub fn error_at(errors: &[FieldError], pointer: &str, t: &Strings) -> Option<String> {
+    errors.iter().find(|e| e.pointer == pointer).map(|e| message(e, t))
+}
+
+/// The error summary's items, in the order of the errors.
+pub fn summary(errors: &[FieldError], t: &Strings) -> Vec<SummaryItem> {
+    errors.iter().map(|e| SummaryItem { field_id: field_id(&e.pointer), message: message(e, t) }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn every_organization_error_has_words_in_both_languages() {
+        let org = onramp_api::OrganizationSection {
+            vat_id: Some("XX1".into()),
+            billing: onramp_api::BillingDetails {
+                email: Some("x".into()),
+                address: onramp_api::PostalAddress { line2: "x".repeat(200), ..Default::default() },
+                purchase_order: Some("p".repeat(60)),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let errors = onramp_api::validate::validate_organization(&org);
+        assert!(errors.len() >= 9, "{errors:?}");
+        for l in Locale::ALL {
+            for e in &errors {
+                let m = message(e, l.strings());
+                assert!(!m.is_empty() && m != l.strings().err_generic, "{} {:?}: {m}", e.pointer, e.code);
+            }
+        }
+        assert_eq!(field_id("/organization/billing/address/line1"), "organization-billing-address-line1");
+        assert_eq!(
+            message(&FieldError::new("/organization/name", ErrorCode::TooLong, ""), Locale::En.strings()),
+            "Organization name: use at most 100 characters."
+        );
+    }
+}
