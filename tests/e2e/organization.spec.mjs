@@ -68,6 +68,15 @@ test('the organization form shows every problem at its field and in the summary'
   await expect(page).toHaveURL(/\/organization$/);
 });
 
+test('answers typed but not yet continued survive a reload', async ({ page }) => {
+  await choosePlan(page);
+  const org = new OrganizationPage(page);
+  await org.fill({ 'Organization name': 'Halbfertig e.V.', City: 'Köln' });
+  await page.reload();
+  await expect(org.field('Organization name')).toHaveValue('Halbfertig e.V.');
+  await expect(org.field('City')).toHaveValue('Köln');
+});
+
 test('an organization the browser passed but the server refuses lands on its fields', async ({ page }) => {
   await choosePlan(page);
   const org = new OrganizationPage(page);

@@ -16,8 +16,12 @@ use crate::api::AppError;
 use crate::components::{ErrorSummary, StepHeading, TextField};
 use crate::format;
 use crate::i18n::{use_locale, use_strings, Strings};
+use crate::storage;
 use crate::wizard::messages::{error_at, summary};
 use crate::wizard::{use_catalog, use_draft, SaveStatus, Step};
+
+/// Local storage key of the answers typed on this step and not yet saved.
+pub const FORM_KEY: &str = "onramp.form.organization";
 
 fn kind_label(kind: OrganizationKind, t: &Strings) -> &'static str {
     match kind {
@@ -67,7 +71,7 @@ pub fn OrganizationStep() -> impl IntoView {
     let po = RwSignal::new(String::new());
     let payment = RwSignal::new(None::<PaymentMethod>);
 
-    // Fill the form once from the saved draft.
+    // Fill the form once: with what was typed here and not yet saved, else the saved draft.
     let filled = StoredValue::new(false);
     Effect::new(move || {
         let Some(d) = draft else { return };
@@ -75,7 +79,8 @@ pub fn OrganizationStep() -> impl IntoView {
             return;
         }
         filled.set_value(true);
-        if let Some(o) = d.sections.get_untracked().organization {
+        let typed = storage::get(FORM_KEY).and_then(|t| serde_json::from_str::<OrganizationSection>(&t).ok());
+        if let Some(o) = typed.or_else(|| d.sections.get_untracked().organization) {
             name.set(o.name);
             kind.set(o.kind);
             country.set(o.country);
@@ -132,6 +137,20 @@ pub fn OrganizationStep() -> impl IntoView {
         },
     };
 
+    // Mirror what is typed on this device, so a reload or a crash loses nothing; cleared once saved.
+    Effect::new(move || {
+        let typed = (
+            name.get(), kind.get(), country.get(), email.get(), username.get(), vat.get(),
+            billing_email.get(), line1.get(), line2.get(), postal.get(), city.get(), po.get(), payment.get(),
+        );
+        if filled.get_value() {
+            let _ = typed;
+            if let Ok(json) = serde_json::to_string(&section()) {
+                storage::set(FORM_KEY, &json);
+            }
+        }
+    });
+
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let shown = RwSignal::new(0u32);
     let failure = RwSignal::new(None::<AppError>);
@@ -178,6 +197,7 @@ pub fn OrganizationStep() -> impl IntoView {
             busy.set(false);
             match status {
                 SaveStatus::Saved | SaveStatus::Idle => {
+                    storage::remove(FORM_KEY);
                     if let Some(next) = Step::Organization.next() {
                         navigate(next.path(), Default::default());
                     }

@@ -386,6 +386,24 @@ mod tests {
     use onramp_api::sample;
 
     #[test]
+    fn the_vat_note_follows_the_organization() {
+        let t = Locale::En.strings();
+        let org = |country: &str, vat: Option<&str>| {
+            Some(onramp_api::OrganizationSection {
+                country: country.into(),
+                vat_id: vat.map(Into::into),
+                ..Default::default()
+            })
+        };
+        assert_eq!(vat_note("DE", None, t, Locale::En), t.vat_note);
+        // Natively there is no Intl, so the country shows as its code.
+        assert_eq!(vat_note("DE", org("DE", None), t, Locale::En), "VAT of DE is added to these prices.");
+        assert_eq!(vat_note("DE", org("AT", Some("ATU12345678")), t, Locale::En), t.vat_reverse_charge);
+        assert!(vat_note("DE", org("FR", None), t, Locale::En).starts_with("VAT of FR is added."));
+        assert_eq!(vat_note("DE", org("US", None), t, Locale::En), t.vat_outside_eu);
+    }
+
+    #[test]
     fn features_name_every_difference_in_both_languages() {
         let cat = sample::catalog();
         for plan in &cat.plans {
