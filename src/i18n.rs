@@ -73,10 +73,16 @@ pub fn use_locale() -> RwSignal<Locale> {
     use_context::<LocaleContext>().map(|c| c.0).unwrap_or_else(|| RwSignal::new(Locale::En))
 }
 
-/// A reactive accessor of the current strings: `let t = use_strings(); t().plan_heading`.
-pub fn use_strings() -> impl Fn() -> &'static Strings + Copy {
-    let locale = use_locale();
-    move || locale.get().strings()
+/// The strings of the current locale. Not reactive: the app renders its routes anew when the
+/// locale changes (see `App`), so views hold plain strings instead of one closure per text,
+/// which keeps the wasm small.
+pub fn use_strings() -> &'static Strings {
+    current_locale().strings()
+}
+
+/// The current locale, read once (see [`use_strings`]).
+pub fn current_locale() -> Locale {
+    use_locale().get_untracked()
 }
 
 #[cfg(test)]

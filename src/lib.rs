@@ -73,7 +73,11 @@ pub fn App(
     provide_context(draft);
     draft.load();
 
-    view! {
+    // Views read their strings once; a change of language renders the routes anew (what was
+    // typed is mirrored and comes back, see the steps).
+    move || {
+        locale.track();
+        view! {
         <Router>
             <Routes fallback=not_found::NotFound>
                 <ParentRoute path=path!("") view=WizardLayout>
@@ -87,5 +91,6 @@ pub fn App(
                 </ParentRoute>
             </Routes>
         </Router>
+        }
     }
 }

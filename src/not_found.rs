@@ -11,9 +11,9 @@ pub fn NotFound() -> impl IntoView {
     let t = use_strings();
     view! {
         <main id="main" class="step not-found">
-            <h1 tabindex="-1">{move || t().not_found_heading}</h1>
-            <p>{move || t().not_found_body}</p>
-            <p><A href="/plan">{move || t().not_found_link}</A></p>
+            <h1 tabindex="-1">{t.not_found_heading}</h1>
+            <p>{t.not_found_body}</p>
+            <p><A href="/plan">{t.not_found_link}</A></p>
         </main>
     }
 }

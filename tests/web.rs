@@ -83,7 +83,11 @@ async fn the_language_switcher_switches_and_says_which_is_on() {
     let locale = RwSignal::new(Locale::En);
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(LocaleContext(locale));
-        view! { <LanguageSwitcher/> }
+        // As in the app: a change of language renders anew.
+        move || {
+            locale.track();
+            view! { <LanguageSwitcher/> }
+        }
     });
     let group = root.query_selector("[role=group]").expect("query").expect("group");
     assert_eq!(group.get_attribute("aria-label").as_deref(), Some("Language"));
@@ -93,6 +97,8 @@ async fn the_language_switcher_switches_and_says_which_is_on() {
     deutsch.click();
     settle().await;
     assert_eq!(locale.get_untracked(), Locale::De);
+    let deutsch = root.query_selector("button[lang=de]").expect("query").expect("button");
     assert_eq!(deutsch.get_attribute("aria-pressed").as_deref(), Some("true"));
+    let group = root.query_selector("[role=group]").expect("query").expect("group");
     assert_eq!(group.get_attribute("aria-label").as_deref(), Some("Sprache"));
 }

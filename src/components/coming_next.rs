@@ -16,9 +16,9 @@ pub fn ComingNext(
     let t = use_strings();
     view! {
         <StepHeading step=step/>
-        <p class="coming-next">{move || t().coming_next}</p>
+        <p class="coming-next">{t.coming_next}</p>
         {step.prev().map(|prev| view! {
-            <p><A href=prev.path() attr:class="back-link">"← " {move || t().back}</A></p>
+            <p><A href=prev.path() attr:class="back-link">"← " {t.back}</A></p>
         })}
     }
 }

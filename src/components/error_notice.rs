@@ -16,13 +16,13 @@ pub fn ErrorNotice(
     let t = use_strings();
     let message = {
         let error = error.clone();
-        move || error.message(t())
+        move || error.message(t)
     };
     view! {
         <div class="notice notice-error" role="alert">
             <p>{message}</p>
             <button type="button" class="button button-secondary" on:click=move |_| on_retry.run(())>
-                {move || t().retry}
+                {t.retry}
             </button>
         </div>
     }

@@ -57,7 +57,7 @@ pub fn ErrorSummary(
             node_ref=node
             hidden=move || items.with(Vec::is_empty)
         >
-            <h2 id="error-summary-title">{move || t().error_summary_title}</h2>
+            <h2 id="error-summary-title">{t.error_summary_title}</h2>
             <ul>
                 <For each=move || items.get() key=|i| i.clone() let:item>
                     <li>

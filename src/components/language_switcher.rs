@@ -21,7 +21,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
     let locale = use_locale();
     let t = use_strings();
     view! {
-        <div class="language-switcher" role="group" aria-label=move || t().language_label>
+        <div class="language-switcher" role="group" aria-label=t.language_label>
             {Locale::ALL
                 .into_iter()
                 .map(|l| {
@@ -33,6 +33,17 @@ pub fn LanguageSwitcher() -> impl IntoView {
                             on:click=move |_| {
                                 locale.set(l);
                                 storage::set(LOCALE_KEY, l.as_str());
+                                // The page renders anew in the new language; keep focus here.
+                                request_animation_frame(move || {
+                                    let selector = format!(".language-switcher button[lang={}]", l.as_str());
+                                    if let Some(el) = web_sys::window()
+                                        .and_then(|w| w.document())
+                                        .and_then(|d| d.query_selector(&selector).ok().flatten())
+                                        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                                    {
+                                        let _ = el.focus();
+                                    }
+                                });
                             }
                         >
                             {endonym(l)}

@@ -15,13 +15,13 @@ pub fn SaveStatusLine() -> impl IntoView {
         <div class="save-status" role="status">
             {move || match status() {
                 SaveStatus::Idle => ().into_any(),
-                SaveStatus::Saving => view! { <span class="save-saving">{t().save_saving}</span> }.into_any(),
-                SaveStatus::Saved => view! { <span class="save-saved">"✓ " {t().save_saved}</span> }.into_any(),
+                SaveStatus::Saving => view! { <span class="save-saving">{t.save_saving}</span> }.into_any(),
+                SaveStatus::Saved => view! { <span class="save-saved">"✓ " {t.save_saved}</span> }.into_any(),
                 SaveStatus::Failed(e) => view! {
                     <span class="save-failed">
-                        <strong>{t().save_failed}</strong>
+                        <strong>{t.save_failed}</strong>
                         ": "
-                        {e.message(t())}
+                        {e.message(t)}
                     </span>
                     <button
                         type="button"
@@ -32,7 +32,7 @@ pub fn SaveStatusLine() -> impl IntoView {
                             }
                         }
                     >
-                        {t().save_retry}
+                        {t.save_retry}
                     </button>
                 }
                     .into_any(),

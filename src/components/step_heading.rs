@@ -22,7 +22,7 @@ pub fn StepHeading(
     });
     view! {
         <h1 id="step-heading" class="step-heading" tabindex="-1" node_ref=heading>
-            {move || step.heading(t())}
+            {move || step.heading(t)}
         </h1>
     }
 }

@@ -17,7 +17,7 @@ pub fn Stepper(
     let draft = use_draft();
     let sections = move || draft.map(|d| d.sections.get()).unwrap_or_default();
     view! {
-        <nav class="stepper" aria-label=move || t().stepper_label>
+        <nav class="stepper" aria-label=t.stepper_label>
             <ol>
                 {Step::ALL
                     .into_iter()
@@ -35,11 +35,11 @@ pub fn Stepper(
                                     {move || if done() { "✓".to_owned() } else { (step.index() + 1).to_string() }}
                                 </span>
                                 {move || {
-                                    let label = step.label(t());
+                                    let label = step.label(t);
                                     let state = if is_current() {
-                                        Some(t().step_current)
+                                        Some(t.step_current)
                                     } else if done() {
-                                        Some(t().step_done)
+                                        Some(t.step_done)
                                     } else {
                                         None
                                     };

@@ -31,11 +31,11 @@ pub fn WizardLayout() -> impl IntoView {
         }
     });
     view! {
-        <a class="skip-link" href="#main">{move || t().skip_link}</a>
+        <a class="skip-link" href="#main">{t.skip_link}</a>
         <header class="topbar">
             <div class="brand">
-                <span class="brand-name">{move || t().app_name}</span>
-                <span class="brand-tagline">{move || t().tagline}</span>
+                <span class="brand-name">{t.app_name}</span>
+                <span class="brand-tagline">{t.tagline}</span>
             </div>
             <LanguageSwitcher/>
         </header>

@@ -15,7 +15,7 @@ use onramp_api::{
 use crate::api::AppError;
 use crate::components::{ErrorSummary, StepHeading, TextField};
 use crate::format;
-use crate::i18n::{use_locale, use_strings, Strings};
+use crate::i18n::{current_locale, use_strings, Strings};
 use crate::storage;
 use crate::wizard::messages::{error_at, summary};
 use crate::wizard::{use_catalog, use_draft, SaveStatus, Step};
@@ -52,7 +52,7 @@ fn optional(s: String) -> Option<String> {
 #[component]
 pub fn OrganizationStep() -> impl IntoView {
     let t = use_strings();
-    let locale = use_locale();
+    let locale = current_locale();
     let draft = use_draft();
     let catalog = use_catalog();
     let navigate = use_navigate();
@@ -155,8 +155,8 @@ pub fn OrganizationStep() -> impl IntoView {
     let shown = RwSignal::new(0u32);
     let failure = RwSignal::new(None::<AppError>);
     let busy = RwSignal::new(false);
-    let at = move |pointer: &'static str| Signal::derive(move || error_at(&errors.get(), pointer, t()));
-    let summary_items = Signal::derive(move || summary(&errors.get(), t()));
+    let at = move |pointer: &'static str| Signal::derive(move || error_at(&errors.get(), pointer, t));
+    let summary_items = Signal::derive(move || summary(&errors.get(), t));
 
     let check = move |org: &OrganizationSection| {
         let mut found = validate_organization(org);
@@ -213,7 +213,7 @@ pub fn OrganizationStep() -> impl IntoView {
     };
 
     let countries_sorted = move || {
-        let l = locale.get();
+        let l = locale;
         let mut list: Vec<(String, String)> =
             countries::CODES.iter().map(|c| (c.to_string(), format::region_name(c, l))).collect();
         list.sort_by_key(|(_, n)| n.to_lowercase());
@@ -226,14 +226,14 @@ pub fn OrganizationStep() -> impl IntoView {
         <form class="org-form" on:submit=on_submit novalidate>
             <TextField
                 id="organization-name"
-                label=Signal::derive(move || t().org_name_label.to_owned())
+                label=t.org_name_label.to_owned()
                 value=name
                 error=at("/organization/name")
                 autocomplete="organization"
                 on_blur=revalidate
             />
             <fieldset class="field" id="organization-kind">
-                <legend>{move || t().org_kind_legend}</legend>
+                <legend>{t.org_kind_legend}</legend>
                 <div class="choices">
                     {OrganizationKind::ALL
                         .into_iter()
@@ -248,7 +248,7 @@ pub fn OrganizationStep() -> impl IntoView {
                                         prop:checked=move || kind.get() == k
                                         on:change=move |_| kind.set(k)
                                     />
-                                    <label for=id>{move || kind_label(k, t())}</label>
+                                    <label for=id>{move || kind_label(k, t)}</label>
                                 </div>
                             }
                         })
@@ -256,7 +256,7 @@ pub fn OrganizationStep() -> impl IntoView {
                 </div>
             </fieldset>
             <div class="field" class:field-invalid=move || at("/organization/country").get().is_some()>
-                <label for="organization-country">{move || t().country_label}</label>
+                <label for="organization-country">{t.country_label}</label>
                 {move || at("/organization/country").get().map(|e| view! {
                     <p class="field-error" id="organization-country-error">{e}</p>
                 })}
@@ -271,7 +271,7 @@ pub fn OrganizationStep() -> impl IntoView {
                         revalidate.run(());
                     }
                 >
-                    <option value="">{move || t().country_choose}</option>
+                    <option value="">{t.country_choose}</option>
                     {move || {
                         countries_sorted()
                             .into_iter()
@@ -285,8 +285,8 @@ pub fn OrganizationStep() -> impl IntoView {
             </div>
             <TextField
                 id="organization-contact_email"
-                label=Signal::derive(move || t().contact_email_label.to_owned())
-                hint=Signal::derive(move || Some(t().contact_email_hint.to_owned()))
+                label=t.contact_email_label.to_owned()
+                hint=t.contact_email_hint.to_owned()
                 value=email
                 error=at("/organization/contact_email")
                 kind="email"
@@ -295,8 +295,8 @@ pub fn OrganizationStep() -> impl IntoView {
             />
             <TextField
                 id="organization-admin_username"
-                label=Signal::derive(move || t().admin_username_label.to_owned())
-                hint=Signal::derive(move || Some(t().admin_username_hint.to_owned()))
+                label=t.admin_username_label.to_owned()
+                hint=t.admin_username_hint.to_owned()
                 value=username
                 error=at("/organization/admin_username")
                 autocomplete="username"
@@ -306,24 +306,24 @@ pub fn OrganizationStep() -> impl IntoView {
                 {move || {
                     let u = username.get();
                     let u = if u.trim().is_empty() { "admin_name".to_owned() } else { u.trim().to_owned() };
-                    (t().admin_preview)(&u)
+                    (t.admin_preview)(&u)
                 }}
             </p>
             <TextField
                 id="organization-vat_id"
-                label=Signal::derive(move || t().vat_label.to_owned())
-                hint=Signal::derive(move || Some(t().vat_hint.to_owned()))
+                label=t.vat_label.to_owned()
+                hint=t.vat_hint.to_owned()
                 value=vat
                 error=at("/organization/vat_id")
                 required=false
                 on_blur=revalidate
             />
 
-            <h2 class="section-heading">{move || t().billing_heading}</h2>
+            <h2 class="section-heading">{t.billing_heading}</h2>
             <TextField
                 id="organization-billing-email"
-                label=Signal::derive(move || t().billing_email_label.to_owned())
-                hint=Signal::derive(move || Some(t().billing_email_hint.to_owned()))
+                label=t.billing_email_label.to_owned()
+                hint=t.billing_email_hint.to_owned()
                 value=billing_email
                 error=at("/organization/billing/email")
                 kind="email"
@@ -333,7 +333,7 @@ pub fn OrganizationStep() -> impl IntoView {
             />
             <TextField
                 id="organization-billing-address-line1"
-                label=Signal::derive(move || t().line1_label.to_owned())
+                label=t.line1_label.to_owned()
                 value=line1
                 error=at("/organization/billing/address/line1")
                 autocomplete="address-line1"
@@ -341,7 +341,7 @@ pub fn OrganizationStep() -> impl IntoView {
             />
             <TextField
                 id="organization-billing-address-line2"
-                label=Signal::derive(move || t().line2_label.to_owned())
+                label=t.line2_label.to_owned()
                 value=line2
                 error=at("/organization/billing/address/line2")
                 autocomplete="address-line2"
@@ -351,7 +351,7 @@ pub fn OrganizationStep() -> impl IntoView {
             <div class="field-row">
                 <TextField
                     id="organization-billing-address-postal_code"
-                    label=Signal::derive(move || t().postal_code_label.to_owned())
+                    label=t.postal_code_label.to_owned()
                     value=postal
                     error=at("/organization/billing/address/postal_code")
                     autocomplete="postal-code"
@@ -359,7 +359,7 @@ pub fn OrganizationStep() -> impl IntoView {
                 />
                 <TextField
                     id="organization-billing-address-city"
-                    label=Signal::derive(move || t().city_label.to_owned())
+                    label=t.city_label.to_owned()
                     value=city
                     error=at("/organization/billing/address/city")
                     autocomplete="address-level2"
@@ -368,8 +368,8 @@ pub fn OrganizationStep() -> impl IntoView {
             </div>
             <TextField
                 id="organization-billing-purchase_order"
-                label=Signal::derive(move || t().po_label.to_owned())
-                hint=Signal::derive(move || Some(t().po_hint.to_owned()))
+                label=t.po_label.to_owned()
+                hint=t.po_hint.to_owned()
                 value=po
                 error=at("/organization/billing/purchase_order")
                 required=false
@@ -381,7 +381,7 @@ pub fn OrganizationStep() -> impl IntoView {
                 tabindex="-1"
                 aria-describedby=move || at("/organization/billing/payment_method").get().map(|_| "payment-error")
             >
-                <legend>{move || t().payment_legend}</legend>
+                <legend>{t.payment_legend}</legend>
                 {move || at("/organization/billing/payment_method").get().map(|e| view! {
                     <p class="field-error" id="payment-error">{e}</p>
                 })}
@@ -403,7 +403,7 @@ pub fn OrganizationStep() -> impl IntoView {
                                                 revalidate.run(());
                                             }
                                         />
-                                        <label for=id>{move || payment_label(m, t())}</label>
+                                        <label for=id>{move || payment_label(m, t)}</label>
                                     </div>
                                 }
                             })
@@ -412,13 +412,13 @@ pub fn OrganizationStep() -> impl IntoView {
                 </div>
             </fieldset>
             {move || failure.get().map(|e| view! {
-                <div class="notice notice-error" role="alert"><p>{e.message(t())}</p></div>
+                <div class="notice notice-error" role="alert"><p>{e.message(t)}</p></div>
             })}
             <div class="actions">
                 <button type="submit" class="button button-primary" aria-disabled=move || busy.get().then_some("true")>
-                    {move || if busy.get() { t().saving_section } else { t().continue_ }}
+                    {move || if busy.get() { t.saving_section } else { t.continue_ }}
                 </button>
-                <A href=Step::Plan.path() attr:class="back-link">{move || t().back}</A>
+                <A href=Step::Plan.path() attr:class="back-link">{t.back}</A>
             </div>
         </form>
     }

@@ -8,7 +8,7 @@ use onramp_api::{pricing, Availability, Billing, Catalog, Plan, PlanSection};
 
 use crate::components::{focus_by_id, ErrorNotice, StepHeading};
 use crate::format;
-use crate::i18n::{use_locale, use_strings, Locale, Strings};
+use crate::i18n::{current_locale, use_strings, Locale, Strings};
 use crate::query_param;
 use crate::wizard::steps::{addon_label, payment_label, PlanExtras};
 use crate::wizard::{presets, switch_plan, use_catalog, use_draft, Dropped, IgnoredPreset, Step};
@@ -49,7 +49,7 @@ pub fn vat_note(provider_country: &str, org: Option<onramp_api::OrganizationSect
 #[component]
 pub fn PlanStep() -> impl IntoView {
     let t = use_strings();
-    let locale = use_locale();
+    let locale = current_locale();
     let catalog = use_catalog();
     let draft = use_draft();
     let navigate = use_navigate();
@@ -133,7 +133,7 @@ pub fn PlanStep() -> impl IntoView {
                     prop:checked=move || billing.get() == b
                     on:change=move |_| set_billing(b)
                 />
-                <label for=id>{move || label(t())}</label>
+                <label for=id>{move || label(t)}</label>
             </div>
         }
     };
@@ -157,7 +157,7 @@ pub fn PlanStep() -> impl IntoView {
                 let features = {
                     let (plan, cat) = (plan.clone(), cat.clone());
                     move || {
-                        plan_features(&plan, &cat, t(), locale.get())
+                        plan_features(&plan, &cat, t, locale)
                             .into_iter()
                             .map(|f| view! { <li>{f}</li> })
                             .collect_view()
@@ -181,7 +181,7 @@ pub fn PlanStep() -> impl IntoView {
                         />
                         <label for=input_id class="plan-name">{plan.name.clone()}</label>
                         <p class="badge-slot" id=format!("plan-{id}-badge")>
-                            {plan.recommended.then(|| view! { <span class="badge">{move || t().recommended}</span> })}
+                            {plan.recommended.then(|| view! { <span class="badge">{t.recommended}</span> })}
                         </p>
                         <p class="plan-price" id=format!("plan-{id}-price")>
                             <span class="amount">
@@ -190,14 +190,14 @@ pub fn PlanStep() -> impl IntoView {
                                         Billing::Monthly => price.monthly,
                                         Billing::Yearly => price.yearly,
                                     };
-                                    format::money(amount, &currency, locale.get())
+                                    format::money(amount, &currency, locale)
                                 }}
                             </span>
                             " "
                             <span class="period">
                                 {move || match billing.get() {
-                                    Billing::Monthly => t().per_month,
-                                    Billing::Yearly => t().per_year,
+                                    Billing::Monthly => t.per_month,
+                                    Billing::Yearly => t.per_year,
                                 }}
                             </span>
                         </p>
@@ -211,26 +211,26 @@ pub fn PlanStep() -> impl IntoView {
         let extras_cat = cat.clone();
         let summary = move || {
             let Some(section) = chosen.get() else {
-                return view! { <p>{t().summary_none}</p> }.into_any();
+                return view! { <p>{t.summary_none}</p> }.into_any();
             };
             let section = PlanSection { billing: billing.get(), ..section };
             let Some(quote) = pricing::quote(&summary_cat, &section) else {
-                return view! { <p>{t().summary_none}</p> }.into_any();
+                return view! { <p>{t.summary_none}</p> }.into_any();
             };
-            let l = locale.get();
+            let l = locale;
             let cur = summary_cat.currency.clone();
             let name = summary_cat.plan(&section.plan_id).map(|p| p.name.clone()).unwrap_or_default();
             let due = format::money(quote.amount_due(), &cur, l);
             let total = match section.billing {
-                Billing::Monthly => (t().total_monthly)(&due),
-                Billing::Yearly => (t().total_yearly)(&due),
+                Billing::Monthly => (t.total_monthly)(&due),
+                Billing::Yearly => (t.total_yearly)(&due),
             };
             let saving = quote.yearly_saving();
             let saving = (saving > 0).then(|| {
                 let s = format::money(saving, &cur, l);
                 match section.billing {
-                    Billing::Monthly => (t().saving_hint)(&s),
-                    Billing::Yearly => (t().saving_yearly)(&s),
+                    Billing::Monthly => (t.saving_hint)(&s),
+                    Billing::Yearly => (t.saving_yearly)(&s),
                 }
             });
             let lines = quote
@@ -239,10 +239,10 @@ pub fn PlanStep() -> impl IntoView {
                 .filter_map(|line| {
                     let label = match line.kind {
                         pricing::LineKind::Plan => summary_cat.plan(&line.id).map(|p| p.name.clone()),
-                        pricing::LineKind::Addon => summary_cat.addon(&line.id).map(|a| addon_label(a, t(), l)),
+                        pricing::LineKind::Addon => summary_cat.addon(&line.id).map(|a| addon_label(a, t, l)),
                         pricing::LineKind::Support => summary_cat
                             .support_tier(&line.id)
-                            .map(|s| (t().support_option)(&s.name, s.response_hours)),
+                            .map(|s| (t.support_option)(&s.name, s.response_hours)),
                     }?;
                     let amount = match section.billing {
                         Billing::Monthly => line.price.monthly,
@@ -264,20 +264,20 @@ pub fn PlanStep() -> impl IntoView {
                 class="plans"
                 aria-describedby=move || show_error.get().then_some("plan-error")
             >
-                <legend class="visually-hidden">{move || t().plans_legend}</legend>
+                <legend class="visually-hidden">{t.plans_legend}</legend>
                 {move || show_error.get().then(|| view! {
-                    <p class="field-error" id="plan-error">{t().error_choose_plan}</p>
+                    <p class="field-error" id="plan-error">{t.error_choose_plan}</p>
                 })}
                 <div class="plan-grid">{cards}</div>
             </fieldset>
             {move || dropped.get().map(|(plan, lost)| view! {
                 <div class="notice" role="status" id="plan-dropped">
-                    <p>{(t().dropped_title)(&plan)}</p>
+                    <p>{(t.dropped_title)(&plan)}</p>
                     <ul>
                         {lost.iter().map(|d| {
                             let text = match d {
-                                Dropped::Addon(id) => extras_cat.addon(id).map(|a| addon_label(a, t(), locale.get())).unwrap_or_else(|| id.clone()),
-                                Dropped::PaymentMethod(m) => (t().dropped_payment)(payment_label(*m, t())),
+                                Dropped::Addon(id) => extras_cat.addon(id).map(|a| addon_label(a, t, locale)).unwrap_or_else(|| id.clone()),
+                                Dropped::PaymentMethod(m) => (t.dropped_payment)(payment_label(*m, t)),
                             };
                             view! { <li>{text}</li> }
                         }).collect_view()}
@@ -291,9 +291,9 @@ pub fn PlanStep() -> impl IntoView {
                 })
             }
             <aside class="summary" aria-labelledby="summary-heading">
-                <h2 id="summary-heading">{move || t().summary_heading}</h2>
+                <h2 id="summary-heading">{t.summary_heading}</h2>
                 {summary}
-                <p class="vat-note">{move || vat_note(&provider_country, draft.and_then(|d| d.sections.get().organization), t(), locale.get())}</p>
+                <p class="vat-note">{move || vat_note(&provider_country, draft.and_then(|d| d.sections.get().organization), t, locale)}</p>
             </aside>
         }
         .into_any()
@@ -317,7 +317,7 @@ pub fn PlanStep() -> impl IntoView {
                 aria-labelledby="error-summary-title"
                 node_ref=summary_ref
             >
-                <h2 id="error-summary-title">{t().error_summary_title}</h2>
+                <h2 id="error-summary-title">{t.error_summary_title}</h2>
                 <ul>
                     <li>
                         <a
@@ -327,25 +327,25 @@ pub fn PlanStep() -> impl IntoView {
                                 focus_by_id(&first_plan_id());
                             }
                         >
-                            {t().error_choose_plan}
+                            {t.error_choose_plan}
                         </a>
                     </li>
                 </ul>
             </div>
         })}
-        <p class="lead">{move || t().plan_intro}</p>
+        <p class="lead">{t.plan_intro}</p>
         {move || {
             let list = ignored.get();
             (!list.is_empty()).then(|| view! {
                 <div class="notice" id="presets-ignored">
-                    <p>{t().presets_ignored}</p>
-                    <ul>{list.into_iter().map(|i| view! { <li>{(t().preset_item)(i.param, &i.value)}</li> }).collect_view()}</ul>
+                    <p>{t.presets_ignored}</p>
+                    <ul>{list.into_iter().map(|i| view! { <li>{(t.preset_item)(i.param, &i.value)}</li> }).collect_view()}</ul>
                 </div>
             })
         }}
         <form class="plan-form" on:submit=on_submit novalidate>
             <fieldset class="billing">
-                <legend>{move || t().billing_legend}</legend>
+                <legend>{t.billing_legend}</legend>
                 <div class="segmented">
                     {billing_option(Billing::Monthly, |t| t.billing_monthly)}
                     {billing_option(Billing::Yearly, |t| t.billing_yearly)}
@@ -353,7 +353,7 @@ pub fn PlanStep() -> impl IntoView {
             </fieldset>
             {move || match catalog.and_then(|c| c.get()) {
                 None => view! {
-                    <p class="loading" aria-busy="true">{t().loading_catalog}</p>
+                    <p class="loading" aria-busy="true">{t.loading_catalog}</p>
                 }
                     .into_any(),
                 Some(Err(e)) => view! {
@@ -368,13 +368,13 @@ pub fn PlanStep() -> impl IntoView {
                 }
                     .into_any(),
                 Some(Ok(cat)) if cat.plans.is_empty() => view! {
-                    <p class="notice">{t().catalog_empty}</p>
+                    <p class="notice">{t.catalog_empty}</p>
                 }
                     .into_any(),
                 Some(Ok(cat)) => plans_view(cat),
             }}
             <div class="actions">
-                <button type="submit" class="button button-primary">{move || t().continue_}</button>
+                <button type="submit" class="button button-primary">{t.continue_}</button>
             </div>
         </form>
     }

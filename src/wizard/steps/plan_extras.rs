@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use onramp_api::{Addon, AddonKind, Availability, Billing, Catalog, Coverage, PlanSection, Price};
 
 use crate::format;
-use crate::i18n::{use_locale, use_strings, Locale, Strings};
+use crate::i18n::{current_locale, use_strings, Locale, Strings};
 use crate::wizard::{addon_allowed, is_moderation, use_draft};
 
 /// How an add-on is named.
@@ -42,7 +42,7 @@ pub fn PlanExtras(
     chosen: Signal<PlanSection>,
 ) -> impl IntoView {
     let t = use_strings();
-    let locale = use_locale();
+    let locale = current_locale();
     let draft = use_draft();
     let catalog = StoredValue::new(catalog);
     let update = move |f: &dyn Fn(&mut PlanSection)| {
@@ -63,16 +63,16 @@ pub fn PlanExtras(
         if plan.managed_moderation == Availability::NotAvailable {
             return view! {
                 <fieldset class="extras" id="plan-moderation">
-                    <legend>{t().moderation_legend}</legend>
-                    <p class="hint">{(t().moderation_not_available)(&plan.name)}</p>
+                    <legend>{t.moderation_legend}</legend>
+                    <p class="hint">{(t.moderation_not_available)(&plan.name)}</p>
                 </fieldset>
             }
             .into_any();
         }
         let included_label = if plan.included_addons.iter().any(|a| catalog.with_value(|c| is_moderation(c, a))) {
-            t().moderation_option_included
+            t.moderation_option_included
         } else {
-            t().moderation_option_none
+            t.moderation_option_none
         };
         let current = move || {
             chosen.get().addons.into_iter().find(|a| catalog.with_value(|c| is_moderation(c, a)))
@@ -114,17 +114,17 @@ pub fn PlanExtras(
                         <label for=input_id>
                             {
                                 let addon = addon.clone();
-                                move || addon_label(&addon, t(), locale.get())
+                                move || addon_label(&addon, t, locale)
                             }
                             " "
                             <span class="extra-price">
-                                {move || extra_price(addon.price, chosen.get().billing, &currency(), t(), locale.get())}
+                                {move || extra_price(addon.price, chosen.get().billing, &currency(), t, locale)}
                             </span>
                             <span class="hint">
                                 {move || {
                                     let names: Vec<String> =
-                                        languages.iter().map(|l| format::language_name(l, locale.get())).collect();
-                                    (t().languages_covered)(&names.join(", "))
+                                        languages.iter().map(|l| format::language_name(l, locale)).collect();
+                                    (t.languages_covered)(&names.join(", "))
                                 }}
                             </span>
                         </label>
@@ -134,8 +134,8 @@ pub fn PlanExtras(
             .collect_view();
         view! {
             <fieldset class="extras" id="plan-moderation">
-                <legend>{t().moderation_legend}</legend>
-                <p class="hint">{t().moderation_hint}</p>
+                <legend>{t.moderation_legend}</legend>
+                <p class="hint">{t.moderation_hint}</p>
                 <div class="choice">
                     <input
                         type="radio"
@@ -186,11 +186,11 @@ pub fn PlanExtras(
                 <label for=input_id>
                     {
                         let addon = addon.clone();
-                        move || addon_label(&addon, t(), locale.get())
+                        move || addon_label(&addon, t, locale)
                     }
                     " "
                     <span class="extra-price">
-                        {move || extra_price(addon.price, chosen.get().billing, &currency(), t(), locale.get())}
+                        {move || extra_price(addon.price, chosen.get().billing, &currency(), t, locale)}
                     </span>
                 </label>
             </div>
@@ -227,14 +227,14 @@ pub fn PlanExtras(
                             }
                         />
                         <label for=input_id>
-                            {move || (t().support_option)(&tier.name, tier.response_hours)}
+                            {move || (t.support_option)(&tier.name, tier.response_hours)}
                             " "
                             <span class="extra-price">
                                 {move || {
                                     if is_included {
-                                        t().included.to_owned()
+                                        t.included.to_owned()
                                     } else {
-                                        extra_price(tier.price, chosen.get().billing, &currency(), t(), locale.get())
+                                        extra_price(tier.price, chosen.get().billing, &currency(), t, locale)
                                     }
                                 }}
                             </span>
@@ -245,7 +245,7 @@ pub fn PlanExtras(
             .collect_view();
         Some(view! {
             <fieldset class="extras" id="plan-support">
-                <legend>{move || t().support_legend}</legend>
+                <legend>{t.support_legend}</legend>
                 {options}
             </fieldset>
         })
@@ -253,7 +253,7 @@ pub fn PlanExtras(
 
     view! {
         <section class="plan-extras" aria-labelledby="extras-heading">
-            <h2 id="extras-heading">{move || t().addons_heading}</h2>
+            <h2 id="extras-heading">{t.addons_heading}</h2>
             {moderation}
             {storage}
             {support}
