@@ -61,6 +61,14 @@ pub struct Db {
 }
 
 const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS domains (
+    name   TEXT PRIMARY KEY,  -- ASCII, lower case
+    state  TEXT NOT NULL CHECK (state IN ('taken', 'reserved'))
+);
+INSERT OR IGNORE INTO domains (name, state) VALUES
+    ('www', 'reserved'), ('mail', 'reserved'), ('admin', 'reserved'), ('api', 'reserved'),
+    ('status', 'reserved'), ('support', 'reserved'), ('help', 'reserved'), ('abuse', 'reserved'),
+    ('billing', 'reserved'), ('login', 'reserved'), ('static', 'reserved'), ('cdn', 'reserved');
 CREATE TABLE IF NOT EXISTS signups (
     id          TEXT PRIMARY KEY,
     token_hash  TEXT NOT NULL,
@@ -139,6 +147,26 @@ impl Db {
             expires_at: time::rfc3339(expires_at),
             sections,
         })
+    }
+
+    /// Whether a name (a full ASCII domain, or a label reserved on every shared domain) is taken
+    /// or reserved.
+    pub fn domain_state(&self, name: &str) -> Result<Option<onramp_api::domain::DomainStatus>, DbError> {
+        use onramp_api::domain::DomainStatus;
+        let state: Option<String> = self
+            .lock()
+            .query_row("SELECT state FROM domains WHERE name = ?1", params![name], |r| r.get(0))
+            .optional()?;
+        Ok(state.map(|s| if s == "reserved" { DomainStatus::Reserved } else { DomainStatus::Taken }))
+    }
+
+    /// Marks a full ASCII domain as taken (an order was placed for it).
+    pub fn mark_taken(&self, name: &str) -> Result<(), DbError> {
+        self.lock().execute(
+            "INSERT INTO domains (name, state) VALUES (?1, 'taken') ON CONFLICT(name) DO UPDATE SET state = 'taken'",
+            params![name],
+        )?;
+        Ok(())
     }
 
     /// Reads a draft the token opens.

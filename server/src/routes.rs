@@ -1,6 +1,7 @@
 //! The `/api/v1` routes.
 
 mod catalog;
+mod domains;
 mod signups;
 
 use axum::routing::get;
@@ -12,6 +13,7 @@ use crate::{problem, AppState};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/catalog", get(catalog::get_catalog))
+        .route("/domains/availability", get(domains::availability))
         .route("/signups", axum::routing::post(signups::create))
         .route("/signups/{id}", get(signups::read).patch(signups::update))
         .fallback(problem::not_found)

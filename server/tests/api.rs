@@ -253,3 +253,54 @@ async fn over_a_real_socket() {
     assert_eq!(created.version, 1);
     server.abort();
 }
+
+async fn availability(router: &Router, query: &str) -> onramp_api::domain::Availability {
+    let reply = send(router, Request::get(format!("/api/v1/domains/availability?{query}")).body(Body::empty()).unwrap()).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", String::from_utf8_lossy(&reply.body));
+    reply.json()
+}
+
+#[tokio::test]
+async fn subdomain_availability_with_suggestions() {
+    use onramp_api::domain::DomainStatus::*;
+    let h = harness();
+    let a = availability(&h.router, "name=Acme&base=social-host.example").await;
+    assert_eq!((a.ascii.as_str(), a.status), ("acme.social-host.example", Available));
+    assert!(a.suggestions.is_empty());
+
+    Db::open(&h.db_path).unwrap().mark_taken("acme.social-host.example").unwrap();
+    let a = availability(&h.router, "name=acme&base=social-host.example").await;
+    assert_eq!(a.status, Taken);
+    assert_eq!(a.suggestions.first().map(String::as_str), Some("acme-social.social-host.example"));
+    assert!(a.suggestions.len() <= 5 && a.suggestions.iter().all(|s| s.ends_with(".social-host.example")));
+    // Taken under one shared domain is free under another.
+    let a = availability(&h.router, "name=acme&base=fedi-hosting.example").await;
+    assert_eq!(a.status, Available);
+
+    let a = availability(&h.router, "name=www&base=social-host.example").await;
+    assert_eq!(a.status, Reserved);
+    assert!(!a.suggestions.is_empty());
+    let a = availability(&h.router, "name=b%C3%BCcher&base=social-host.example").await;
+    assert_eq!((a.ascii.as_str(), a.status), ("xn--bcher-kva.social-host.example", Available));
+    for bad in ["name=-x&base=social-host.example", "name=a&base=social-host.example", "name=a.b&base=social-host.example", "name=&base=social-host.example"] {
+        assert_eq!(availability(&h.router, bad).await.status, Invalid, "{bad}");
+    }
+    assert_eq!(availability(&h.router, "name=acme&base=evil.example").await.status, NotAllowed);
+}
+
+#[tokio::test]
+async fn own_domain_availability() {
+    use onramp_api::domain::DomainStatus::*;
+    let h = harness();
+    let a = availability(&h.router, "name=Social.B%C3%BCcher.example.").await;
+    assert_eq!((a.ascii.as_str(), a.status), ("social.xn--bcher-kva.example", Available));
+    assert_eq!(availability(&h.router, "name=co.uk").await.status, NotAllowed);
+    assert_eq!(availability(&h.router, "name=x.social-host.example").await.status, NotAllowed);
+    assert_eq!(availability(&h.router, "name=not%20a%20domain").await.status, Invalid);
+    assert!(availability(&h.router, "name=p%D0%B0ypal.example").await.mixed_script);
+    Db::open(&h.db_path).unwrap().mark_taken("example.org").unwrap();
+    assert_eq!(availability(&h.router, "name=EXAMPLE.org").await.status, Taken);
+    let missing = send(&h.router, Request::get("/api/v1/domains/availability").body(Body::empty()).unwrap()).await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+    missing.problem();
+}

@@ -1,0 +1,264 @@
+//! Domain names: the rules for a name in ASCII (what the draft stores), subdomain labels, the
+//! availability answer, and, with the `idna` feature (server side), UTS 46 conversion and the
+//! public suffix list.
+
+use serde::{Deserialize, Serialize};
+
+use crate::validate::{Check, Issue};
+use crate::ErrorCode;
+
+/// Longest domain name in ASCII, without the trailing dot.
+pub const NAME_MAX: usize = 253;
+/// Longest label.
+pub const LABEL_MAX: usize = 63;
+/// Shortest subdomain label on a shared domain.
+pub const SUBDOMAIN_MIN: usize = 2;
+
+/// What the availability check says of a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DomainStatus {
+    /// Free to claim.
+    Available,
+    /// Another organization has it.
+    Taken,
+    /// Kept by the provider.
+    Reserved,
+    /// Not a valid name.
+    Invalid,
+    /// Valid, but not allowed here (a bare public suffix, or a domain of the provider).
+    NotAllowed,
+}
+
+/// Answer of `GET /domains/availability`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Availability {
+    /// The name in ASCII (punycode), as it would be stored.
+    pub ascii: String,
+    /// What the name is.
+    pub status: DomainStatus,
+    /// Free alternatives when the name is taken or reserved (at most five).
+    #[serde(default)]
+    pub suggestions: Vec<String>,
+    /// Why, in English, when not available.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The name mixes scripts (a possible look-alike of another name).
+    #[serde(default)]
+    pub mixed_script: bool,
+}
+
+fn check_label(label: &str) -> Check {
+    if label.is_empty() {
+        return Err(Issue::new(ErrorCode::Invalid, "A domain cannot have an empty part (two dots in a row)."));
+    }
+    if label.len() > LABEL_MAX {
+        return Err(Issue::new(ErrorCode::TooLong, format!("Each part between dots has at most {LABEL_MAX} characters.")));
+    }
+    if !label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        return Err(Issue::new(ErrorCode::Invalid, "Use only letters, digits and hyphens."));
+    }
+    if label.starts_with('-') || label.ends_with('-') {
+        return Err(Issue::new(ErrorCode::Invalid, "A part of a domain cannot start or end with a hyphen."));
+    }
+    if label.get(2..4) == Some("--") && !label.starts_with("xn--") {
+        return Err(Issue::new(ErrorCode::Invalid, "Two hyphens in the third and fourth place are reserved."));
+    }
+    Ok(())
+}
+
+/// Lower-cases, trims and drops one trailing dot.
+pub fn normalize(name: &str) -> String {
+    let name = name.trim().to_ascii_lowercase();
+    name.strip_suffix('.').map(str::to_owned).unwrap_or(name)
+}
+
+/// Checks a full domain name already in ASCII: at least two labels, each valid, at most 253.
+pub fn check_ascii_domain(name: &str) -> Check {
+    let name = normalize(name);
+    if name.is_empty() {
+        return Err(Issue::new(ErrorCode::Required, "Enter a domain."));
+    }
+    if !name.is_ascii() {
+        return Err(Issue::new(ErrorCode::Invalid, "Store domains in their ASCII (punycode) form."));
+    }
+    if name.len() > NAME_MAX {
+        return Err(Issue::new(ErrorCode::TooLong, format!("A domain has at most {NAME_MAX} characters.")));
+    }
+    if !name.contains('.') {
+        return Err(Issue::new(ErrorCode::Invalid, "Enter a full domain such as example.org."));
+    }
+    name.split('.').try_for_each(check_label)?;
+    if name.rsplit('.').next().is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(Issue::new(ErrorCode::Invalid, "Enter a domain name, not an IP address."));
+    }
+    Ok(())
+}
+
+/// Checks one label to claim under a shared domain (`acme` in `acme.social-host.example`).
+pub fn check_subdomain_label(label: &str) -> Check {
+    let label = normalize(label);
+    if label.is_empty() {
+        return Err(Issue::new(ErrorCode::Required, "Enter a name for your server's address."));
+    }
+    if label.contains('.') {
+        return Err(Issue::new(ErrorCode::Invalid, "Enter one name without dots."));
+    }
+    if label.chars().count() < SUBDOMAIN_MIN {
+        return Err(Issue::new(ErrorCode::TooShort, format!("Use at least {SUBDOMAIN_MIN} characters.")));
+    }
+    if !label.is_ascii() {
+        return Err(Issue::new(ErrorCode::Invalid, "Store names in their ASCII (punycode) form."));
+    }
+    check_label(&label)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Other,
+}
+
+fn script(c: char) -> Option<Script> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    Some(match c as u32 {
+        0x0041..=0x024F | 0x1E00..=0x1EFF => Script::Latin,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x0400..=0x052F => Script::Cyrillic,
+        _ => Script::Other,
+    })
+}
+
+/// Whether a label of the (Unicode) name mixes Latin, Greek or Cyrillic letters: the usual way
+/// to make a look-alike of another name (`pаypal` with a Cyrillic `а`).
+pub fn is_mixed_script(unicode_name: &str) -> bool {
+    unicode_name.split('.').any(|label| {
+        let mut first = None;
+        label.chars().filter_map(script).filter(|s| *s != Script::Other).any(|s| {
+            let f = *first.get_or_insert(s);
+            f != s
+        })
+    })
+}
+
+/// UTS 46 and the public suffix list (server side).
+#[cfg(feature = "idna")]
+pub mod idn {
+    use super::*;
+
+    /// A name as typed (Unicode or ASCII) to its checked ASCII form.
+    pub fn to_ascii(input: &str) -> Result<String, Issue> {
+        let trimmed = input.trim();
+        let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
+        if trimmed.is_empty() {
+            return Err(Issue::new(ErrorCode::Required, "Enter a domain."));
+        }
+        let ascii = idna::domain_to_ascii(trimmed)
+            .map_err(|_| Issue::new(ErrorCode::Invalid, "This is not a valid domain name."))?;
+        check_ascii_domain(&ascii)?;
+        Ok(normalize(&ascii))
+    }
+
+    /// The ASCII name shown in Unicode.
+    pub fn to_unicode(ascii: &str) -> String {
+        idna::domain_to_unicode(ascii).0
+    }
+
+    /// Where a domain sits under its public suffix.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Position {
+        /// A public suffix itself (`co.uk`): nobody can own it.
+        PublicSuffix,
+        /// The registrable domain (`example.co.uk`).
+        Apex,
+        /// Below the registrable domain, which is given (`social.example.org` → `example.org`).
+        Subdomain(String),
+    }
+
+    /// The position of an ASCII domain, by the public suffix list.
+    pub fn position(ascii: &str) -> Position {
+        let name = normalize(ascii);
+        match psl::domain_str(&name) {
+            None => Position::PublicSuffix,
+            Some(apex) if apex == name => Position::Apex,
+            Some(apex) => Position::Subdomain(apex.to_owned()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(c: Check) -> Option<ErrorCode> {
+        c.err().map(|i| i.code)
+    }
+
+    #[test]
+    fn ascii_domains() {
+        assert_eq!(code(check_ascii_domain("example.org")), None);
+        assert_eq!(code(check_ascii_domain("Social.Example.org.")), None);
+        assert_eq!(code(check_ascii_domain("xn--bcher-kva.example")), None);
+        assert_eq!(code(check_ascii_domain("")), Some(ErrorCode::Required));
+        assert_eq!(code(check_ascii_domain("localhost")), Some(ErrorCode::Invalid));
+        assert_eq!(code(check_ascii_domain("a..b")), Some(ErrorCode::Invalid));
+        assert_eq!(code(check_ascii_domain("-a.org")), Some(ErrorCode::Invalid));
+        assert_eq!(code(check_ascii_domain("a-.org")), Some(ErrorCode::Invalid));
+        assert_eq!(code(check_ascii_domain("ab--c.org")), Some(ErrorCode::Invalid));
+        assert_eq!(code(check_ascii_domain("bücher.example")), Some(ErrorCode::Invalid));
+        assert_eq!(code(check_ascii_domain("a_b.org")), Some(ErrorCode::Invalid));
+        assert_eq!(code(check_ascii_domain("192.168.0.1")), Some(ErrorCode::Invalid));
+        let l63 = "a".repeat(63);
+        let l64 = "a".repeat(64);
+        assert_eq!(code(check_ascii_domain(&format!("{l63}.org"))), None);
+        assert_eq!(code(check_ascii_domain(&format!("{l64}.org"))), Some(ErrorCode::TooLong));
+        let long = vec![l63.as_str(); 4].join(".");
+        assert_eq!(code(check_ascii_domain(&long)), Some(ErrorCode::TooLong));
+    }
+
+    #[test]
+    fn subdomain_labels() {
+        assert_eq!(code(check_subdomain_label("acme")), None);
+        assert_eq!(code(check_subdomain_label("ACME ")), None);
+        assert_eq!(code(check_subdomain_label("a")), Some(ErrorCode::TooShort));
+        assert_eq!(code(check_subdomain_label("a.b")), Some(ErrorCode::Invalid));
+        assert_eq!(code(check_subdomain_label("")), Some(ErrorCode::Required));
+        assert_eq!(code(check_subdomain_label("😀😀")), Some(ErrorCode::Invalid));
+    }
+
+    #[test]
+    fn mixed_scripts_are_noticed() {
+        assert!(!is_mixed_script("bücher.example"));
+        assert!(!is_mixed_script("пример.рф"));
+        assert!(is_mixed_script("p\u{0430}ypal.example"));
+        assert!(!is_mixed_script("例え.テスト"));
+    }
+
+    #[test]
+    fn no_panic_on_any_string() {
+        for s in ["", ".", "..", "\u{0}", "ä", "-", "xn--", "a.-", "\u{10FFFF}.x", "a\u{300}.org"] {
+            let _ = check_ascii_domain(s);
+            let _ = check_subdomain_label(s);
+            let _ = is_mixed_script(s);
+        }
+    }
+
+    #[cfg(feature = "idna")]
+    #[test]
+    fn idn_conversion_and_suffixes() {
+        use idn::*;
+        assert_eq!(to_ascii("bücher.example").ok().as_deref(), Some("xn--bcher-kva.example"));
+        assert_eq!(to_unicode("xn--bcher-kva.example"), "bücher.example");
+        assert_eq!(to_ascii("BÜCHER.Example.").ok().as_deref(), Some("xn--bcher-kva.example"));
+        assert!(to_ascii("😀.example").is_ok_and(|a| a.starts_with("xn--")));
+        assert!(to_ascii("a b.example").is_err());
+        assert!(to_ascii("").is_err());
+        assert_eq!(position("example.co.uk"), Position::Apex);
+        assert_eq!(position("co.uk"), Position::PublicSuffix);
+        assert_eq!(position("social.example.org"), Position::Subdomain("example.org".into()));
+    }
+}

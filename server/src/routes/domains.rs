@@ -1,0 +1,110 @@
+//! `GET /domains/availability?name=…&base=…`: whether a subdomain of a shared domain
+//! (`base` given) or an own domain can be had, in ASCII, with suggestions when it cannot.
+
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::Json;
+use onramp_api::domain::{check_subdomain_label, idn, is_mixed_script, Availability, DomainStatus};
+use serde::Deserialize;
+
+use crate::problem::ApiError;
+use crate::{AppState, Db};
+
+#[derive(Deserialize)]
+pub struct AvailabilityQuery {
+    name: String,
+    #[serde(default)]
+    base: Option<String>,
+}
+
+fn answer(ascii: String, status: DomainStatus, detail: Option<String>) -> Availability {
+    Availability { mixed_script: is_mixed_script(&idn::to_unicode(&ascii)), ascii, status, suggestions: Vec::new(), detail }
+}
+
+/// The state of a subdomain: its label may be reserved everywhere, or the full name taken.
+fn subdomain_state(db: &Db, label: &str, full: &str) -> Result<Option<DomainStatus>, crate::DbError> {
+    if let Some(state) = db.domain_state(label)? {
+        return Ok(Some(state));
+    }
+    db.domain_state(full)
+}
+
+/// Up to five free names near `label` under `base`.
+fn suggestions(db: &Db, label: &str, base: &str) -> Result<Vec<String>, crate::DbError> {
+    let candidates = [
+        format!("{label}-social"),
+        format!("{label}-community"),
+        format!("social-{label}"),
+        format!("{label}-hq"),
+        format!("{label}-team"),
+        format!("{label}1"),
+        format!("{label}2"),
+    ];
+    let mut free = Vec::new();
+    for c in candidates {
+        let full = format!("{c}.{base}");
+        if check_subdomain_label(&c).is_ok() && idn::to_ascii(&full).is_ok() && subdomain_state(db, &c, &full)?.is_none() {
+            free.push(full);
+        }
+        if free.len() == 5 {
+            break;
+        }
+    }
+    Ok(free)
+}
+
+fn check(state: &AppState, q: &AvailabilityQuery) -> Result<Availability, crate::DbError> {
+    let shared = &state.catalog.shared_domains;
+    if let Some(base) = q.base.as_deref() {
+        if !shared.iter().any(|d| d == base) {
+            return Ok(answer(q.name.clone(), DomainStatus::NotAllowed, Some("Choose one of the offered domains.".into())));
+        }
+        let full = format!("{}.{base}", q.name.trim());
+        let ascii = match idn::to_ascii(&full) {
+            Ok(a) => a,
+            Err(issue) => return Ok(answer(q.name.clone(), DomainStatus::Invalid, Some(issue.detail))),
+        };
+        let label = ascii.strip_suffix(&format!(".{base}")).unwrap_or_default().to_owned();
+        if let Err(issue) = check_subdomain_label(&label) {
+            return Ok(answer(ascii, DomainStatus::Invalid, Some(issue.detail)));
+        }
+        let mut a = match subdomain_state(&state.db, &label, &ascii)? {
+            None => answer(ascii, DomainStatus::Available, None),
+            Some(s) => answer(ascii, s, Some("This name is not free; try one of the suggestions.".into())),
+        };
+        if a.status != DomainStatus::Available {
+            a.suggestions = suggestions(&state.db, &label, base)?;
+        }
+        return Ok(a);
+    }
+    let ascii = match idn::to_ascii(&q.name) {
+        Ok(a) => a,
+        Err(issue) => return Ok(answer(q.name.trim().to_owned(), DomainStatus::Invalid, Some(issue.detail))),
+    };
+    if shared.iter().any(|d| ascii == *d || ascii.ends_with(&format!(".{d}"))) {
+        return Ok(answer(ascii, DomainStatus::NotAllowed, Some("This is one of our shared domains; choose a subdomain instead.".into())));
+    }
+    if idn::position(&ascii) == idn::Position::PublicSuffix {
+        return Ok(answer(ascii, DomainStatus::NotAllowed, Some("This is a public suffix that nobody can own; enter your own domain.".into())));
+    }
+    Ok(match state.db.domain_state(&ascii)? {
+        None => answer(ascii, DomainStatus::Available, None),
+        Some(s) => answer(ascii, s, Some("Another organization already runs a server at this domain.".into())),
+    })
+}
+
+pub async fn availability(
+    State(state): State<AppState>,
+    query: Result<Query<AvailabilityQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<impl IntoResponse, ApiError> {
+    let Query(q) = query.map_err(|e| ApiError::malformed(e.body_text()))?;
+    if q.name.len() > 1_024 {
+        return Err(ApiError::malformed("The name is far too long to be a domain."));
+    }
+    let answer = tokio::task::spawn_blocking(move || check(&state, &q))
+        .await
+        .map_err(|_| ApiError::internal())?
+        .map_err(ApiError::from)?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(answer)))
+}
