@@ -4,6 +4,7 @@
 //! steps live in [`wizard::steps`], one file per route.
 
 pub mod api;
+pub mod browser;
 pub mod components;
 pub mod config;
 pub mod format;

@@ -46,6 +46,13 @@ pub struct Availability {
     /// The name mixes scripts (a possible look-alike of another name).
     #[serde(default)]
     pub mixed_script: bool,
+    /// The name in Unicode, for display.
+    #[serde(default)]
+    pub unicode: String,
+    /// For an own domain: the registrable domain above it by the public suffix list
+    /// (`example.org` for `social.example.org`), where handles may end instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registrable: Option<String>,
 }
 
 fn check_label(label: &str) -> Check {
@@ -190,6 +197,46 @@ pub mod idn {
     }
 }
 
+/// Validates a domain section (names in ASCII) against the shared domains on offer.
+pub fn validate_domain(section: &crate::DomainSection, shared_domains: &[String]) -> Vec<crate::FieldError> {
+    use crate::DomainMode;
+    let mut report = crate::validate::Report::default();
+    let web = normalize(&section.web_domain);
+    let handle = normalize(&section.handle_domain);
+    match section.mode {
+        DomainMode::Subdomain => {
+            let under = shared_domains.iter().find_map(|base| web.strip_suffix(&format!(".{base}")));
+            match under {
+                Some(label) => {
+                    report.check("/domain/web_domain", check_subdomain_label(label));
+                }
+                None if web.is_empty() => {
+                    report.check("/domain/web_domain", Err(Issue::new(ErrorCode::Required, "Enter a name for your server's address.")));
+                }
+                None => {
+                    report.check("/domain/web_domain", Err(Issue::new(ErrorCode::NotAllowed, "Choose a name under one of the offered domains.")));
+                }
+            }
+            if handle != web {
+                report.check("/domain/handle_domain", Err(Issue::new(ErrorCode::Mismatch, "On a shared domain, handles end in the server's own address.")));
+            }
+        }
+        DomainMode::Custom => {
+            report.check("/domain/web_domain", check_ascii_domain(&web));
+            let shared = shared_domains.iter().any(|d| web == *d || web.ends_with(&format!(".{d}")));
+            if shared {
+                report.check("/domain/web_domain", Err(Issue::new(ErrorCode::NotAllowed, "This is one of our shared domains; choose a subdomain instead.")));
+            }
+            if handle != web && !web.ends_with(&format!(".{handle}")) {
+                report.check("/domain/handle_domain", Err(Issue::new(ErrorCode::Mismatch, "Handles can end in the server's address or in a domain above it.")));
+            } else if handle != web {
+                report.check("/domain/handle_domain", check_ascii_domain(&handle));
+            }
+        }
+    }
+    report.into_errors()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +275,26 @@ mod tests {
         assert_eq!(code(check_subdomain_label("a.b")), Some(ErrorCode::Invalid));
         assert_eq!(code(check_subdomain_label("")), Some(ErrorCode::Required));
         assert_eq!(code(check_subdomain_label("😀😀")), Some(ErrorCode::Invalid));
+    }
+
+    #[test]
+    fn domain_sections() {
+        use crate::{DomainMode, DomainSection};
+        let shared = vec!["social-host.example".to_string()];
+        let pointers = |mode, web: &str, handle: &str| -> Vec<(String, ErrorCode)> {
+            let s = DomainSection { mode, web_domain: web.into(), handle_domain: handle.into() };
+            validate_domain(&s, &shared).into_iter().map(|e| (e.pointer, e.code)).collect()
+        };
+        let ok: Vec<(String, ErrorCode)> = vec![];
+        assert_eq!(pointers(DomainMode::Subdomain, "acme.social-host.example", "acme.social-host.example"), ok);
+        assert_eq!(pointers(DomainMode::Subdomain, "acme.other.example", "acme.other.example"), [("/domain/web_domain".into(), ErrorCode::NotAllowed)]);
+        assert_eq!(pointers(DomainMode::Subdomain, "a.social-host.example", "a.social-host.example"), [("/domain/web_domain".into(), ErrorCode::TooShort)]);
+        assert_eq!(pointers(DomainMode::Subdomain, "acme.social-host.example", "example.org"), [("/domain/handle_domain".into(), ErrorCode::Mismatch)]);
+        assert_eq!(pointers(DomainMode::Custom, "social.example.org", "example.org"), ok);
+        assert_eq!(pointers(DomainMode::Custom, "example.org", "example.org"), ok);
+        assert_eq!(pointers(DomainMode::Custom, "social.example.org", "other.org"), [("/domain/handle_domain".into(), ErrorCode::Mismatch)]);
+        assert_eq!(pointers(DomainMode::Custom, "x.social-host.example", "x.social-host.example"), [("/domain/web_domain".into(), ErrorCode::NotAllowed)]);
+        assert_eq!(pointers(DomainMode::Custom, "", ""), [("/domain/web_domain".into(), ErrorCode::Required)]);
     }
 
     #[test]

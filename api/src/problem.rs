@@ -26,6 +26,8 @@ pub enum ErrorCode {
     Reserved,
     /// Listed twice.
     Duplicate,
+    /// Someone else has it (a domain).
+    Taken,
     /// Does not match another field (VAT prefix and country, for example).
     Mismatch,
     /// A code this version of the contract does not know.
@@ -45,6 +47,7 @@ impl ErrorCode {
             Self::NotAllowed => "not_allowed",
             Self::Reserved => "reserved",
             Self::Duplicate => "duplicate",
+            Self::Taken => "taken",
             Self::Mismatch => "mismatch",
             Self::Other => "other",
         }

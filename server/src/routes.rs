@@ -1,7 +1,7 @@
 //! The `/api/v1` routes.
 
 mod catalog;
-mod domains;
+pub(crate) mod domains;
 mod signups;
 
 use axum::routing::get;

@@ -294,6 +294,9 @@ async fn own_domain_availability() {
     let h = harness();
     let a = availability(&h.router, "name=Social.B%C3%BCcher.example.").await;
     assert_eq!((a.ascii.as_str(), a.status), ("social.xn--bcher-kva.example", Available));
+    assert_eq!(a.unicode, "social.bücher.example");
+    assert_eq!(a.registrable.as_deref(), Some("xn--bcher-kva.example"));
+    assert_eq!(availability(&h.router, "name=example.co.uk").await.registrable, None);
     assert_eq!(availability(&h.router, "name=co.uk").await.status, NotAllowed);
     assert_eq!(availability(&h.router, "name=x.social-host.example").await.status, NotAllowed);
     assert_eq!(availability(&h.router, "name=not%20a%20domain").await.status, Invalid);
@@ -303,4 +306,34 @@ async fn own_domain_availability() {
     let missing = send(&h.router, Request::get("/api/v1/domains/availability").body(Body::empty()).unwrap()).await;
     assert_eq!(missing.status, StatusCode::BAD_REQUEST);
     missing.problem();
+}
+
+#[tokio::test]
+async fn the_domain_section_is_checked_against_plan_and_names() {
+    let h = harness();
+    let c = create(&h.router).await;
+    let domain = |mode: &str, web: &str, handle: &str| {
+        json!({"domain": {"mode": mode, "web_domain": web, "handle_domain": handle}}).to_string()
+    };
+    send(&h.router, patch(&c.id, &c.resume_token, Some("\"1\""), plan_body("starter"))).await;
+    // Starter has no own domain.
+    let reply = send(&h.router, patch(&c.id, &c.resume_token, Some("\"2\""), domain("custom", "social.example.org", "example.org"))).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.problem().errors.first().map(|e| e.pointer.as_str()), Some("/domain/mode"));
+    // A subdomain is fine, unless taken.
+    Db::open(&h.db_path).unwrap().mark_taken("taken.social-host.example").unwrap();
+    let reply = send(&h.router, patch(&c.id, &c.resume_token, Some("\"2\""), domain("subdomain", "taken.social-host.example", "taken.social-host.example"))).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.problem().errors.first().map(|e| e.code), Some(ErrorCode::Taken));
+    let reply = send(&h.router, patch(&c.id, &c.resume_token, Some("\"2\""), domain("subdomain", "www.social-host.example", "www.social-host.example"))).await;
+    assert_eq!(reply.problem().errors.first().map(|e| e.code), Some(ErrorCode::Reserved));
+    let ok = send(&h.router, patch(&c.id, &c.resume_token, Some("\"2\""), domain("subdomain", "acme.social-host.example", "acme.social-host.example"))).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    // With a plan that allows it, an own domain; a public suffix as handle domain is refused.
+    send(&h.router, patch(&c.id, &c.resume_token, Some("\"3\""), plan_body("organization"))).await;
+    let reply = send(&h.router, patch(&c.id, &c.resume_token, Some("\"4\""), domain("custom", "example.co.uk", "co.uk"))).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.problem().errors.first().map(|e| e.pointer.as_str()), Some("/domain/handle_domain"));
+    let ok = send(&h.router, patch(&c.id, &c.resume_token, Some("\"4\""), domain("custom", "social.xn--bcher-kva.example", "xn--bcher-kva.example"))).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", String::from_utf8_lossy(&ok.body));
 }

@@ -3,6 +3,7 @@
 use onramp_api::{Catalog, CreatedSignup, DraftSections, Signup};
 use serde::de::DeserializeOwned;
 
+pub use super::http::Canceller;
 use super::http::{HttpBackend, Method, Reply};
 use super::AppError;
 use crate::config::Config;
@@ -42,6 +43,25 @@ impl ApiClient {
     pub async fn catalog(&self) -> Result<Catalog, AppError> {
         match &self.backend {
             Backend::Http(http) => decode(http.send(Method::Get, "/catalog", None, None, None).await),
+        }
+    }
+
+    /// `GET /domains/availability`: a subdomain of `base`, or an own domain when `base` is
+    /// `None`. A newer call through the same `cancel` aborts this one.
+    pub async fn availability(
+        &self,
+        name: &str,
+        base: Option<&str>,
+        cancel: &Canceller,
+    ) -> Result<onramp_api::domain::Availability, AppError> {
+        let mut path = format!("/domains/availability?name={}", js_sys::encode_uri_component(name));
+        if let Some(base) = base {
+            path.push_str(&format!("&base={}", js_sys::encode_uri_component(base)));
+        }
+        match &self.backend {
+            Backend::Http(http) => {
+                decode(http.send_cancellable(Method::Get, &path, None, None, None, Some(cancel)).await)
+            }
         }
     }
 

@@ -26,6 +26,19 @@ pub struct HttpBackend {
     config: Config,
 }
 
+/// Aborts the request it was last given to: a newer request supersedes an older one.
+#[derive(Clone, Default)]
+pub struct Canceller(std::rc::Rc<std::cell::RefCell<Option<web_sys::AbortController>>>);
+
+impl Canceller {
+    /// Aborts the request in flight, if any.
+    pub fn cancel(&self) {
+        if let Some(c) = self.0.borrow_mut().take() {
+            c.abort();
+        }
+    }
+}
+
 /// Aborts a request when its time is up; clears the timer when dropped.
 struct Deadline {
     controller: Option<web_sys::AbortController>,
@@ -94,8 +107,24 @@ impl HttpBackend {
         if_match: Option<u64>,
         body: Option<String>,
     ) -> Result<Reply, AppError> {
+        self.send_cancellable(method, path, token, if_match, body, None).await
+    }
+
+    /// [`HttpBackend::send`], abortable through `cancel`.
+    pub async fn send_cancellable(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        if_match: Option<u64>,
+        body: Option<String>,
+        cancel: Option<&Canceller>,
+    ) -> Result<Reply, AppError> {
         let url = self.config.url(path);
         let deadline = Deadline::new(self.config.request_timeout_ms);
+        if let (Some(cancel), Some(controller)) = (cancel, deadline.controller.clone()) {
+            *cancel.0.borrow_mut() = Some(controller);
+        }
         let signal = deadline.signal();
         let mut builder: RequestBuilder = match method {
             Method::Get => Request::get(&url),

@@ -90,7 +90,7 @@ impl Step {
             Self::Organization => {
                 d.organization.as_ref().is_some_and(|o| validate::validate_organization(o).is_empty())
             }
-            Self::Domain => d.domain.is_some(),
+            Self::Domain => d.domain.as_ref().is_some_and(|s| !s.web_domain.is_empty()),
             Self::Branding => d.branding.is_some(),
             Self::Moderation => d.moderation.is_some(),
             Self::Review => false,

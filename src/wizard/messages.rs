@@ -37,6 +37,19 @@ pub fn message(error: &FieldError, t: &Strings) -> String {
     let (name, max) = label(&error.pointer, t);
     let p = error.pointer.as_str();
     let is_email = p.ends_with("email");
+    if p.starts_with("/domain") {
+        return match (p, error.code) {
+            ("/domain/mode", _) => t.err_own_domain_plan,
+            ("/domain/handle_domain", _) => t.err_handle_domain,
+            (_, ErrorCode::Taken) => t.err_domain_taken,
+            (_, ErrorCode::Reserved) => t.err_domain_reserved,
+            (_, ErrorCode::Required) => t.err_subdomain_required,
+            (_, ErrorCode::TooShort) => t.err_subdomain_short,
+            (_, ErrorCode::NotAllowed) => t.err_domain_not_allowed,
+            _ => t.err_domain_invalid,
+        }
+        .to_owned();
+    }
     match error.code {
         ErrorCode::Required if p == "/plan/plan_id" => t.error_choose_plan.to_owned(),
         ErrorCode::Required if p == "/organization/country" => t.err_invalid_country.to_owned(),

@@ -10,6 +10,8 @@ pub enum Dropped {
     Addon(String),
     /// A payment method the new plan does not take.
     PaymentMethod(onramp_api::PaymentMethod),
+    /// An own domain the new plan does not allow (to be chosen again on the domain step).
+    OwnDomain(String),
 }
 
 /// Whether `plan_id` allows buying `addon_id` (known, not included, and permitted).
@@ -62,6 +64,12 @@ pub fn switch_plan(draft: &DraftSections, catalog: &Catalog, plan_id: &str, bill
                 org.billing.payment_method = *first;
                 next.organization = Some(org);
             }
+        }
+    }
+    let own_domain = draft.domain.as_ref().filter(|d| d.mode == onramp_api::DomainMode::Custom);
+    if let (Some(domain), Some(plan)) = (own_domain, catalog.plan(plan_id)) {
+        if !plan.limits.custom_domain {
+            dropped.push(Dropped::OwnDomain(domain.web_domain.clone()));
         }
     }
     (next, dropped)

@@ -13,6 +13,9 @@ pub fn validate_sections(sections: &DraftSections, catalog: &Catalog) -> Vec<Fie
     if let Some(org) = &sections.organization {
         errors.extend(validate_organization(org));
     }
+    if let Some(domain) = &sections.domain {
+        errors.extend(crate::domain::validate_domain(domain, &catalog.shared_domains));
+    }
     errors
 }
 
@@ -27,6 +30,16 @@ pub fn validate_across(sections: &DraftSections, catalog: &Catalog) -> Vec<Field
                 "/organization/billing/payment_method",
                 ErrorCode::NotAllowed,
                 format!("The {} plan cannot be paid this way; choose another payment method.", plan.name),
+            ));
+        }
+    }
+    let custom = sections.domain.as_ref().is_some_and(|d| d.mode == crate::DomainMode::Custom);
+    if let (Some(plan), true) = (plan, custom) {
+        if !plan.limits.custom_domain {
+            errors.push(FieldError::new(
+                "/domain/mode",
+                ErrorCode::NotAllowed,
+                format!("The {} plan runs on one of our domains; choose a subdomain or another plan.", plan.name),
             ));
         }
     }

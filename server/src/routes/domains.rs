@@ -19,7 +19,16 @@ pub struct AvailabilityQuery {
 }
 
 fn answer(ascii: String, status: DomainStatus, detail: Option<String>) -> Availability {
-    Availability { mixed_script: is_mixed_script(&idn::to_unicode(&ascii)), ascii, status, suggestions: Vec::new(), detail }
+    let unicode = idn::to_unicode(&ascii);
+    Availability {
+        mixed_script: is_mixed_script(&unicode),
+        unicode,
+        ascii,
+        status,
+        suggestions: Vec::new(),
+        detail,
+        registrable: None,
+    }
 }
 
 /// The state of a subdomain: its label may be reserved everywhere, or the full name taken.
@@ -88,10 +97,45 @@ fn check(state: &AppState, q: &AvailabilityQuery) -> Result<Availability, crate:
     if idn::position(&ascii) == idn::Position::PublicSuffix {
         return Ok(answer(ascii, DomainStatus::NotAllowed, Some("This is a public suffix that nobody can own; enter your own domain.".into())));
     }
-    Ok(match state.db.domain_state(&ascii)? {
+    let registrable = match idn::position(&ascii) {
+        idn::Position::Subdomain(apex) => Some(apex),
+        _ => None,
+    };
+    let mut a = match state.db.domain_state(&ascii)? {
         None => answer(ascii, DomainStatus::Available, None),
         Some(s) => answer(ascii, s, Some("Another organization already runs a server at this domain.".into())),
-    })
+    };
+    a.registrable = registrable;
+    Ok(a)
+}
+
+/// What only the server can check of a domain section: the public suffix list, and whether the
+/// names are taken or reserved.
+pub fn server_checks(db: &Db, section: &onramp_api::DomainSection, shared: &[String]) -> Result<Vec<onramp_api::FieldError>, crate::DbError> {
+    use onramp_api::{DomainMode, ErrorCode, FieldError};
+    let mut errors = Vec::new();
+    let web = onramp_api::domain::normalize(&section.web_domain);
+    let handle = onramp_api::domain::normalize(&section.handle_domain);
+    let state = match section.mode {
+        DomainMode::Subdomain => {
+            let label = shared.iter().find_map(|b| web.strip_suffix(&format!(".{b}"))).unwrap_or_default();
+            subdomain_state(db, label, &web)?
+        }
+        DomainMode::Custom => {
+            for (pointer, name) in [("/domain/web_domain", &web), ("/domain/handle_domain", &handle)] {
+                if idn::position(name) == idn::Position::PublicSuffix {
+                    errors.push(FieldError::new(pointer, ErrorCode::NotAllowed, "This is a public suffix that nobody can own."));
+                }
+            }
+            db.domain_state(&web)?
+        }
+    };
+    match state {
+        Some(DomainStatus::Reserved) => errors.push(FieldError::new("/domain/web_domain", ErrorCode::Reserved, "This name is reserved; choose another.")),
+        Some(_) => errors.push(FieldError::new("/domain/web_domain", ErrorCode::Taken, "Another organization has this address; choose another.")),
+        None => {}
+    }
+    Ok(errors)
 }
 
 pub async fn availability(

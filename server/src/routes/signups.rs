@@ -81,12 +81,23 @@ pub async fn update(
     }
     let patch: DraftSections = serde_json::from_value(value)
         .map_err(|e| ApiError::malformed(format!("Expected draft sections: {e}")))?;
-    let errors = validate::validate_sections(&patch, &state.catalog);
+    let mut errors = validate::validate_sections(&patch, &state.catalog);
+    if let (true, Some(domain)) = (errors.is_empty(), patch.domain.clone()) {
+        let (db, shared) = (state.db.clone(), state.catalog.shared_domains.clone());
+        errors = blocking(move || super::domains::server_checks(&db, &domain, &shared)).await?;
+    }
     if !errors.is_empty() {
         return Err(ApiError(Problem::validation(errors)));
     }
     let catalog = state.catalog.clone();
-    let check = move |draft: &DraftSections| validate::validate_across(draft, &catalog);
+    // A plan switch is not refused for a domain chosen earlier that the new plan does not allow:
+    // the app says so, and the domain step (and submit) asks for another.
+    let domain_written = patch.domain.is_some();
+    let check = move |draft: &DraftSections| {
+        let mut errors = validate::validate_across(draft, &catalog);
+        errors.retain(|e| domain_written || !e.pointer.starts_with("/domain"));
+        errors
+    };
     let signup = blocking(move || state.db.update_signup(&id, &token, expected, patch, check)).await?;
     Ok(with_etag(signup))
 }

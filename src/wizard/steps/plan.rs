@@ -278,6 +278,7 @@ pub fn PlanStep() -> impl IntoView {
                             let text = match d {
                                 Dropped::Addon(id) => extras_cat.addon(id).map(|a| addon_label(a, t, locale)).unwrap_or_else(|| id.clone()),
                                 Dropped::PaymentMethod(m) => (t.dropped_payment)(payment_label(*m, t)),
+                                Dropped::OwnDomain(d) => (t.dropped_own_domain)(d),
                             };
                             view! { <li>{text}</li> }
                         }).collect_view()}
