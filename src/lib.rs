@@ -69,6 +69,7 @@ pub fn App(
         set_document_language(l, &format!("{} · {}", t.app_name, t.tagline));
     });
     let client = ApiClient::new(config);
+    provide_context(client.clone());
     provide_catalog(client.clone());
     let draft = DraftStore::new(client);
     provide_context(draft);
