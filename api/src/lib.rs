@@ -8,6 +8,7 @@
 
 pub mod catalog;
 pub mod countries;
+pub mod dns;
 pub mod domain;
 pub mod draft;
 pub mod pricing;

@@ -5,6 +5,7 @@
 //! only binds it to a socket.
 
 mod db;
+pub mod dns;
 mod problem;
 mod routes;
 mod time;
@@ -31,12 +32,65 @@ pub struct AppState {
     pub catalog: Arc<Catalog>,
     /// The built app (Trunk's `dist/`), if it is served from here.
     pub static_dir: Option<PathBuf>,
+    /// Where own domains must point.
+    pub edge: onramp_api::dns::Edge,
+    /// The DNS resolver that verification asks.
+    pub resolver: std::net::SocketAddr,
+}
+
+/// The token the ownership TXT record must hold for draft `id`.
+pub fn challenge_token(id: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("onramp-challenge:{id}").as_bytes());
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("onramp-verify={hex}")
+}
+
+/// The first `nameserver` of `/etc/resolv.conf`, else 127.0.0.1:53.
+pub fn system_resolver() -> std::net::SocketAddr {
+    std::fs::read_to_string("/etc/resolv.conf")
+        .ok()
+        .and_then(|conf| {
+            conf.lines().find_map(|l| {
+                let ip = l.trim().strip_prefix("nameserver")?.trim();
+                ip.parse::<std::net::IpAddr>().ok()
+            })
+        })
+        .map(|ip| std::net::SocketAddr::new(ip, 53))
+        .unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 53)))
+}
+
+/// The reference edge (documentation addresses; a provider sets its own with `--edge-*`).
+pub fn reference_edge() -> onramp_api::dns::Edge {
+    onramp_api::dns::Edge {
+        host: "edge.social-host.example".into(),
+        ipv4: "203.0.113.10".into(),
+        ipv6: "2001:db8::10".into(),
+    }
 }
 
 impl AppState {
     /// State over a database with the sample catalogue.
     pub fn new(db: Db) -> Self {
-        Self { db, catalog: Arc::new(onramp_api::sample::catalog()), static_dir: None }
+        Self {
+            db,
+            catalog: Arc::new(onramp_api::sample::catalog()),
+            static_dir: None,
+            edge: reference_edge(),
+            resolver: system_resolver(),
+        }
+    }
+
+    /// Verification asks this resolver.
+    pub fn with_resolver(mut self, resolver: std::net::SocketAddr) -> Self {
+        self.resolver = resolver;
+        self
+    }
+
+    /// Own domains must point here.
+    pub fn with_edge(mut self, edge: onramp_api::dns::Edge) -> Self {
+        self.edge = edge;
+        self
     }
 
     /// Serves the built app from `dir` beside the API.

@@ -10,15 +10,20 @@ struct Args {
     addr: SocketAddr,
     data: PathBuf,
     static_dir: Option<PathBuf>,
+    resolver: Option<SocketAddr>,
+    edge: onramp_api::dns::Edge,
 }
 
-const USAGE: &str = "usage: onramp-server [--addr HOST:PORT] [--data DIR] [--static DIST_DIR]";
+const USAGE: &str = "usage: onramp-server [--addr HOST:PORT] [--data DIR] [--static DIST_DIR]
+       [--dns-resolver IP:PORT] [--edge-host HOST] [--edge-ipv4 IP] [--edge-ipv6 IP]";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
         data: PathBuf::from("data"),
         static_dir: None,
+        resolver: None,
+        edge: onramp_server::reference_edge(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -30,6 +35,13 @@ fn parse_args() -> Result<Args, String> {
             }
             "--data" => args.data = PathBuf::from(value()?),
             "--static" => args.static_dir = Some(PathBuf::from(value()?)),
+            "--dns-resolver" => {
+                let v = value()?;
+                args.resolver = Some(v.parse().map_err(|_| format!("--dns-resolver {v}: expected IP:PORT such as 127.0.0.1:53"))?);
+            }
+            "--edge-host" => args.edge.host = value()?,
+            "--edge-ipv4" => args.edge.ipv4 = value()?,
+            "--edge-ipv6" => args.edge.ipv6 = value()?,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -54,7 +66,10 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut state = AppState::new(db);
+    let mut state = AppState::new(db).with_edge(args.edge);
+    if let Some(resolver) = args.resolver {
+        state = state.with_resolver(resolver);
+    }
     if let Some(dir) = args.static_dir {
         if !dir.join("index.html").is_file() {
             eprintln!("onramp-server: {} has no index.html; build the app first (cargo xtask dev)", dir.display());

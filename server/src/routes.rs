@@ -16,5 +16,6 @@ pub fn router() -> Router<AppState> {
         .route("/domains/availability", get(domains::availability))
         .route("/signups", axum::routing::post(signups::create))
         .route("/signups/{id}", get(signups::read).patch(signups::update))
+        .route("/signups/{id}/domain/verification", axum::routing::post(signups::verify_domain))
         .fallback(problem::not_found)
 }

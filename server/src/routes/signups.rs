@@ -101,3 +101,33 @@ pub async fn update(
     let signup = blocking(move || state.db.update_signup(&id, &token, expected, patch, check)).await?;
     Ok(with_etag(signup))
 }
+
+pub async fn verify_domain(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<onramp_api::dns::Verification>, ApiError> {
+    use onramp_api::dns::{compare, plan_records, CheckedRecord, RecordStatus, Verification};
+    use onramp_api::domain::idn;
+    let token = bearer(&headers)?;
+    let db = state.db.clone();
+    let signup = {
+        let id = id.clone();
+        blocking(move || db.get_signup(&id, &token)).await?
+    };
+    let Some(domain) = signup.sections.domain.filter(|d| d.mode == onramp_api::DomainMode::Custom) else {
+        return Err(ApiError::no_own_domain());
+    };
+    let apex = idn::position(&domain.web_domain) == idn::Position::Apex;
+    let mut records = Vec::new();
+    for record in plan_records(&domain, apex, &state.edge, &crate::challenge_token(&id)) {
+        let found = crate::dns::lookup(state.resolver, &record.name, record.kind)
+            .await
+            .map_err(|e| ApiError::dns_unavailable(e.0))?;
+        let status = compare(&record, &found);
+        let found = if status == RecordStatus::Wrong { found } else { Vec::new() };
+        records.push(CheckedRecord { record, status, found });
+    }
+    let verified = records.iter().all(|r| matches!(r.status, RecordStatus::Ok | RecordStatus::Unchecked));
+    Ok(Json(Verification { records, verified }))
+}
