@@ -97,6 +97,9 @@ pub struct Verification {
     pub records: Vec<CheckedRecord>,
     /// Every DNS record is there and right.
     pub verified: bool,
+    /// Why nothing could be looked up (the records are still listed, unchecked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookup_error: Option<String>,
 }
 
 /// Where the provider's servers answer.

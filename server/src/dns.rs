@@ -47,14 +47,20 @@ pub async fn lookup(resolver: SocketAddr, name: &str, kind: RecordKind) -> Resul
     let bytes = query.to_vec().map_err(|e| LookupError(e.to_string()))?;
     let bind: SocketAddr = if resolver.is_ipv4() { ([0, 0, 0, 0], 0).into() } else { (std::net::Ipv6Addr::UNSPECIFIED, 0).into() };
     let socket = UdpSocket::bind(bind).await.map_err(|e| LookupError(e.to_string()))?;
+    // Connected, so a refused port is reported at once instead of waiting for the timeout.
+    socket.connect(resolver).await.map_err(|e| LookupError(e.to_string()))?;
     let mut last = String::from("no answer");
     for _ in 0..2 {
-        socket.send_to(&bytes, resolver).await.map_err(|e| LookupError(e.to_string()))?;
+        socket.send(&bytes).await.map_err(|e| LookupError(format!("the resolver {resolver} did not answer: {e}")))?;
         let mut buf = vec![0u8; 4096];
-        let received = tokio::time::timeout(Duration::from_secs(2), socket.recv_from(&mut buf)).await;
-        let Ok(Ok((len, _))) = received else {
-            last = format!("the resolver {resolver} did not answer");
-            continue;
+        let received = tokio::time::timeout(Duration::from_secs(2), socket.recv(&mut buf)).await;
+        let len = match received {
+            Ok(Ok(len)) => len,
+            Ok(Err(e)) => return Err(LookupError(format!("the resolver {resolver} did not answer: {e}"))),
+            Err(_) => {
+                last = format!("the resolver {resolver} did not answer");
+                continue;
+            }
         };
         let Some(answer) = buf.get(..len).and_then(|b| Message::from_vec(b).ok()) else {
             last = "unreadable answer".into();

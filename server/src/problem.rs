@@ -47,10 +47,6 @@ impl ApiError {
             .with_detail("Save an own domain in the draft first; a subdomain of ours needs no records."))
     }
 
-    pub fn dns_unavailable(detail: String) -> Self {
-        Self(Problem::new(types::INTERNAL, 503, "DNS lookups are not possible right now").with_detail(detail))
-    }
-
     pub fn internal() -> Self {
         Self(Problem::new(types::INTERNAL, 500, "Something went wrong on our side")
             .with_detail("Nothing was changed. Try again in a moment."))

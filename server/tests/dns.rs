@@ -153,12 +153,35 @@ async fn wrong_and_missing_records_are_reported_with_what_was_found() {
 }
 
 #[tokio::test]
-async fn a_resolver_that_does_not_answer_is_a_503_not_a_verdict() {
-    // A bound socket that never answers.
+async fn a_resolver_that_does_not_answer_lists_the_records_unchecked() {
+    // A bound socket that never answers, and a port where nothing listens.
     let silent = UdpSocket::bind("127.0.0.1:0").await.unwrap();
-    let s = setup(silent.local_addr().unwrap(), "social.example.org", "social.example.org").await;
+    let closed = UdpSocket::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap();
+    for resolver in [silent.local_addr().unwrap(), closed] {
+        let s = setup(resolver, "social.example.org", "social.example.org").await;
+        let (status, body) = verify(&s).await;
+        assert_eq!(status, StatusCode::OK);
+        let v: Verification = serde_json::from_slice(&body).unwrap();
+        assert!(!v.verified);
+        assert!(v.lookup_error.clone().unwrap_or_default().contains("did not answer"));
+        assert_eq!(statuses(&v), [(RecordKind::Cname, RecordStatus::Unchecked), (RecordKind::Txt, RecordStatus::Unchecked)]);
+        assert_eq!(v.records[1].record.value, challenge_token(&s.signup.id));
+    }
+}
+
+#[tokio::test]
+async fn a_subdomain_of_ours_needs_no_records() {
+    let dns = fake_dns(vec![]).await;
+    let s = setup(dns, "social.example.org", "social.example.org").await;
+    let patch = json!({"domain": {"mode": "subdomain", "web_domain": "acme.social-host.example", "handle_domain": "acme.social-host.example"}});
+    let req = Request::patch(format!("/api/v1/signups/{}", s.signup.id))
+        .header(header::AUTHORIZATION, format!("Bearer {}", s.signup.resume_token))
+        .header(header::IF_MATCH, "\"2\"")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(patch.to_string()))
+        .unwrap();
+    assert_eq!(call(&s.router, req).await.0, StatusCode::OK);
     let (status, body) = verify(&s).await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    let p: Problem = serde_json::from_slice(&body).unwrap();
-    assert!(p.detail.unwrap_or_default().contains("did not answer"));
+    assert_eq!(status, StatusCode::CONFLICT);
+    let _: Problem = serde_json::from_slice(&body).unwrap();
 }

@@ -65,6 +65,14 @@ impl ApiClient {
         }
     }
 
+    /// `POST /signups/{id}/domain/verification`: the records an own domain needs, looked up.
+    pub async fn verify_domain(&self, key: &DraftKey) -> Result<onramp_api::dns::Verification, AppError> {
+        let path = format!("/signups/{}/domain/verification", key.id);
+        match &self.backend {
+            Backend::Http(http) => decode(http.send(Method::Post, &path, Some(&key.token), None, None).await),
+        }
+    }
+
     /// `POST /signups`.
     pub async fn create_signup(&self) -> Result<CreatedSignup, AppError> {
         match &self.backend {

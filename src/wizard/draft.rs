@@ -155,6 +155,11 @@ impl DraftStore {
         });
     }
 
+    /// The key of the draft on the backend, once it exists.
+    pub fn key(self) -> Option<DraftKey> {
+        self.inner.with_value(|i| i.mirror.key.clone())
+    }
+
     /// Replaces the plan section and saves it.
     pub fn set_plan(self, plan: PlanSection) {
         self.edit(|u| u.plan = Some(plan));

@@ -128,3 +128,30 @@ test('by keyboard alone, in German', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/branding$/);
 });
+
+test('an own domain lists the DNS records to create, with copy buttons and their status', async ({ page }) => {
+  const created = await draftAtDomainStep(page);
+  await page.getByRole('radio', { name: /Your organization's own domain/ }).check();
+  await field(page).fill('social.example.org');
+  await expect(status(page)).toHaveText('social.example.org is available.');
+  await page.getByRole('radio', { name: /At your main domain: @name@example.org/ }).check();
+  await page.getByRole('button', { name: 'Show the records to create' }).click();
+  const table = page.locator('.dns-records table');
+  await expect(table).toBeVisible();
+  const rows = table.locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(0)).toContainText('CNAME');
+  await expect(rows.nth(0)).toContainText('edge.social-host.example');
+  await expect(rows.nth(1)).toContainText('_onramp-challenge.social.example.org');
+  await expect(rows.nth(1)).toContainText('onramp-verify=');
+  await expect(rows.nth(2)).toContainText('https://example.org/.well-known/webfinger');
+  await expect(rows.nth(2)).toContainText('Set up on your web server; checked before launch');
+  // The test server's resolver is a closed loopback port: nothing could be looked up, and it says so.
+  await expect(page.locator('.dns-announcement')).toHaveText('We could not look the records up just now. Create them anyway; we check again before launch.');
+  await expect(rows.nth(1).getByRole('button', { name: /^Copy onramp-verify=/ })).toBeVisible();
+  await expectNoAxeViolations(page, 'domain step with DNS records');
+  // The section was saved before the lookup, so the server planned the records for it.
+  expect(await serverDomain(page, created)).toEqual({ mode: 'custom', web_domain: 'social.example.org', handle_domain: 'example.org' });
+  await page.getByRole('button', { name: 'Check again' }).click();
+  await expect(page.locator('.dns-announcement')).toContainText('We could not look the records up just now.');
+});

@@ -120,14 +120,25 @@ pub async fn verify_domain(
     };
     let apex = idn::position(&domain.web_domain) == idn::Position::Apex;
     let mut records = Vec::new();
+    let mut lookup_error = None;
     for record in plan_records(&domain, apex, &state.edge, &crate::challenge_token(&id)) {
-        let found = crate::dns::lookup(state.resolver, &record.name, record.kind)
-            .await
-            .map_err(|e| ApiError::dns_unavailable(e.0))?;
-        let status = compare(&record, &found);
-        let found = if status == RecordStatus::Wrong { found } else { Vec::new() };
-        records.push(CheckedRecord { record, status, found });
+        if lookup_error.is_some() {
+            records.push(CheckedRecord { record, status: RecordStatus::Unchecked, found: Vec::new() });
+            continue;
+        }
+        match crate::dns::lookup(state.resolver, &record.name, record.kind).await {
+            Ok(found) => {
+                let status = compare(&record, &found);
+                let found = if status == RecordStatus::Wrong { found } else { Vec::new() };
+                records.push(CheckedRecord { record, status, found });
+            }
+            Err(e) => {
+                lookup_error = Some(format!("DNS lookups are not possible right now ({}); try again later.", e.0));
+                records.push(CheckedRecord { record, status: RecordStatus::Unchecked, found: Vec::new() });
+            }
+        }
     }
-    let verified = records.iter().all(|r| matches!(r.status, RecordStatus::Ok | RecordStatus::Unchecked));
-    Ok(Json(Verification { records, verified }))
+    let verified = lookup_error.is_none()
+        && records.iter().all(|r| matches!(r.status, RecordStatus::Ok | RecordStatus::Unchecked));
+    Ok(Json(Verification { records, verified, lookup_error }))
 }

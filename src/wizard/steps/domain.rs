@@ -15,6 +15,7 @@ use crate::browser::{sleep, to_ascii_host};
 use crate::components::{ErrorSummary, StepHeading};
 use crate::i18n::{use_strings, Strings};
 use crate::wizard::messages::{error_at, message, summary};
+use crate::wizard::steps::DomainRecords;
 use crate::wizard::{use_catalog, use_draft, SaveStatus, Step};
 
 /// Pause after the last keystroke before availability is asked.
@@ -496,6 +497,11 @@ pub fn DomainStep() -> impl IntoView {
                 })
             }}
 
+            {move || {
+                let ready = mode.get() == DomainMode::Custom
+                    && matches!(check.get(), CheckState::Done(a) if a.status == DomainStatus::Available);
+                ready.then(|| view! { <DomainRecords section=Signal::derive(section)/> })
+            }}
             {move || failure.get().map(|e| view! {
                 <div class="notice notice-error" role="alert"><p>{e.message(t)}</p></div>
             })}

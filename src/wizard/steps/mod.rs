@@ -2,6 +2,7 @@
 
 mod branding;
 mod domain;
+mod domain_records;
 mod moderation;
 mod organization;
 mod plan;
@@ -10,6 +11,7 @@ mod review;
 
 pub use branding::*;
 pub use domain::*;
+pub use domain_records::*;
 pub use moderation::*;
 pub use organization::*;
 pub use plan::*;
