@@ -155,3 +155,41 @@ test('an own domain lists the DNS records to create, with copy buttons and their
   await page.getByRole('button', { name: 'Check again' }).click();
   await expect(page.locator('.dns-announcement')).toContainText('We could not look the records up just now.');
 });
+
+test('records are looked up for real: wrong and missing first, then verified', async ({ page }) => {
+  const { startDns, challengeToken } = await import('./dns.mjs');
+  const created = await draftAtDomainStep(page);
+  const records = [{ name: 'social.example.org', type: 'CNAME', value: 'old-host.example.net' }];
+  const stop = await startDns(records);
+  try {
+    await page.getByRole('radio', { name: /Your organization's own domain/ }).check();
+    await field(page).fill('social.example.org');
+    await expect(status(page)).toHaveText('social.example.org is available.');
+    await page.getByRole('button', { name: 'Show the records to create' }).click();
+    const rows = page.locator('.dns-records tbody tr');
+    await expect(rows.nth(0)).toContainText('Found old-host.example.net instead');
+    await expect(rows.nth(1)).toContainText('Not found yet');
+    await expect(page.locator('.dns-announcement')).toHaveText('0 of 2 records found.');
+    await expectNoAxeViolations(page, 'domain step with wrong and missing records');
+
+    records.splice(0, records.length,
+      { name: 'social.example.org', type: 'CNAME', value: 'edge.social-host.example' },
+      { name: '_onramp-challenge.social.example.org', type: 'TXT', value: challengeToken(created.id) });
+    await page.getByRole('button', { name: 'Check again' }).click();
+    await expect(page.locator('.dns-announcement')).toHaveText('All records are in place.');
+    await expect(rows.nth(0)).toContainText('Found');
+    await expect(rows.nth(1)).toContainText('Found');
+    await expectNoAxeViolations(page, 'domain step, verified');
+  } finally {
+    await stop();
+  }
+});
+
+test('the browser and the server convert the same names to the same ASCII', async ({ page }) => {
+  await page.goto('/plan?locale=en');
+  for (const name of ['bücher.example', 'BÜCHER.example', 'straße.example', 'пример.рф', '例え.テスト', 'xn--bcher-kva.example', 'ÉCOLE.fr', '😀.example']) {
+    const browser = await page.evaluate((n) => new URL(`http://${n}/`).hostname, name);
+    const server = await (await page.request.get(`/api/v1/domains/availability?name=${encodeURIComponent(name)}`)).json();
+    expect(server.ascii, name).toBe(browser);
+  }
+});

@@ -27,7 +27,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let addr = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
     step("Measuring in headless Chromium");
     let result = {
-        let server = Server::start(&binary, addr, &data, &root().join("dist"))?;
+        let dns = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+        let server = Server::start(&binary, addr, &data, &root().join("dist"), dns)?;
         util::run(Command::new("node")
             .arg(root().join("xtask").join("bench.mjs"))
             .current_dir(root())

@@ -40,10 +40,10 @@ pub fn command(binary: &Path, addr: SocketAddr, data: &Path, static_dir: &Path) 
 
 impl Server {
     /// Starts the server in the background and waits until it accepts connections.
-    pub fn start(binary: &Path, addr: SocketAddr, data: &Path, static_dir: &Path) -> Result<Self, String> {
-        // Tests and benchmarks send nothing beyond 127.0.0.1: DNS verification asks a loopback
-        // port where nothing listens, so lookups fail at once and records show as unchecked.
-        let resolver = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+    /// Tests and benchmarks send nothing beyond 127.0.0.1: DNS verification asks `resolver`, a
+    /// loopback port where the end-to-end suite runs its own DNS server when a test needs one
+    /// (elsewhere nothing listens, so lookups fail at once).
+    pub fn start(binary: &Path, addr: SocketAddr, data: &Path, static_dir: &Path, resolver: SocketAddr) -> Result<Self, String> {
         let child = command(binary, addr, data, static_dir)
             .arg("--dns-resolver")
             .arg(resolver.to_string())
