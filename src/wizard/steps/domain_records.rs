@@ -137,7 +137,7 @@ pub fn DomainRecords(
                                         }
                                     }
                                 >
-                                    "⧉"
+                                    {t.copy}
                                 </button>
                             </td>
                             <td class=class>{status}</td>
