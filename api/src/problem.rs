@@ -144,7 +144,7 @@ mod tests {
         let p: Problem = serde_json::from_str(
             r#"{"title":"Nope","status":422,"errors":[{"pointer":"/x","code":"brand_new","detail":"d"}]}"#,
         )
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| panic!("{e}")); // ok: test
         assert_eq!(p.kind, "about:blank");
         assert_eq!(p.errors.first().map(|e| e.code), Some(ErrorCode::Other));
     }

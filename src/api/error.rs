@@ -76,7 +76,7 @@ mod tests {
         let body = r#"{"type":"/problems/validation","title":"t","status":422,
             "errors":[{"pointer":"/plan/plan_id","code":"unknown","detail":"Choose one."}]}"#;
         let AppError::Invalid(errors) = AppError::from_response(422, body) else {
-            panic!("expected field errors");
+            panic!("expected field errors"); // ok: test
         };
         assert_eq!(errors.first().map(|e| e.code), Some(ErrorCode::Unknown));
     }

@@ -3,6 +3,7 @@
 mod catalog;
 mod draft;
 mod flow;
+mod form;
 mod layout;
 pub mod messages;
 mod plan_choice;
@@ -11,5 +12,6 @@ pub mod steps;
 pub use catalog::*;
 pub use draft::*;
 pub use flow::*;
+pub use form::*;
 pub use layout::*;
 pub use plan_choice::*;

@@ -5,18 +5,17 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use onramp_api::domain::{check_ascii_domain, check_subdomain_label, validate_domain, Availability, DomainStatus};
 use onramp_api::validate::{validate_across, Check};
 use onramp_api::{DomainMode, DomainSection, DraftSections, ErrorCode, FieldError};
 
-use crate::api::{ApiClient, AppError, Canceller};
+use crate::api::{ApiClient, Canceller};
 use crate::browser::{sleep, to_ascii_host};
 use crate::components::{ErrorSummary, StepHeading};
 use crate::i18n::{use_strings, Strings};
 use crate::wizard::messages::{error_at, message, summary};
 use crate::wizard::steps::DomainRecords;
-use crate::wizard::{use_catalog, use_draft, SaveStatus, Step};
+use crate::wizard::{use_catalog, use_draft, Step, StepForm};
 
 /// Pause after the last keystroke before availability is asked.
 const DEBOUNCE_MS: i32 = 300;
@@ -97,7 +96,6 @@ pub fn DomainStep() -> impl IntoView {
     let draft = use_draft();
     let catalog = use_catalog();
     let client = StoredValue::new(use_context::<ApiClient>());
-    let navigate = use_navigate();
 
     let cat = move || catalog.and_then(|c| c.get()).and_then(Result::ok);
     let shared = move || cat().map(|c| c.shared_domains).unwrap_or_default();
@@ -113,10 +111,8 @@ pub fn DomainStep() -> impl IntoView {
     let custom = RwSignal::new(String::new());
     let handle_parent = RwSignal::new(false);
     let check = RwSignal::new(CheckState::Idle);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let shown = RwSignal::new(0u32);
-    let failure = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
+    let form = StepForm::new();
+    let StepForm { errors, shown, failure, busy, .. } = form;
     let generation = StoredValue::new(0u32);
     let canceller = StoredValue::new_local(Canceller::default());
 
@@ -231,7 +227,6 @@ pub fn DomainStep() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        failure.set(None);
         let s = section().unwrap_or(DomainSection { mode: mode.get_untracked(), ..Default::default() });
         let mut found = validate_domain(&s, &shared());
         if s.mode == DomainMode::Custom && s.web_domain.is_empty() && !custom.get_untracked().trim().is_empty() {
@@ -254,33 +249,10 @@ pub fn DomainStep() -> impl IntoView {
                 found.push(FieldError::new("/domain/web_domain", code, ""));
             }
         }
-        if !found.is_empty() {
-            errors.set(found);
-            shown.update(|n| *n += 1);
+        if form.refuse(found) {
             return;
         }
-        errors.set(Vec::new());
-        let Some(d) = draft else { return };
-        d.set_sections(DraftSections { domain: Some(s), ..Default::default() });
-        busy.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let status = d.settle().await;
-            busy.set(false);
-            match status {
-                SaveStatus::Saved | SaveStatus::Idle => {
-                    if let Some(next) = Step::Domain.next() {
-                        navigate(next.path(), Default::default());
-                    }
-                }
-                SaveStatus::Failed(AppError::Invalid(field_errors)) => {
-                    errors.set(field_errors);
-                    shown.update(|n| *n += 1);
-                }
-                SaveStatus::Failed(e) => failure.set(Some(e)),
-                SaveStatus::Saving => {}
-            }
-        });
+        form.save_and_continue(Step::Domain, DraftSections { domain: Some(s), ..Default::default() }, || {});
     };
 
     let on_input = move || {

@@ -3,22 +3,19 @@
 //! fields.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use onramp_api::validate::{validate_across, validate_organization};
 use onramp_api::{
-    countries, BillingDetails, DraftSections, FieldError, OrganizationKind, OrganizationSection, PaymentMethod,
+    countries, BillingDetails, DraftSections, OrganizationKind, OrganizationSection, PaymentMethod,
     PostalAddress,
 };
 
-use crate::api::AppError;
 use crate::components::{ErrorSummary, StepHeading, TextField};
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Strings};
 use crate::storage;
 use crate::wizard::messages::{error_at, summary};
-use crate::wizard::{use_catalog, use_draft, SaveStatus, Step};
+use crate::wizard::{use_catalog, use_draft, Step, StepForm};
 
 /// Local storage key of the answers typed on this step and not yet saved.
 pub const FORM_KEY: &str = "onramp.form.organization";
@@ -55,7 +52,6 @@ pub fn OrganizationStep() -> impl IntoView {
     let locale = current_locale();
     let draft = use_draft();
     let catalog = use_catalog();
-    let navigate = use_navigate();
 
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new(OrganizationKind::Company);
@@ -151,10 +147,8 @@ pub fn OrganizationStep() -> impl IntoView {
         }
     });
 
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let shown = RwSignal::new(0u32);
-    let failure = RwSignal::new(None::<AppError>);
-    let busy = RwSignal::new(false);
+    let form = StepForm::new();
+    let StepForm { errors, shown, failure, busy, .. } = form;
     let at = move |pointer: &'static str| Signal::derive(move || error_at(&errors.get(), pointer, t));
     let summary_items = Signal::derive(move || summary(&errors.get(), t));
 
@@ -180,36 +174,11 @@ pub fn OrganizationStep() -> impl IntoView {
             return;
         }
         let org = section();
-        let found = check(&org);
-        failure.set(None);
-        if !found.is_empty() {
-            errors.set(found);
-            shown.update(|n| *n += 1);
+        if form.refuse(check(&org)) {
             return;
         }
-        errors.set(Vec::new());
-        let Some(d) = draft else { return };
-        d.set_sections(DraftSections { organization: Some(org), ..Default::default() });
-        busy.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let status = d.settle().await;
-            busy.set(false);
-            match status {
-                SaveStatus::Saved | SaveStatus::Idle => {
-                    storage::remove(FORM_KEY);
-                    if let Some(next) = Step::Organization.next() {
-                        navigate(next.path(), Default::default());
-                    }
-                }
-                SaveStatus::Failed(AppError::Invalid(field_errors)) => {
-                    errors.set(field_errors);
-                    shown.update(|n| *n += 1);
-                }
-                SaveStatus::Failed(e) => failure.set(Some(e)),
-                SaveStatus::Saving => {}
-            }
-        });
+        let patch = DraftSections { organization: Some(org), ..Default::default() };
+        form.save_and_continue(Step::Organization, patch, || storage::remove(FORM_KEY));
     };
 
     let countries_sorted = move || {
