@@ -79,6 +79,7 @@ test('an older answer never replaces a newer one', async ({ page }) => {
   });
   await field(page).fill('slowname');
   await expect(status(page)).toHaveText('Checking availability…');
+  await expectNoAxeViolations(page, 'domain step while checking');
   await field(page).fill('quickname');
   await expect(status(page)).toHaveText('quickname.social-host.example is available.');
   await page.waitForTimeout(1800); // the slow answer would have arrived by now
