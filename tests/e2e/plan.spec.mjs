@@ -149,3 +149,15 @@ test('axe-core finds no violations on the plan step in English, with a plan chos
   await plan.expectSaved();
   await expectNoAxeViolations(page, 'plan step with a plan chosen');
 });
+
+test('an empty catalogue says so instead of showing nothing', async ({ page }) => {
+  await page.route('**/api/v1/catalog', async (route) => {
+    const response = await route.fetch();
+    const catalog = await response.json();
+    await route.fulfill({ response, json: { ...catalog, plans: [] } });
+  });
+  const plan = new PlanPage(page);
+  await plan.goto();
+  await expect(page.getByText('No plans are offered right now. Please try again later.')).toBeVisible();
+  await expectNoAxeViolations(page, 'plan step with an empty catalogue');
+});
