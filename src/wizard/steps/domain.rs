@@ -4,14 +4,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use onramp_api::domain::{check_ascii_domain, check_subdomain_label, validate_domain, Availability, DomainStatus};
 use onramp_api::validate::{validate_across, Check};
 use onramp_api::{DomainMode, DomainSection, DraftSections, ErrorCode, FieldError};
 
 use crate::api::{ApiClient, Canceller};
 use crate::browser::{sleep, to_ascii_host};
-use crate::components::{ErrorSummary, StepHeading};
+use crate::components::{ErrorSummary, FormActions, StepHeading};
 use crate::i18n::{use_strings, Strings};
 use crate::wizard::messages::{error_at, message, summary};
 use crate::wizard::steps::DomainRecords;
@@ -112,7 +111,7 @@ pub fn DomainStep() -> impl IntoView {
     let handle_parent = RwSignal::new(false);
     let check = RwSignal::new(CheckState::Idle);
     let form = StepForm::new();
-    let StepForm { errors, shown, failure, busy, .. } = form;
+    let StepForm { errors, shown, busy, .. } = form;
     let generation = StoredValue::new(0u32);
     let canceller = StoredValue::new_local(Canceller::default());
 
@@ -474,15 +473,7 @@ pub fn DomainStep() -> impl IntoView {
                     && matches!(check.get(), CheckState::Done(a) if a.status == DomainStatus::Available);
                 ready.then(|| view! { <DomainRecords section=Signal::derive(section)/> })
             }}
-            {move || failure.get().map(|e| view! {
-                <div class="notice notice-error" role="alert"><p>{e.message(t)}</p></div>
-            })}
-            <div class="actions">
-                <button type="submit" class="button button-primary" aria-disabled=move || busy.get().then_some("true")>
-                    {move || if busy.get() { t.saving_section } else { t.continue_ }}
-                </button>
-                <A href=Step::Organization.path() attr:class="back-link">{t.back}</A>
-            </div>
+            <FormActions form=form back=Step::Organization/>
         </form>
     }
 }

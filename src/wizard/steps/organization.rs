@@ -3,14 +3,13 @@
 //! fields.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use onramp_api::validate::{validate_across, validate_organization};
 use onramp_api::{
     countries, BillingDetails, DraftSections, OrganizationKind, OrganizationSection, PaymentMethod,
     PostalAddress,
 };
 
-use crate::components::{ErrorSummary, StepHeading, TextField};
+use crate::components::{ErrorSummary, FormActions, StepHeading, TextField};
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Strings};
 use crate::storage;
@@ -148,7 +147,7 @@ pub fn OrganizationStep() -> impl IntoView {
     });
 
     let form = StepForm::new();
-    let StepForm { errors, shown, failure, busy, .. } = form;
+    let StepForm { errors, shown, busy, .. } = form;
     let at = move |pointer: &'static str| Signal::derive(move || error_at(&errors.get(), pointer, t));
     let summary_items = Signal::derive(move || summary(&errors.get(), t));
 
@@ -380,15 +379,7 @@ pub fn OrganizationStep() -> impl IntoView {
                     }}
                 </div>
             </fieldset>
-            {move || failure.get().map(|e| view! {
-                <div class="notice notice-error" role="alert"><p>{e.message(t)}</p></div>
-            })}
-            <div class="actions">
-                <button type="submit" class="button button-primary" aria-disabled=move || busy.get().then_some("true")>
-                    {move || if busy.get() { t.saving_section } else { t.continue_ }}
-                </button>
-                <A href=Step::Plan.path() attr:class="back-link">{t.back}</A>
-            </div>
+            <FormActions form=form back=Step::Plan/>
         </form>
     }
 }
