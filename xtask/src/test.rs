@@ -53,6 +53,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     if layers.contains(&Layer::E2e) {
         trunk_build(true)?;
+        step("Size gate: the first step's compressed bytes against budgets.json");
+        util::run(Command::new("node").arg(root().join("xtask").join("size.mjs")).current_dir(root()))?;
         let binary = server::build()?;
         let data = root().join("target").join("xtask").join(format!("e2e-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data);
