@@ -216,7 +216,7 @@ pub fn OrganizationStep() -> impl IntoView {
                                         prop:checked=move || kind.get() == k
                                         on:change=move |_| kind.set(k)
                                     />
-                                    <label for=id>{move || kind_label(k, t)}</label>
+                                    <label for=id>{kind_label(k, t)}</label>
                                 </div>
                             }
                         })
@@ -371,7 +371,7 @@ pub fn OrganizationStep() -> impl IntoView {
                                                 revalidate.run(());
                                             }
                                         />
-                                        <label for=id>{move || payment_label(m, t)}</label>
+                                        <label for=id>{payment_label(m, t)}</label>
                                     </div>
                                 }
                             })

@@ -133,7 +133,7 @@ pub fn PlanStep() -> impl IntoView {
                     prop:checked=move || billing.get() == b
                     on:change=move |_| set_billing(b)
                 />
-                <label for=id>{move || label(t)}</label>
+                <label for=id>{label(t)}</label>
             </div>
         }
     };

@@ -112,10 +112,7 @@ pub fn PlanExtras(
                             }
                         />
                         <label for=input_id>
-                            {
-                                let addon = addon.clone();
-                                move || addon_label(&addon, t, locale)
-                            }
+                            {addon_label(&addon, t, locale)}
                             " "
                             <span class="extra-price">
                                 {move || extra_price(addon.price, chosen.get().billing, &currency(), t, locale)}
@@ -184,10 +181,7 @@ pub fn PlanExtras(
                     }
                 />
                 <label for=input_id>
-                    {
-                        let addon = addon.clone();
-                        move || addon_label(&addon, t, locale)
-                    }
+                    {addon_label(&addon, t, locale)}
                     " "
                     <span class="extra-price">
                         {move || extra_price(addon.price, chosen.get().billing, &currency(), t, locale)}
@@ -227,7 +221,7 @@ pub fn PlanExtras(
                             }
                         />
                         <label for=input_id>
-                            {move || (t.support_option)(&tier.name, tier.response_hours)}
+                            {(t.support_option)(&tier.name, tier.response_hours)}
                             " "
                             <span class="extra-price">
                                 {move || {
