@@ -182,9 +182,15 @@ pub struct BrandingSection {
     /// At most 200 characters.
     #[serde(default)]
     pub site_short_description: String,
+    /// Contact address shown on the about page (Mastodon's `site_contact_email`).
+    #[serde(default)]
+    pub site_contact_email: Option<String>,
     /// Uploaded asset id of the thumbnail.
     #[serde(default)]
     pub thumbnail: Option<String>,
+    /// Uploaded asset id of the logo.
+    #[serde(default)]
+    pub logo: Option<String>,
     /// `#rrggbb`.
     #[serde(default)]
     pub accent_color: Option<String>,

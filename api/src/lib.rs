@@ -6,7 +6,9 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+pub mod asset;
 pub mod catalog;
+pub mod color;
 pub mod countries;
 pub mod dns;
 pub mod domain;
@@ -16,6 +18,7 @@ pub mod problem;
 pub mod sample;
 pub mod signup;
 pub mod tax;
+pub mod text;
 pub mod validate;
 
 pub use catalog::*;

@@ -30,6 +30,10 @@ pub enum ErrorCode {
     Taken,
     /// Does not match another field (VAT prefix and country, for example).
     Mismatch,
+    /// A file that could not be read (damaged or cut off).
+    Damaged,
+    /// A colour without enough contrast.
+    Contrast,
     /// A code this version of the contract does not know.
     #[serde(other)]
     Other,
@@ -49,6 +53,8 @@ impl ErrorCode {
             Self::Duplicate => "duplicate",
             Self::Taken => "taken",
             Self::Mismatch => "mismatch",
+            Self::Contrast => "contrast",
+            Self::Damaged => "damaged",
             Self::Other => "other",
         }
     }

@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use onramp_api::asset::{Asset, AssetKind, ImageFormat};
 use onramp_api::{CreatedSignup, DraftSections, Signup};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -69,6 +70,17 @@ INSERT OR IGNORE INTO domains (name, state) VALUES
     ('www', 'reserved'), ('mail', 'reserved'), ('admin', 'reserved'), ('api', 'reserved'),
     ('status', 'reserved'), ('support', 'reserved'), ('help', 'reserved'), ('abuse', 'reserved'),
     ('billing', 'reserved'), ('login', 'reserved'), ('static', 'reserved'), ('cdn', 'reserved');
+CREATE TABLE IF NOT EXISTS assets (
+    id          TEXT PRIMARY KEY,
+    signup_id   TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    width       INTEGER NOT NULL,
+    height      INTEGER NOT NULL,
+    data        BLOB NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS assets_by_signup ON assets (signup_id);
 CREATE TABLE IF NOT EXISTS signups (
     id          TEXT PRIMARY KEY,
     token_hash  TEXT NOT NULL,
@@ -208,4 +220,75 @@ impl Db {
         signup.expires_at = time::rfc3339(expires);
         Ok(signup)
     }
+
+    /// Stores a checked image for a draft the token opens.
+    pub fn add_asset(&self, signup_id: &str, token: &str, image: StoredImage) -> Result<Asset, DbError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        Self::read(&tx, signup_id, token)?;
+        let id = format!("as_{}", random_hex(12)?);
+        let format = serde_json::to_value(image.format)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        tx.execute(
+            "INSERT INTO assets (id, signup_id, kind, format, width, height, data, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![id, signup_id, image.kind.as_str(), format, image.width, image.height, image.data, time::now()],
+        )?;
+        tx.commit()?;
+        Ok(Asset {
+            id,
+            kind: image.kind,
+            format: image.format,
+            width: image.width,
+            height: image.height,
+            bytes: image.data.len() as u64,
+        })
+    }
+
+    /// An image of a draft the token opens: its media type and bytes.
+    pub fn asset(&self, signup_id: &str, token: &str, asset_id: &str) -> Result<(ImageFormat, Vec<u8>), DbError> {
+        let conn = self.lock();
+        Self::read(&conn, signup_id, token)?;
+        let row: Option<(String, Vec<u8>)> = conn
+            .query_row(
+                "SELECT format, data FROM assets WHERE id = ?1 AND signup_id = ?2",
+                params![asset_id, signup_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (format, data) = row.ok_or(DbError::NotFound)?;
+        let format = serde_json::from_value(serde_json::Value::String(format))
+            .map_err(|e| DbError::Corrupt(e.to_string()))?;
+        Ok((format, data))
+    }
+
+    /// The kind of each of a draft's assets among `ids`; ids that are not the draft's are left out.
+    pub fn asset_kinds(&self, signup_id: &str, ids: &[String]) -> Result<Vec<(String, AssetKind)>, DbError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare("SELECT kind FROM assets WHERE id = ?1 AND signup_id = ?2")?;
+        let mut found = Vec::new();
+        for id in ids {
+            let kind: Option<String> = stmt.query_row(params![id, signup_id], |r| r.get(0)).optional()?;
+            if let Some(kind) = kind.as_deref().and_then(AssetKind::parse) {
+                found.push((id.clone(), kind));
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// An image checked and cleaned, ready to store.
+pub struct StoredImage {
+    /// Thumbnail or logo.
+    pub kind: AssetKind,
+    /// Format of `data`.
+    pub format: ImageFormat,
+    /// Pixels wide.
+    pub width: u32,
+    /// Pixels high.
+    pub height: u32,
+    /// The re-encoded file, without metadata.
+    pub data: Vec<u8>,
 }

@@ -6,11 +6,12 @@
 
 mod db;
 pub mod dns;
+mod images;
 mod problem;
 mod routes;
 mod time;
 
-pub use db::{Db, DbError};
+pub use db::{Db, DbError, StoredImage};
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,5 +1,6 @@
 //! The `/api/v1` routes.
 
+mod assets;
 mod catalog;
 pub(crate) mod domains;
 mod signups;
@@ -17,5 +18,11 @@ pub fn router() -> Router<AppState> {
         .route("/signups", axum::routing::post(signups::create))
         .route("/signups/{id}", get(signups::read).patch(signups::update))
         .route("/signups/{id}/domain/verification", axum::routing::post(signups::verify_domain))
+        .route(
+            "/signups/{id}/assets",
+            axum::routing::post(assets::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(assets::UPLOAD_LIMIT)),
+        )
+        .route("/signups/{id}/assets/{asset}", get(assets::read))
         .fallback(problem::not_found)
 }

@@ -1,11 +1,13 @@
 //! Validation rules, written once: the app runs them as the user types, the server on every write.
 
+mod branding;
 mod common;
 mod organization;
 mod plan;
 mod sections;
 mod vat;
 
+pub use branding::*;
 pub use common::*;
 pub use organization::*;
 pub use plan::*;

@@ -2,7 +2,7 @@
 
 use crate::{Catalog, DraftSections, ErrorCode, FieldError};
 
-use super::{validate_organization, validate_plan};
+use super::{validate_branding, validate_organization, validate_plan};
 
 /// Validates every section present in a draft; an empty list means valid.
 pub fn validate_sections(sections: &DraftSections, catalog: &Catalog) -> Vec<FieldError> {
@@ -15,6 +15,9 @@ pub fn validate_sections(sections: &DraftSections, catalog: &Catalog) -> Vec<Fie
     }
     if let Some(domain) = &sections.domain {
         errors.extend(crate::domain::validate_domain(domain, &catalog.shared_domains));
+    }
+    if let Some(branding) = &sections.branding {
+        errors.extend(validate_branding(branding));
     }
     errors
 }

@@ -12,7 +12,7 @@ use onramp_api::{etag, parse_etag, validate, DraftSections, Problem, Signup};
 use crate::problem::ApiError;
 use crate::AppState;
 
-fn bearer(headers: &HeaderMap) -> Result<String, ApiError> {
+pub(crate) fn bearer(headers: &HeaderMap) -> Result<String, ApiError> {
     headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -32,7 +32,7 @@ fn with_etag(signup: Signup) -> Response {
     response
 }
 
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, crate::DbError> + Send + 'static,
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(f).await.map_err(|_| ApiError::internal())?.map_err(ApiError::from)
@@ -86,6 +86,9 @@ pub async fn update(
         let (db, shared) = (state.db.clone(), state.catalog.shared_domains.clone());
         errors = blocking(move || super::domains::server_checks(&db, &domain, &shared)).await?;
     }
+    if let (true, Some(branding)) = (errors.is_empty(), patch.branding.as_ref()) {
+        errors = asset_checks(&state, &id, branding).await?;
+    }
     if !errors.is_empty() {
         return Err(ApiError(Problem::validation(errors)));
     }
@@ -100,6 +103,35 @@ pub async fn update(
     };
     let signup = blocking(move || state.db.update_signup(&id, &token, expected, patch, check)).await?;
     Ok(with_etag(signup))
+}
+
+/// The branding section's images must be this draft's uploads, of the right kind.
+async fn asset_checks(
+    state: &AppState,
+    id: &str,
+    branding: &onramp_api::BrandingSection,
+) -> Result<Vec<onramp_api::FieldError>, ApiError> {
+    use onramp_api::asset::AssetKind;
+    let wanted: Vec<(&str, &String, AssetKind)> = [
+        ("/branding/thumbnail", branding.thumbnail.as_ref(), AssetKind::Thumbnail),
+        ("/branding/logo", branding.logo.as_ref(), AssetKind::Logo),
+    ]
+    .into_iter()
+    .filter_map(|(p, id, k)| id.map(|id| (p, id, k)))
+    .collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = wanted.iter().map(|(_, id, _)| (*id).clone()).collect();
+    let (db, signup) = (state.db.clone(), id.to_owned());
+    let found = blocking(move || db.asset_kinds(&signup, &ids)).await?;
+    Ok(wanted
+        .into_iter()
+        .filter(|(_, id, kind)| !found.iter().any(|(f, k)| f == *id && k == kind))
+        .map(|(pointer, _, _)| {
+            onramp_api::FieldError::new(pointer, onramp_api::ErrorCode::Unknown, "Upload the image again.")
+        })
+        .collect())
 }
 
 pub async fn verify_domain(

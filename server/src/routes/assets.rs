@@ -1,0 +1,83 @@
+//! `POST /signups/{id}/assets?kind=…` (the raw image as the body) and
+//! `GET /signups/{id}/assets/{asset}`: images of a draft, checked by content.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use onramp_api::asset::{AssetKind, ImageProblem, MAX_BYTES};
+use onramp_api::{ErrorCode, FieldError, Problem};
+
+use super::signups::{bearer, blocking};
+use crate::problem::ApiError;
+use crate::AppState;
+
+/// The route's body limit: one byte over the largest image, so "too large" is ours to say.
+pub const UPLOAD_LIMIT: usize = MAX_BYTES as usize + 1;
+
+#[derive(serde::Deserialize)]
+pub struct KindQuery {
+    kind: Option<String>,
+}
+
+fn refused(problem: ImageProblem, kind: AssetKind) -> ApiError {
+    let status = if problem == ImageProblem::TooLarge { 413 } else { 422 };
+    let mut p = Problem::validation(vec![problem.field_error(kind)]);
+    p.status = status;
+    if status == 413 {
+        p.kind = onramp_api::types::TOO_LARGE.into();
+    }
+    ApiError(p)
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<KindQuery>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let token = bearer(&headers)?;
+    let Some(kind) = query.kind.as_deref().and_then(AssetKind::parse) else {
+        return Err(ApiError(Problem::validation(vec![FieldError::new(
+            "/kind",
+            ErrorCode::Invalid,
+            "Say which image this is: ?kind=thumbnail or ?kind=logo.",
+        )])));
+    };
+    let body = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => refused(ImageProblem::TooLarge, kind),
+        _ => ApiError::malformed(e.body_text()),
+    })?;
+    // The draft must exist before any work is done on the file.
+    {
+        let (db, id, token) = (state.db.clone(), id.clone(), token.clone());
+        blocking(move || db.get_signup(&id, &token)).await?;
+    }
+    let image = tokio::task::spawn_blocking(move || crate::images::clean(kind, &body))
+        .await
+        .map_err(|_| ApiError::internal())?
+        .map_err(|p| refused(p, kind))?;
+    let asset = blocking(move || state.db.add_asset(&id, &token, image)).await?;
+    let mut response = (StatusCode::CREATED, Json(asset)).into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+pub async fn read(
+    State(state): State<AppState>,
+    Path((id, asset_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let token = bearer(&headers)?;
+    let (format, data) = blocking(move || state.db.asset(&id, &token, &asset_id)).await?;
+    let mut response = data.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.media_type()));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+    Ok(response)
+}
