@@ -53,6 +53,17 @@ pub fn language_name(code: &str, locale: Locale) -> String {
     intl::display_name("language", code, locale).unwrap_or_else(|| code.to_owned())
 }
 
+/// A contrast ratio with two decimals, cut (never rounded up, so a failing 4.497 never reads
+/// as 4.50), in the locale's decimal separator: `4.49` or `4,49`.
+pub fn ratio(r: f64, locale: Locale) -> String {
+    let hundredths = if r.is_finite() && r > 0.0 { (r * 100.0).floor() as u64 } else { 0 };
+    let text = format!("{}.{:02}", hundredths / 100, hundredths % 100);
+    match locale {
+        Locale::De => text.replace('.', ","),
+        _ => text,
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 mod intl {
     use js_sys::{Array, Function, Intl, Object, Reflect};
@@ -124,6 +135,13 @@ mod tests {
         assert_eq!(decimal_string(1_234_567, 3), "1234.567");
         assert_eq!(decimal_string(500, 0), "500");
         assert_eq!(decimal_string(i64::MIN, 2), "-92233720368547758.08");
+    }
+
+    #[test]
+    fn ratios_are_cut_not_rounded() {
+        assert_eq!(ratio(4.4999, Locale::En), "4.49");
+        assert_eq!(ratio(21.0, Locale::De), "21,00");
+        assert_eq!(ratio(f64::NAN, Locale::En), "0.00");
     }
 
     #[test]

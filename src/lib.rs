@@ -10,6 +10,7 @@ pub mod config;
 pub mod format;
 pub mod i18n;
 mod i18n_strings;
+pub mod image_check;
 mod not_found;
 pub mod storage;
 pub mod wizard;

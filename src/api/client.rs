@@ -103,4 +103,25 @@ impl ApiClient {
             ),
         }
     }
+
+    /// `POST /signups/{id}/assets`: uploads an image, reporting progress, cancellable.
+    pub async fn upload_asset(
+        &self,
+        key: &DraftKey,
+        kind: onramp_api::asset::AssetKind,
+        file: &web_sys::Blob,
+        progress: impl Fn(f64) + 'static,
+        handle: &super::upload::UploadHandle,
+    ) -> Result<onramp_api::asset::Asset, super::upload::UploadFailure> {
+        match &self.backend {
+            Backend::Http(http) => super::upload::upload(http.config(), key, kind, file, progress, handle).await,
+        }
+    }
+
+    /// An uploaded image as a URL an `<img>` can show.
+    pub async fn asset_url(&self, key: &DraftKey, id: &str) -> Result<String, AppError> {
+        match &self.backend {
+            Backend::Http(http) => super::upload::asset_url(http.config(), key, id).await,
+        }
+    }
 }

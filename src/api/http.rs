@@ -98,6 +98,11 @@ impl HttpBackend {
         Self { config }
     }
 
+    /// Where the backend is and how long calls may take.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// Sends one request and returns the body of a 2xx answer; anything else is an [`AppError`].
     pub async fn send(
         &self,

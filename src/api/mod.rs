@@ -3,6 +3,7 @@
 mod client;
 mod error;
 mod http;
+pub mod upload;
 
 pub use client::*;
 pub use error::*;

@@ -1,20 +1,24 @@
 //! Reusable pieces of the steps.
 
+mod color_field;
 mod coming_next;
 mod error_notice;
 mod error_summary;
 mod field;
 mod form_actions;
+mod image_upload;
 mod language_switcher;
 mod save_status;
 mod step_heading;
 mod stepper;
 
+pub use color_field::*;
 pub use coming_next::*;
 pub use error_notice::*;
 pub use error_summary::*;
 pub use field::*;
 pub use form_actions::*;
+pub use image_upload::*;
 pub use language_switcher::*;
 pub use save_status::*;
 pub use step_heading::*;

@@ -1,6 +1,7 @@
 //! Field errors in the user's language: from a JSON pointer and an error code (the same pair the
 //! shared rules and the server produce) to the field's element id and a sentence.
 
+use onramp_api::validate::{SHORT_DESCRIPTION_MAX, SITE_TITLE_MAX};
 use onramp_api::validate::{EMAIL_MAX, LINE_MAX, NAME_MAX, POSTAL_CODE_MAX, PURCHASE_ORDER_MAX, USERNAME_MAX};
 use onramp_api::{ErrorCode, FieldError};
 
@@ -28,6 +29,9 @@ fn label(pointer: &str, t: &Strings) -> (&'static str, usize) {
         "/organization/billing/purchase_order" => (t.po_label, PURCHASE_ORDER_MAX),
         "/organization/billing/payment_method" => (t.payment_legend, 0),
         "/plan/plan_id" => (t.plans_legend, 0),
+        "/branding/site_title" => (t.site_title_label, SITE_TITLE_MAX),
+        "/branding/site_short_description" => (t.description_label, SHORT_DESCRIPTION_MAX),
+        "/branding/site_contact_email" => (t.site_contact_label, EMAIL_MAX),
         _ => ("", 0),
     }
 }
@@ -49,6 +53,12 @@ pub fn message(error: &FieldError, t: &Strings) -> String {
             _ => t.err_domain_invalid,
         }
         .to_owned();
+    }
+    match (p, error.code) {
+        ("/branding/thumbnail" | "/branding/logo", _) => return t.img_err_again.to_owned(),
+        ("/branding/accent_color", ErrorCode::Contrast) => return t.err_accent_contrast.to_owned(),
+        ("/branding/accent_color", _) => return t.err_accent_invalid.to_owned(),
+        _ => {}
     }
     match error.code {
         ErrorCode::Required if p == "/plan/plan_id" => t.error_choose_plan.to_owned(),
@@ -82,6 +92,26 @@ pub fn summary(errors: &[FieldError], t: &Strings) -> Vec<SummaryItem> {
 mod tests {
     use super::*;
     use crate::i18n::Locale;
+
+    #[test]
+    fn every_branding_error_has_words_in_both_languages() {
+        let b = onramp_api::BrandingSection {
+            site_short_description: "x".repeat(201),
+            site_contact_email: Some("x".into()),
+            thumbnail: Some("x".into()),
+            logo: Some("x".into()),
+            accent_color: Some("#ffff00".into()),
+            ..Default::default()
+        };
+        let errors = onramp_api::validate::validate_branding(&b);
+        assert_eq!(errors.len(), 6, "{errors:?}");
+        for l in Locale::ALL {
+            for e in &errors {
+                let m = message(e, l.strings());
+                assert!(!m.is_empty() && !m.contains(l.strings().err_generic), "{} {:?}: {m}", e.pointer, e.code);
+            }
+        }
+    }
 
     #[test]
     fn every_organization_error_has_words_in_both_languages() {

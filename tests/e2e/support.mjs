@@ -111,3 +111,36 @@ export async function choosePlan(page, name = 'Organization') {
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tell us about your organization');
 }
+
+/** A draft made through the API with `sections`, opened in this browser at `path`. */
+export async function draftAt(page, path, sections, locale = 'en') {
+  const created = await (await page.request.post('/api/v1/signups')).json();
+  const patch = await page.request.patch(`/api/v1/signups/${created.id}`, {
+    headers: { Authorization: `Bearer ${created.resume_token}`, 'If-Match': `"${created.version}"`, 'Content-Type': 'application/json' },
+    data: sections,
+  });
+  expect(patch.ok(), await patch.text()).toBeTruthy();
+  const mirror = { key: { id: created.id, token: created.resume_token }, version: created.version + 1, unsaved: {} };
+  await page.addInitScript((m) => {
+    if (!localStorage.getItem('onramp.draft')) localStorage.setItem('onramp.draft', JSON.stringify(m));
+  }, mirror);
+  await page.goto(`${path}?locale=${locale}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  return created;
+}
+
+/** The draft's sections as the server holds them. */
+export async function serverSections(page, created) {
+  const r = await page.request.get(`/api/v1/signups/${created.id}`, { headers: { Authorization: `Bearer ${created.resume_token}` } });
+  return (await r.json()).sections;
+}
+
+/** Plan, organization and domain answered: the sections that open the branding step. */
+export const throughDomain = {
+  plan: { plan_id: 'organization', billing: 'monthly', addons: [] },
+  organization: {
+    name: 'Stadt Beispiel', kind: 'public_sector', country: 'DE', contact_email: 'it@stadt.example', admin_username: 'presse',
+    billing: { address: { line1: 'Markt 1', postal_code: '10115', city: 'Berlin' }, payment_method: 'invoice' },
+  },
+  domain: { mode: 'subdomain', web_domain: 'stadt.social-host.example', handle_domain: 'stadt.social-host.example' },
+};

@@ -1,12 +1,292 @@
-//! `/branding`: not built yet; shows its heading and says it comes next.
+//! `/branding`: the server's name, description, contact address, thumbnail and logo, accent
+//! colour and theme, with a live preview of how others will see it. Checked by the shared rules,
+//! saved to the draft; what is typed survives a reload.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use onramp_api::asset::AssetKind;
+use onramp_api::text::visible_len;
+use onramp_api::validate::{validate_branding, SHORT_DESCRIPTION_MAX};
+use onramp_api::{BrandingSection, DraftSections, Theme};
 
-use crate::components::ComingNext;
-use crate::wizard::Step;
+use crate::api::ApiClient;
+use crate::components::{ColorField, ErrorSummary, FormActions, ImageUpload, StepHeading, TextField, Uploaded};
+use crate::i18n::use_strings;
+use crate::storage;
+use crate::wizard::messages::{error_at, summary};
+use crate::wizard::steps::BrandingPreview;
+use crate::wizard::{use_draft, Step, StepForm};
+
+/// Local storage key of the answers typed on this step and not yet saved.
+pub const BRANDING_FORM_KEY: &str = "onramp.form.branding";
+
+/// The accent colour offered first (reads at 8:1 on white).
+pub const DEFAULT_ACCENT: &str = "#4338ca";
+
+/// Empty text as `None`, other text trimmed.
+fn optional(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// The counter under the description: how many of the allowed characters are used.
+pub fn counter_text(text: &str, t: &crate::i18n::Strings) -> (String, bool) {
+    let n = visible_len(text.trim());
+    if n > SHORT_DESCRIPTION_MAX {
+        ((t.char_over)(n - SHORT_DESCRIPTION_MAX), true)
+    } else {
+        ((t.char_count)(n, SHORT_DESCRIPTION_MAX), false)
+    }
+}
 
 /// The branding step.
 #[component]
 pub fn BrandingStep() -> impl IntoView {
-    view! { <ComingNext step=Step::Branding/> }
+    let t = use_strings();
+    let draft = use_draft();
+    let client = use_context::<ApiClient>();
+
+    let title = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let contact = RwSignal::new(String::new());
+    let thumbnail = RwSignal::new(None::<Uploaded>);
+    let logo = RwSignal::new(None::<Uploaded>);
+    let accent = RwSignal::new(DEFAULT_ACCENT.to_owned());
+    let theme = RwSignal::new(Theme::Auto);
+
+    // Shows an uploaded image again after a reload: its bytes come from the backend.
+    let show = move |slot: RwSignal<Option<Uploaded>>, id: Option<String>| {
+        let Some(id) = id else { return };
+        slot.set(Some(Uploaded { id: id.clone(), url: None }));
+        let (Some(client), Some(key)) = (client.clone(), draft.and_then(|d| d.key())) else { return };
+        spawn_local(async move {
+            if let Ok(url) = client.asset_url(&key, &id).await {
+                if slot.try_get_untracked().flatten().is_some_and(|u| u.id == id) {
+                    slot.set(Some(Uploaded { id, url: Some(url) }));
+                }
+            }
+        });
+    };
+
+    // Fill the form once: with what was typed here and not yet saved, else the saved draft.
+    let filled = StoredValue::new(false);
+    Effect::new(move || {
+        let Some(d) = draft else { return };
+        if !d.loaded.get() || filled.get_value() {
+            return;
+        }
+        filled.set_value(true);
+        let typed = storage::get(BRANDING_FORM_KEY).and_then(|t| serde_json::from_str::<BrandingSection>(&t).ok());
+        let sections = d.sections.get_untracked();
+        match typed.or(sections.branding) {
+            Some(b) => {
+                title.set(b.site_title);
+                description.set(b.site_short_description);
+                contact.set(b.site_contact_email.unwrap_or_default());
+                if let Some(c) = b.accent_color {
+                    accent.set(c);
+                }
+                theme.set(b.theme);
+                show(thumbnail, b.thumbnail);
+                show(logo, b.logo);
+            }
+            None => title.set(sections.organization.map(|o| o.name).unwrap_or_default()),
+        }
+    });
+
+    let section = move || BrandingSection {
+        site_title: title.get_untracked().trim().to_owned(),
+        site_short_description: description.get_untracked().trim().to_owned(),
+        site_contact_email: optional(&contact.get_untracked()),
+        thumbnail: thumbnail.get_untracked().map(|u| u.id),
+        logo: logo.get_untracked().map(|u| u.id),
+        accent_color: optional(&accent.get_untracked().to_lowercase()),
+        theme: theme.get_untracked(),
+    };
+
+    // Mirror what is typed on this device, so a reload or a crash loses nothing; cleared once saved.
+    Effect::new(move || {
+        let typed = (title.get(), description.get(), contact.get(), thumbnail.get(), logo.get(), accent.get(), theme.get());
+        if filled.get_value() {
+            let _ = typed;
+            if let Ok(json) = serde_json::to_string(&section()) {
+                storage::set(BRANDING_FORM_KEY, &json);
+            }
+        }
+    });
+
+    let form = StepForm::new();
+    let StepForm { errors, shown, busy, .. } = form;
+    let at = move |pointer: &'static str| Signal::derive(move || error_at(&errors.get(), pointer, t));
+    let summary_items = Signal::derive(move || summary(&errors.get(), t));
+    let revalidate = Callback::new(move |_| {
+        if shown.get_untracked() > 0 {
+            errors.set(validate_branding(&section()));
+        }
+    });
+    // A new image or a changed theme is an answer too: errors follow it.
+    Effect::new(move || {
+        let _ = (thumbnail.get(), logo.get(), theme.get());
+        revalidate.run(());
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let b = section();
+        if form.refuse(validate_branding(&b)) {
+            return;
+        }
+        let patch = DraftSections { branding: Some(b), ..Default::default() };
+        form.save_and_continue(Step::Branding, patch, || storage::remove(BRANDING_FORM_KEY));
+    };
+
+    let counter = move || counter_text(&description.get(), t);
+    let description_error = at("/branding/site_short_description");
+    let described = move || {
+        let mut ids = vec!["branding-site_short_description-hint", "branding-site_short_description-count"];
+        if description_error.get().is_some() {
+            ids.push("branding-site_short_description-error");
+        }
+        ids.join(" ")
+    };
+    let (thumb_dims, logo_dims) = (AssetKind::Thumbnail.dimensions(), AssetKind::Logo.dimensions());
+    let domain = Signal::derive(move || draft.and_then(|d| d.sections.get().domain));
+    let admin = Signal::derive(move || {
+        draft.and_then(|d| d.sections.get().organization).map(|o| o.admin_username).unwrap_or_default()
+    });
+
+    view! {
+        <StepHeading step=Step::Branding/>
+        <p class="lead">{t.branding_intro}</p>
+        <ErrorSummary items=summary_items shown=shown/>
+        <div class="branding-layout">
+            <form class="branding-form" on:submit=on_submit novalidate>
+                <TextField
+                    id="branding-site_title"
+                    label=t.site_title_label.to_owned()
+                    hint=t.site_title_hint.to_owned()
+                    value=title
+                    error=at("/branding/site_title")
+                    on_blur=revalidate
+                />
+                <div class="field" class:field-invalid=move || description_error.get().is_some()>
+                    <label for="branding-site_short_description">{t.description_label}</label>
+                    <p class="hint" id="branding-site_short_description-hint">{t.description_hint}</p>
+                    {move || description_error.get().map(|e| view! {
+                        <p class="field-error" id="branding-site_short_description-error">{e}</p>
+                    })}
+                    <textarea
+                        id="branding-site_short_description"
+                        name="branding-site_short_description"
+                        rows="3"
+                        aria-invalid=move || description_error.get().is_some().then_some("true")
+                        aria-describedby=described
+                        prop:value=move || description.get()
+                        on:input=move |ev| description.set(event_target_value(&ev))
+                        on:blur=move |_| revalidate.run(())
+                    ></textarea>
+                    <p
+                        class="char-count"
+                        class:char-over=move || counter().1
+                        id="branding-site_short_description-count"
+                    >
+                        {move || counter().0}
+                    </p>
+                </div>
+                <TextField
+                    id="branding-site_contact_email"
+                    label=t.site_contact_label.to_owned()
+                    hint=t.site_contact_hint.to_owned()
+                    value=contact
+                    error=at("/branding/site_contact_email")
+                    kind="email"
+                    autocomplete="email"
+                    required=false
+                    on_blur=revalidate
+                />
+                <ImageUpload
+                    id="branding-thumbnail"
+                    kind=AssetKind::Thumbnail
+                    label=t.thumbnail_label
+                    hint=(t.thumbnail_hint)(thumb_dims.min_width, thumb_dims.min_height)
+                    value=thumbnail
+                    error=at("/branding/thumbnail")
+                />
+                <ImageUpload
+                    id="branding-logo"
+                    kind=AssetKind::Logo
+                    label=t.logo_label
+                    hint=(t.logo_hint)(logo_dims.min_width, logo_dims.min_height)
+                    value=logo
+                    error=at("/branding/logo")
+                />
+                <fieldset class="field" id="branding-theme">
+                    <legend>{t.theme_legend}</legend>
+                    <div class="choices">
+                        {[(Theme::Auto, t.theme_auto), (Theme::Light, t.theme_light), (Theme::Dark, t.theme_dark)]
+                            .into_iter()
+                            .map(|(value, label)| {
+                                let id = match value {
+                                    Theme::Auto => "branding-theme-auto",
+                                    Theme::Light => "branding-theme-light",
+                                    Theme::Dark => "branding-theme-dark",
+                                };
+                                view! {
+                                    <div class="choice">
+                                        <input
+                                            type="radio"
+                                            name="branding-theme"
+                                            id=id
+                                            prop:checked=move || theme.get() == value
+                                            on:change=move |_| theme.set(value)
+                                        />
+                                        <label for=id>{label}</label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                </fieldset>
+                <ColorField
+                    id="branding-accent_color"
+                    value=accent
+                    theme=theme
+                    error=at("/branding/accent_color")
+                    on_change=revalidate
+                />
+                <FormActions form=form back=Step::Domain/>
+            </form>
+            <BrandingPreview
+                title=title
+                description=description
+                contact=contact
+                thumbnail=thumbnail
+                logo=logo
+                accent=accent
+                theme=theme
+                domain=domain
+                admin=admin
+            />
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn the_counter_counts_what_is_seen() {
+        let t = Locale::En.strings();
+        assert_eq!(counter_text("", t), ("0 of 200 characters".to_owned(), false));
+        assert_eq!(counter_text("👨‍👩‍👧‍👦 ok", t), ("4 of 200 characters".to_owned(), false));
+        assert_eq!(counter_text(&"a".repeat(201), t), ("1 character too many".to_owned(), true));
+        assert_eq!(counter_text(&"a".repeat(205), Locale::De.strings()), ("5 Zeichen zu viel".to_owned(), true));
+        assert!(onramp_api::color::Rgb::parse(DEFAULT_ACCENT)
+            .is_some_and(|c| onramp_api::color::is_accessible(c, Theme::Auto)));
+    }
 }

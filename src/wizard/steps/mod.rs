@@ -1,6 +1,7 @@
 //! One file per step route.
 
 mod branding;
+mod branding_preview;
 mod domain;
 mod domain_records;
 mod moderation;
@@ -10,6 +11,7 @@ mod plan_extras;
 mod review;
 
 pub use branding::*;
+pub use branding_preview::*;
 pub use domain::*;
 pub use domain_records::*;
 pub use moderation::*;
