@@ -124,6 +124,8 @@ pub enum AddonKind {
         coverage: Coverage,
         /// ISO 639-1 codes of the languages the moderators read.
         languages: Vec<String>,
+        /// Longest time until a report is acted on, within the coverage hours.
+        response_hours: u32,
     },
     /// More media storage.
     ExtraStorage {

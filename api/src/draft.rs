@@ -251,9 +251,13 @@ pub struct DomainBlock {
     /// Shown on the about page.
     #[serde(default)]
     pub public_comment: String,
+    /// Shown with some letters hidden on the about page.
+    #[serde(default)]
+    pub obfuscate: bool,
 }
 
-/// Moderation section.
+/// Moderation section. Managed moderation is an add-on of the plan section, whichever step
+/// it is chosen on, so the price has one source.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModerationSection {
     /// Who can join.
@@ -270,9 +274,6 @@ pub struct ModerationSection {
     /// Federation blocks.
     #[serde(default)]
     pub domain_blocks: Vec<DomainBlock>,
-    /// Managed moderation add-on id, if bought here.
-    #[serde(default)]
-    pub managed_moderation: Option<String>,
     /// ISO 639-1 codes.
     #[serde(default)]
     pub languages: Vec<String>,

@@ -7,12 +7,14 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod asset;
+pub mod blocklist;
 pub mod catalog;
 pub mod color;
 pub mod countries;
 pub mod dns;
 pub mod domain;
 pub mod draft;
+pub mod languages;
 pub mod pricing;
 pub mod problem;
 pub mod sample;

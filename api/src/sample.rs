@@ -52,6 +52,7 @@ pub fn catalog() -> Catalog {
                 kind: AddonKind::ManagedModeration {
                     coverage: Coverage::BusinessHours,
                     languages: vec!["en".into(), "de".into()],
+                    response_hours: 4,
                 },
                 price: price(14_900, 149_000),
             },
@@ -60,6 +61,7 @@ pub fn catalog() -> Catalog {
                 kind: AddonKind::ManagedModeration {
                     coverage: Coverage::AroundTheClock,
                     languages: vec!["en".into(), "de".into(), "fr".into(), "es".into()],
+                    response_hours: 1,
                 },
                 price: price(49_900, 499_000),
             },

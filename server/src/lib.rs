@@ -24,6 +24,9 @@ use tower_http::services::{ServeDir, ServeFile};
 /// Largest request body accepted, in bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// Largest draft update: a moderation section may hold up to 20,000 federation blocks.
+pub const DRAFT_BODY_LIMIT: usize = 8 * 1024 * 1024;
+
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {

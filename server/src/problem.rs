@@ -39,7 +39,7 @@ impl ApiError {
 
     pub fn too_large() -> Self {
         Self(Problem::new(types::TOO_LARGE, 413, "Request body too large")
-            .with_detail(format!("Send at most {} bytes.", crate::BODY_LIMIT)))
+            .with_detail(format!("Send at most {} bytes.", crate::DRAFT_BODY_LIMIT)))
     }
 
     pub fn no_own_domain() -> Self {

@@ -16,7 +16,12 @@ pub fn router() -> Router<AppState> {
         .route("/catalog", get(catalog::get_catalog))
         .route("/domains/availability", get(domains::availability))
         .route("/signups", axum::routing::post(signups::create))
-        .route("/signups/{id}", get(signups::read).patch(signups::update))
+        .route(
+            "/signups/{id}",
+            get(signups::read)
+                .patch(signups::update)
+                .layer(axum::extract::DefaultBodyLimit::max(crate::DRAFT_BODY_LIMIT)),
+        )
         .route("/signups/{id}/domain/verification", axum::routing::post(signups::verify_domain))
         .route(
             "/signups/{id}/assets",

@@ -181,7 +181,7 @@ async fn malformed_bodies_get_400_never_500() {
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "body {body:?}");
         reply.problem();
     }
-    let huge = format!("{{\"plan\":{{\"plan_id\":\"{}\"}}}}", "x".repeat(onramp_server::BODY_LIMIT));
+    let huge = format!("{{\"plan\":{{\"plan_id\":\"{}\"}}}}", "x".repeat(onramp_server::DRAFT_BODY_LIMIT));
     let reply = send(&h.router, patch(&c.id, &c.resume_token, Some("\"1\""), huge)).await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     reply.problem();
@@ -336,4 +336,28 @@ async fn the_domain_section_is_checked_against_plan_and_names() {
     assert_eq!(reply.problem().errors.first().map(|e| e.pointer.as_str()), Some("/domain/handle_domain"));
     let ok = send(&h.router, patch(&c.id, &c.resume_token, Some("\"4\""), domain("custom", "social.xn--bcher-kva.example", "xn--bcher-kva.example"))).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", String::from_utf8_lossy(&ok.body));
+}
+
+#[tokio::test]
+async fn moderation_is_checked_by_the_shared_rules() {
+    let h = harness();
+    let d = create(&h.router).await;
+    let rules: Vec<_> = (0..31).map(|i| json!({"text": format!("Rule {i}")})).collect();
+    let reply = send(&h.router, patch(&d.id, &d.resume_token, Some("\"1\""), json!({"moderation": {
+        "registrations_mode": "approved", "rules": rules,
+    }}).to_string())).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let p = reply.problem();
+    assert_eq!(p.errors.iter().map(|e| (e.pointer.as_str(), e.code)).collect::<Vec<_>>(), [("/moderation/rules", ErrorCode::TooLong)]);
+
+    // Ten thousand blocks fit in one update.
+    let blocks: Vec<_> = (0..10_000)
+        .map(|i| json!({"domain": format!("host{i}.example"), "severity": "silence", "reject_media": true, "public_comment": "Spam"}))
+        .collect();
+    let reply = send(&h.router, patch(&d.id, &d.resume_token, Some("\"1\""), json!({"moderation": {
+        "registrations_mode": "none", "rules": [{"text": "Be kind."}], "domain_blocks": blocks, "languages": ["de"],
+    }}).to_string())).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", String::from_utf8_lossy(&reply.body));
+    let saved: Signup = reply.json();
+    assert_eq!(saved.sections.moderation.map(|m| m.domain_blocks.len()), Some(10_000));
 }

@@ -27,6 +27,9 @@ pub fn TextField(
     /// Whether the field is required.
     #[prop(default = true)]
     required: bool,
+    /// `inputmode` hint for on-screen keyboards.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     /// Called when the field loses focus.
     #[prop(optional)]
     on_blur: Option<Callback<()>>,
@@ -56,6 +59,7 @@ pub fn TextField(
                 name=id
                 type=kind
                 autocomplete=autocomplete
+                inputmode=inputmode
                 required=required
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described

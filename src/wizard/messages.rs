@@ -41,6 +41,9 @@ pub fn message(error: &FieldError, t: &Strings) -> String {
     let (name, max) = label(&error.pointer, t);
     let p = error.pointer.as_str();
     let is_email = p.ends_with("email");
+    if p.starts_with("/moderation") {
+        return moderation_message(p, error.code, t);
+    }
     if p.starts_with("/domain") {
         return match (p, error.code) {
             ("/domain/mode", _) => t.err_own_domain_plan,
@@ -78,6 +81,40 @@ pub fn message(error: &FieldError, t: &Strings) -> String {
     }
 }
 
+/// The index in a pointer such as `/moderation/rules/3/text`, and what follows it.
+fn indexed<'a>(pointer: &'a str, list: &str) -> Option<(usize, &'a str)> {
+    let rest = pointer.strip_prefix(list)?.strip_prefix('/')?;
+    let (index, field) = rest.split_once('/').unwrap_or((rest, ""));
+    Some((index.parse().ok()?, field))
+}
+
+fn moderation_message(p: &str, code: ErrorCode, t: &Strings) -> String {
+    use onramp_api::validate::{PUBLIC_COMMENT_MAX, RULES_MAX, RULE_HINT_MAX, RULE_TEXT_MAX};
+    if let Some((i, field)) = indexed(p, "/moderation/rules") {
+        return match (field, code) {
+            ("hint", _) => (t.err_too_long)(&(t.rule_hint_label)(i + 1), RULE_HINT_MAX),
+            (_, ErrorCode::Duplicate) => t.err_rule_duplicate.to_owned(),
+            (_, ErrorCode::TooLong) => (t.err_too_long)(&(t.rule_label)(i + 1), RULE_TEXT_MAX),
+            _ => t.err_rule_required.to_owned(),
+        };
+    }
+    if let Some((_, field)) = indexed(p, "/moderation/domain_blocks") {
+        return match (field, code) {
+            ("public_comment", _) => (t.err_too_long)(t.public_comment_label, PUBLIC_COMMENT_MAX),
+            (_, ErrorCode::Duplicate) => t.err_block_duplicate.to_owned(),
+            _ => t.err_block_domain.to_owned(),
+        };
+    }
+    match p {
+        "/moderation/rules" => (t.err_rules_too_many)(RULES_MAX),
+        "/moderation/domain_blocks" => t.err_blocks_too_many.to_owned(),
+        "/moderation/min_age" => t.err_min_age.to_owned(),
+        "/moderation/content_cache_retention_days" | "/moderation/media_cache_retention_days" => t.err_retention.to_owned(),
+        p if p.starts_with("/moderation/languages") => t.err_language.to_owned(),
+        _ => t.err_generic.to_owned(),
+    }
+}
+
 /// The error shown at the field with this pointer, if any.
 pub fn error_at(errors: &[FieldError], pointer: &str, t: &Strings) -> Option<String> {
     errors.iter().find(|e| e.pointer == pointer).map(|e| message(e, t))
@@ -111,6 +148,40 @@ mod tests {
                 assert!(!m.is_empty() && !m.contains(l.strings().err_generic), "{} {:?}: {m}", e.pointer, e.code);
             }
         }
+    }
+
+    #[test]
+    fn every_moderation_error_has_words_in_both_languages() {
+        use onramp_api::{DomainBlock, ModerationSection, Rule};
+        let m = ModerationSection {
+            min_age: Some(3),
+            languages: vec!["xx".into()],
+            rules: vec![
+                Rule { text: "".into(), hint: "h".repeat(501) },
+                Rule { text: "a".into(), hint: String::new() },
+                Rule { text: "A".into(), hint: String::new() },
+                Rule { text: "x".repeat(301), hint: String::new() },
+            ],
+            domain_blocks: vec![
+                DomainBlock { domain: "nope".into(), public_comment: "c".repeat(501), ..Default::default() },
+            ],
+            content_cache_retention_days: Some(1),
+            ..Default::default()
+        };
+        let errors = onramp_api::validate::validate_moderation(&m);
+        assert!(errors.len() >= 9, "{errors:?}");
+        for l in Locale::ALL {
+            for e in &errors {
+                let m = message(e, l.strings());
+                assert!(!m.is_empty() && m != l.strings().err_generic, "{} {:?}: {m}", e.pointer, e.code);
+            }
+        }
+        let en = Locale::En.strings();
+        assert_eq!(
+            message(&FieldError::new("/moderation/rules/3/text", ErrorCode::TooLong, ""), en),
+            "Rule 4: use at most 300 characters."
+        );
+        assert_eq!(field_id("/moderation/rules/3/text"), "moderation-rules-3-text");
     }
 
     #[test]

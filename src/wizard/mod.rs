@@ -7,6 +7,7 @@ mod form;
 mod layout;
 pub mod messages;
 mod plan_choice;
+pub mod rule_packs;
 pub mod steps;
 
 pub use catalog::*;

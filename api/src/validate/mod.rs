@@ -2,6 +2,7 @@
 
 mod branding;
 mod common;
+mod moderation;
 mod organization;
 mod plan;
 mod sections;
@@ -9,6 +10,7 @@ mod vat;
 
 pub use branding::*;
 pub use common::*;
+pub use moderation::*;
 pub use organization::*;
 pub use plan::*;
 pub use sections::*;

@@ -2,7 +2,7 @@
 
 use crate::{Catalog, DraftSections, ErrorCode, FieldError};
 
-use super::{validate_branding, validate_organization, validate_plan};
+use super::{validate_branding, validate_moderation, validate_organization, validate_plan};
 
 /// Validates every section present in a draft; an empty list means valid.
 pub fn validate_sections(sections: &DraftSections, catalog: &Catalog) -> Vec<FieldError> {
@@ -18,6 +18,9 @@ pub fn validate_sections(sections: &DraftSections, catalog: &Catalog) -> Vec<Fie
     }
     if let Some(branding) = &sections.branding {
         errors.extend(validate_branding(branding));
+    }
+    if let Some(moderation) = &sections.moderation {
+        errors.extend(validate_moderation(moderation));
     }
     errors
 }

@@ -1,12 +1,402 @@
-//! `/moderation`: not built yet; shows its heading and says it comes next.
+//! `/moderation`: who may join, the minimum age and languages, the server rules (from a pack),
+//! federation blocks (by hand or imported), managed moderation with the running total, and how
+//! long copies of other servers' content are kept. Checked by the shared rules, saved to the
+//! draft; what is typed survives a reload.
 
 use leptos::prelude::*;
+use onramp_api::validate::validate_moderation;
+use onramp_api::{AddonKind, Catalog, DomainBlock, DraftSections, ModerationSection, OrganizationKind, RegistrationsMode};
+use serde::{Deserialize, Serialize};
 
-use crate::components::ComingNext;
-use crate::wizard::Step;
+use crate::components::{ErrorSummary, FormActions, StepHeading, TextField};
+use crate::format;
+use crate::i18n::{current_locale, use_strings};
+use crate::storage;
+use crate::wizard::messages::{error_at, summary};
+use crate::wizard::rule_packs::{default_registrations, Pack};
+use crate::wizard::steps::{rows_from, vat_note, BlocksEditor, ManagedModerationChoice, PriceLines, RuleRow, RulesEditor};
+use crate::wizard::{use_catalog, use_draft, Step, StepForm};
+
+/// Local storage key of the answers typed on this step and not yet saved.
+pub const MODERATION_FORM_KEY: &str = "onramp.form.moderation";
+
+/// What is typed on this step, numbers as typed (so "abc" survives a reload to be corrected).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModerationForm {
+    /// The section, numbers aside.
+    pub section: ModerationSection,
+    /// Minimum age as typed.
+    pub min_age: String,
+    /// Post retention as typed.
+    pub content_days: String,
+    /// Media retention as typed.
+    pub media_days: String,
+}
+
+/// A number field's value: empty is `None`; anything that is not a whole number in range
+/// becomes 0, which the shared rules refuse with the field's own message.
+pub fn number(text: &str) -> Option<u32> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.parse::<u32>().unwrap_or(0))
+}
+
+/// Storage of the plan in gigabytes, extra storage add-ons included.
+pub fn storage_gb(catalog: &Catalog, draft: &DraftSections) -> Option<u32> {
+    let section = draft.plan.as_ref()?;
+    let plan = catalog.plan(&section.plan_id)?;
+    let extra: u32 = section
+        .addons
+        .iter()
+        .filter_map(|id| match catalog.addon(id).map(|a| &a.kind) {
+            Some(AddonKind::ExtraStorage { storage_gb }) => Some(*storage_gb),
+            _ => None,
+        })
+        .sum();
+    Some(plan.limits.storage_gb.saturating_add(extra))
+}
 
 /// The moderation step.
 #[component]
 pub fn ModerationStep() -> impl IntoView {
-    view! { <ComingNext step=Step::Moderation/> }
+    let t = use_strings();
+    let locale = current_locale();
+    let draft = use_draft();
+    let catalog = use_catalog();
+
+    let mode = RwSignal::new(RegistrationsMode::Approved);
+    let invite_text = RwSignal::new(false);
+    let min_age = RwSignal::new(String::new());
+    let languages = RwSignal::new(Vec::<String>::new());
+    let rules = RwSignal::new(Vec::<RuleRow>::new());
+    let blocks = RwSignal::new(Vec::<DomainBlock>::new());
+    let content_days = RwSignal::new(String::new());
+    let media_days = RwSignal::new(String::new());
+    let kind = move || {
+        draft.and_then(|d| d.sections.with(|s| s.organization.as_ref().map(|o| o.kind))).unwrap_or(OrganizationKind::Other)
+    };
+    let preselected = RwSignal::new(false);
+    let ready = RwSignal::new(false);
+
+    let fill = move |f: ModerationForm| {
+        let s = f.section;
+        mode.set(s.registrations_mode);
+        invite_text.set(s.require_invite_text);
+        languages.set(s.languages);
+        rules.set(rows_from(s.rules, 0));
+        blocks.set(s.domain_blocks);
+        min_age.set(f.min_age);
+        content_days.set(f.content_days);
+        media_days.set(f.media_days);
+    };
+    // Fill the form once: what was typed here and not yet saved, else the saved draft, else
+    // the usual choices for this kind of organization.
+    let filled = StoredValue::new(false);
+    Effect::new(move || {
+        let Some(d) = draft else { return };
+        if !d.loaded.get() || filled.get_value() {
+            return;
+        }
+        let typed = storage::get(MODERATION_FORM_KEY).and_then(|t| serde_json::from_str::<ModerationForm>(&t).ok());
+        let saved = d.sections.get_untracked().moderation.map(|s| ModerationForm {
+            min_age: s.min_age.map(|a| a.to_string()).unwrap_or_default(),
+            content_days: s.content_cache_retention_days.map(|a| a.to_string()).unwrap_or_default(),
+            media_days: s.media_cache_retention_days.map(|a| a.to_string()).unwrap_or_default(),
+            section: s,
+        });
+        match typed.or(saved) {
+            Some(f) => fill(f),
+            None => {
+                let k = kind();
+                preselected.set(true);
+                fill(ModerationForm {
+                    section: ModerationSection {
+                        registrations_mode: default_registrations(k),
+                        rules: Pack::for_kind(k).rules(locale),
+                        languages: vec![locale.as_str().to_owned()],
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                });
+            }
+        }
+        filled.set_value(true);
+        ready.set(true);
+    });
+
+    let form_value = move || ModerationForm {
+        section: ModerationSection {
+            registrations_mode: mode.get_untracked(),
+            require_invite_text: invite_text.get_untracked() && mode.get_untracked() == RegistrationsMode::Approved,
+            min_age: number(&min_age.get_untracked()).map(|a| u8::try_from(a).unwrap_or(0)),
+            rules: rules.get_untracked().into_iter().map(|r| r.rule).collect(),
+            domain_blocks: blocks.get_untracked(),
+            languages: languages.get_untracked(),
+            content_cache_retention_days: number(&content_days.get_untracked()),
+            media_cache_retention_days: number(&media_days.get_untracked()),
+        },
+        min_age: min_age.get_untracked(),
+        content_days: content_days.get_untracked(),
+        media_days: media_days.get_untracked(),
+    };
+    let section = move || {
+        let mut s = form_value().section;
+        for r in &mut s.rules {
+            r.text = r.text.trim().to_owned();
+            r.hint = r.hint.trim().to_owned();
+        }
+        s
+    };
+
+    // Mirror what is typed on this device, so a reload or a crash loses nothing; cleared once saved.
+    Effect::new(move || {
+        mode.track();
+        invite_text.track();
+        min_age.track();
+        languages.track();
+        rules.track();
+        blocks.track();
+        content_days.track();
+        media_days.track();
+        if filled.get_value() {
+            if let Ok(json) = serde_json::to_string(&form_value()) {
+                storage::set(MODERATION_FORM_KEY, &json);
+            }
+        }
+    });
+
+    let form = StepForm::new();
+    let StepForm { errors, shown, busy, .. } = form;
+    let at = move |pointer: &'static str| Signal::derive(move || error_at(&errors.get(), pointer, t));
+    let summary_items = Signal::derive(move || summary(&errors.get(), t));
+    let revalidate = Callback::new(move |_| {
+        if shown.get_untracked() > 0 {
+            errors.set(validate_moderation(&section()));
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let m = section();
+        if form.refuse(validate_moderation(&m)) {
+            return;
+        }
+        let patch = DraftSections { moderation: Some(m), ..Default::default() };
+        form.save_and_continue(Step::Moderation, patch, || storage::remove(MODERATION_FORM_KEY));
+    };
+
+    let mut language_options: Vec<(String, String)> = onramp_api::languages::CODES
+        .iter()
+        .map(|c| ((*c).to_owned(), format::language_name(c, locale)))
+        .collect();
+    language_options.sort_by_key(|(_, name)| name.to_lowercase());
+    let language_options = StoredValue::new(language_options);
+    let languages_error = Signal::derive(move || {
+        errors.with(|e| e.iter().find(|e| e.pointer.starts_with("/moderation/languages")).map(|e| crate::wizard::messages::message(e, t)))
+    });
+
+    let the_catalog = move || catalog.and_then(|c| c.get()).and_then(Result::ok);
+    let plan_section = Signal::derive(move || draft.and_then(|d| d.sections.get().plan));
+    let storage_text = move || {
+        let cat = the_catalog()?;
+        let gb = draft.and_then(|d| d.sections.with(|s| storage_gb(&cat, s)))?;
+        Some(format::integer(gb, locale))
+    };
+
+    let modes = [
+        (RegistrationsMode::Open, "moderation-registrations_mode-open", t.reg_open, t.reg_open_hint),
+        (RegistrationsMode::Approved, "moderation-registrations_mode-approved", t.reg_approved, t.reg_approved_hint),
+        (RegistrationsMode::None, "moderation-registrations_mode-none", t.reg_none, t.reg_none_hint),
+    ];
+
+    view! {
+        <StepHeading step=Step::Moderation/>
+        <p class="lead">{t.moderation_intro}</p>
+        <ErrorSummary items=summary_items shown=shown/>
+        <form class="moderation-form" on:submit=on_submit novalidate>
+            <fieldset class="field" id="moderation-registrations_mode">
+                <legend>{t.join_legend}</legend>
+                {move || preselected.get().then(|| view! { <p class="hint">{t.reg_preselected}</p> })}
+                {modes.into_iter().map(|(value, id, label, hint)| {
+                    let hint_id = format!("{id}-hint");
+                    view! {
+                        <div class="choice">
+                            <input
+                                type="radio"
+                                name="registrations_mode"
+                                id=id
+                                aria-describedby=hint_id.clone()
+                                prop:checked=move || mode.get() == value
+                                on:change=move |_| mode.set(value)
+                            />
+                            <label for=id>{label}<span class="hint" id=hint_id>{hint}</span></label>
+                        </div>
+                    }
+                }).collect_view()}
+                {move || (mode.get() == RegistrationsMode::Approved).then(|| view! {
+                    <div class="choice nested">
+                        <input
+                            type="checkbox"
+                            id="moderation-require_invite_text"
+                            prop:checked=move || invite_text.get()
+                            on:change=move |ev| invite_text.set(event_target_checked(&ev))
+                        />
+                        <label for="moderation-require_invite_text">{t.require_invite_text}</label>
+                    </div>
+                })}
+                {move || (mode.get() == RegistrationsMode::Open).then(|| view! { <p class="notice">{t.open_fallback_note}</p> })}
+            </fieldset>
+            <TextField
+                id="moderation-min_age"
+                label=t.min_age_label.to_owned()
+                hint=t.min_age_hint.to_owned()
+                value=min_age
+                error=at("/moderation/min_age")
+                kind="text"
+                required=false
+                inputmode="numeric"
+                on_blur=revalidate
+            />
+            <fieldset class="field" class:field-invalid=move || languages_error.get().is_some()>
+                <legend>{t.languages_legend}</legend>
+                <p class="hint" id="languages-hint">{t.languages_hint}</p>
+                {move || languages_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
+                <ul class="chips" aria-live="polite">
+                    {move || {
+                        let chosen = languages.get();
+                        if chosen.is_empty() {
+                            return view! { <li class="hint">{t.no_languages}</li> }.into_any();
+                        }
+                        chosen.into_iter().map(|code| {
+                            let name = format::language_name(&code, locale);
+                            let label = (t.remove_language)(&name);
+                            view! {
+                                <li class="chip">
+                                    <span lang=code.clone()>{name}</span>
+                                    <button
+                                        type="button"
+                                        class="chip-remove"
+                                        aria-label=label
+                                        on:click=move |_| {
+                                            languages.update(|l| l.retain(|c| *c != code));
+                                            revalidate.run(());
+                                        }
+                                    >
+                                        "×"
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view().into_any()
+                    }}
+                </ul>
+                <label for="moderation-languages">{t.add_language_label}</label>
+                <select
+                    id="moderation-languages"
+                    aria-describedby="languages-hint"
+                    prop:value=""
+                    on:change=move |ev| {
+                        let code = event_target_value(&ev);
+                        if !code.is_empty() && !languages.with_untracked(|l| l.contains(&code)) {
+                            languages.update(|l| l.push(code));
+                            revalidate.run(());
+                        }
+                    }
+                >
+                    <option value="">{t.add_language_choose}</option>
+                    {move || language_options.with_value(|opts| {
+                        let chosen = languages.get();
+                        opts.iter()
+                            .filter(|(c, _)| !chosen.contains(c))
+                            .map(|(c, n)| view! { <option value=c.clone()>{n.clone()}</option> })
+                            .collect_view()
+                    })}
+                </select>
+            </fieldset>
+
+            {move || ready.get().then(|| {
+                let pack = Pack::for_kind(kind());
+                view! { <RulesEditor rows=rules pack=pack errors=errors on_change=revalidate/> }
+            })}
+            <BlocksEditor blocks=blocks errors=errors on_change=revalidate/>
+
+            {move || {
+                let cat = the_catalog()?;
+                let chosen = plan_section.get()?;
+                let provider = cat.provider_country.clone();
+                Some(view! {
+                    <section class="managed" aria-labelledby="managed-heading">
+                        <h2 id="managed-heading" class="section-heading">{t.managed_heading}</h2>
+                        <p class="hint">{t.managed_intro}</p>
+                        <ManagedModerationChoice
+                            catalog=cat.clone()
+                            chosen=Signal::derive(move || plan_section.get().unwrap_or_else(|| chosen.clone()))
+                        />
+                        <aside class="summary" aria-labelledby="summary-heading">
+                            <h3 id="summary-heading">{t.summary_heading}</h3>
+                            <PriceLines catalog=cat section=plan_section/>
+                            <p class="vat-note">
+                                {move || vat_note(&provider, draft.and_then(|d| d.sections.get().organization), t, locale)}
+                            </p>
+                        </aside>
+                    </section>
+                })
+            }}
+
+            <section aria-labelledby="retention-heading">
+                <h2 id="retention-heading" class="section-heading">{t.retention_heading}</h2>
+                <p class="hint">{move || (t.retention_hint)(&storage_text().unwrap_or_else(|| "–".into()))}</p>
+                <div class="field-row">
+                    <TextField
+                        id="moderation-content_cache_retention_days"
+                        label=t.content_retention_label.to_owned()
+                        value=content_days
+                        error=at("/moderation/content_cache_retention_days")
+                        required=false
+                        inputmode="numeric"
+                        on_blur=revalidate
+                    />
+                    <TextField
+                        id="moderation-media_cache_retention_days"
+                        label=t.media_retention_label.to_owned()
+                        value=media_days
+                        error=at("/moderation/media_cache_retention_days")
+                        required=false
+                        inputmode="numeric"
+                        on_blur=revalidate
+                    />
+                </div>
+            </section>
+            <FormActions form=form back=Step::Branding/>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_typed() {
+        assert_eq!(number(""), None);
+        assert_eq!(number(" 16 "), Some(16));
+        assert_eq!(number("abc"), Some(0));
+        assert_eq!(number("-3"), Some(0));
+        assert_eq!(number("99999999999"), Some(0));
+    }
+
+    #[test]
+    fn storage_counts_extra_storage() {
+        let catalog = onramp_api::sample::catalog();
+        let mut d = DraftSections {
+            plan: Some(onramp_api::PlanSection { plan_id: "organization".into(), ..Default::default() }),
+            ..Default::default()
+        };
+        let base = storage_gb(&catalog, &d).unwrap_or_default();
+        if let Some(p) = d.plan.as_mut() {
+            p.addons.push("storage_100gb".into());
+        }
+        assert_eq!(storage_gb(&catalog, &d), Some(base + 100));
+        assert_eq!(storage_gb(&catalog, &DraftSections::default()), None);
+    }
 }

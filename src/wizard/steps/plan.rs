@@ -4,13 +4,13 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use onramp_api::{pricing, Availability, Billing, Catalog, Plan, PlanSection};
+use onramp_api::{Availability, Billing, Catalog, Plan, PlanSection};
 
 use crate::components::{focus_by_id, ErrorNotice, StepHeading};
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Locale, Strings};
 use crate::query_param;
-use crate::wizard::steps::{addon_label, payment_label, PlanExtras};
+use crate::wizard::steps::{addon_label, payment_label, PlanExtras, PriceLines};
 use crate::wizard::{presets, switch_plan, use_catalog, use_draft, Dropped, IgnoredPreset, Step};
 use onramp_api::tax::{vat_treatment, VatTreatment};
 
@@ -209,56 +209,6 @@ pub fn PlanStep() -> impl IntoView {
         let summary_cat = cat.clone();
         let provider_country = cat.provider_country.clone();
         let extras_cat = cat.clone();
-        let summary = move || {
-            let Some(section) = chosen.get() else {
-                return view! { <p>{t.summary_none}</p> }.into_any();
-            };
-            let section = PlanSection { billing: billing.get(), ..section };
-            let Some(quote) = pricing::quote(&summary_cat, &section) else {
-                return view! { <p>{t.summary_none}</p> }.into_any();
-            };
-            let l = locale;
-            let cur = summary_cat.currency.clone();
-            let name = summary_cat.plan(&section.plan_id).map(|p| p.name.clone()).unwrap_or_default();
-            let due = format::money(quote.amount_due(), &cur, l);
-            let total = match section.billing {
-                Billing::Monthly => (t.total_monthly)(&due),
-                Billing::Yearly => (t.total_yearly)(&due),
-            };
-            let saving = quote.yearly_saving();
-            let saving = (saving > 0).then(|| {
-                let s = format::money(saving, &cur, l);
-                match section.billing {
-                    Billing::Monthly => (t.saving_hint)(&s),
-                    Billing::Yearly => (t.saving_yearly)(&s),
-                }
-            });
-            let lines = quote
-                .lines
-                .iter()
-                .filter_map(|line| {
-                    let label = match line.kind {
-                        pricing::LineKind::Plan => summary_cat.plan(&line.id).map(|p| p.name.clone()),
-                        pricing::LineKind::Addon => summary_cat.addon(&line.id).map(|a| addon_label(a, t, l)),
-                        pricing::LineKind::Support => summary_cat
-                            .support_tier(&line.id)
-                            .map(|s| (t.support_option)(&s.name, s.response_hours)),
-                    }?;
-                    let amount = match section.billing {
-                        Billing::Monthly => line.price.monthly,
-                        Billing::Yearly => line.price.yearly,
-                    };
-                    Some(view! { <li><span>{label}</span> <span class="amount">{format::money(amount, &cur, l)}</span></li> })
-                })
-                .collect_view();
-            let _ = name;
-            view! {
-                <ul class="summary-lines">{lines}</ul>
-                <p class="summary-total">{total}</p>
-                {saving.map(|s| view! { <p class="summary-saving">{s}</p> })}
-            }
-            .into_any()
-        };
         view! {
             <fieldset
                 class="plans"
@@ -293,7 +243,7 @@ pub fn PlanStep() -> impl IntoView {
             }
             <aside class="summary" aria-labelledby="summary-heading">
                 <h2 id="summary-heading">{t.summary_heading}</h2>
-                {summary}
+                <PriceLines catalog=summary_cat.clone() section=Signal::derive(move || chosen.get().map(|s| PlanSection { billing: billing.get(), ..s }))/>
                 <p class="vat-note">{move || vat_note(&provider_country, draft.and_then(|d| d.sections.get().organization), t, locale)}</p>
             </aside>
         }

@@ -1,12 +1,14 @@
-//! Part of the plan step: managed moderation, extra storage and support tier, each offered only
+//! Part of the plan step: managed moderation (its own component, shared with the moderation
+//! step), extra storage and support tier, each offered only
 //! as far as the chosen plan allows, with its price for the billing period.
 
 use leptos::prelude::*;
-use onramp_api::{Addon, AddonKind, Availability, Billing, Catalog, Coverage, PlanSection, Price};
+use onramp_api::{Addon, AddonKind, Billing, Catalog, Coverage, PlanSection, Price};
 
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Locale, Strings};
-use crate::wizard::{addon_allowed, is_moderation, use_draft};
+use crate::wizard::steps::ManagedModerationChoice;
+use crate::wizard::{addon_allowed, use_draft};
 
 /// How an add-on is named.
 pub fn addon_label(addon: &Addon, t: &Strings, locale: Locale) -> String {
@@ -54,100 +56,6 @@ pub fn PlanExtras(
     };
     let plan = move || catalog.with_value(|c| c.plan(&chosen.get().plan_id).cloned());
     let currency = move || catalog.with_value(|c| c.currency.clone());
-
-    let moderation = move || {
-        let Some(plan) = plan() else { return ().into_any() };
-        let moderation_addons: Vec<Addon> = catalog.with_value(|c| {
-            c.addons.iter().filter(|a| matches!(a.kind, AddonKind::ManagedModeration { .. })).cloned().collect()
-        });
-        if plan.managed_moderation == Availability::NotAvailable {
-            return view! {
-                <fieldset class="extras" id="plan-moderation">
-                    <legend>{t.moderation_legend}</legend>
-                    <p class="hint">{(t.moderation_not_available)(&plan.name)}</p>
-                </fieldset>
-            }
-            .into_any();
-        }
-        let included_label = if plan.included_addons.iter().any(|a| catalog.with_value(|c| is_moderation(c, a))) {
-            t.moderation_option_included
-        } else {
-            t.moderation_option_none
-        };
-        let current = move || {
-            chosen.get().addons.into_iter().find(|a| catalog.with_value(|c| is_moderation(c, a)))
-        };
-        let set = move |choice: Option<String>| {
-            update(&|s: &mut PlanSection| {
-                s.addons.retain(|a| !catalog.with_value(|c| is_moderation(c, a)));
-                if let Some(id) = &choice {
-                    s.addons.push(id.clone());
-                }
-            })
-        };
-        let options = moderation_addons
-            .into_iter()
-            .filter(|a| catalog.with_value(|c| addon_allowed(c, &plan.id, &a.id)))
-            .map(|addon| {
-                let id = addon.id.clone();
-                let input_id = format!("addon-{id}");
-                let languages = match &addon.kind {
-                    AddonKind::ManagedModeration { languages, .. } => languages.clone(),
-                    AddonKind::ExtraStorage { .. } => Vec::new(),
-                };
-                let checked = {
-                    let id = id.clone();
-                    move || current().as_deref() == Some(id.as_str())
-                };
-                view! {
-                    <div class="choice">
-                        <input
-                            type="radio"
-                            name="moderation"
-                            id=input_id.clone()
-                            prop:checked=checked
-                            on:change={
-                                let id = id.clone();
-                                move |_| set(Some(id.clone()))
-                            }
-                        />
-                        <label for=input_id>
-                            {addon_label(&addon, t, locale)}
-                            " "
-                            <span class="extra-price">
-                                {move || extra_price(addon.price, chosen.get().billing, &currency(), t, locale)}
-                            </span>
-                            <span class="hint">
-                                {move || {
-                                    let names: Vec<String> =
-                                        languages.iter().map(|l| format::language_name(l, locale)).collect();
-                                    (t.languages_covered)(&names.join(", "))
-                                }}
-                            </span>
-                        </label>
-                    </div>
-                }
-            })
-            .collect_view();
-        view! {
-            <fieldset class="extras" id="plan-moderation">
-                <legend>{t.moderation_legend}</legend>
-                <p class="hint">{t.moderation_hint}</p>
-                <div class="choice">
-                    <input
-                        type="radio"
-                        name="moderation"
-                        id="addon-moderation-none"
-                        prop:checked=move || current().is_none()
-                        on:change=move |_| set(None)
-                    />
-                    <label for="addon-moderation-none">{included_label}</label>
-                </div>
-                {options}
-            </fieldset>
-        }
-        .into_any()
-    };
 
     let storage = move || {
         let plan = plan()?;
@@ -248,7 +156,7 @@ pub fn PlanExtras(
     view! {
         <section class="plan-extras" aria-labelledby="extras-heading">
             <h2 id="extras-heading">{t.addons_heading}</h2>
-            {moderation}
+            <ManagedModerationChoice catalog=catalog.get_value() chosen=chosen/>
             {storage}
             {support}
         </section>
