@@ -173,6 +173,12 @@ pub struct Catalog {
     pub shared_domains: Vec<String>,
     /// ISO 3166-1 alpha-2 country of the provider (decides how VAT is charged).
     pub provider_country: String,
+    /// Where the terms of service are (absolute, or a path on the app's origin).
+    #[serde(default)]
+    pub terms_url: String,
+    /// Where the data-processing agreement is.
+    #[serde(default)]
+    pub dpa_url: String,
 }
 
 impl Catalog {

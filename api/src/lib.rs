@@ -15,6 +15,7 @@ pub mod dns;
 pub mod domain;
 pub mod draft;
 pub mod languages;
+pub mod order;
 pub mod pricing;
 pub mod problem;
 pub mod sample;

@@ -118,6 +118,10 @@ pub mod types {
     pub const TOO_LARGE: &str = "/problems/body-too-large";
     /// Something failed on the server.
     pub const INTERNAL: &str = "/problems/internal";
+    /// The draft was left too long and is gone.
+    pub const EXPIRED: &str = "/problems/draft-expired";
+    /// The draft became an order and is read-only.
+    pub const SUBMITTED: &str = "/problems/draft-submitted";
 }
 
 impl Problem {

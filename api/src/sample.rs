@@ -93,6 +93,8 @@ pub fn catalog() -> Catalog {
         ],
         shared_domains: vec!["social-host.example".into(), "fedi-hosting.example".into()],
         provider_country: "DE".into(),
+        terms_url: "/legal/terms.html".into(),
+        dpa_url: "/legal/dpa.html".into(),
     }
 }
 

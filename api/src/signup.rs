@@ -31,6 +31,9 @@ pub struct Signup {
     pub expires_at: String,
     /// The sections filled in so far.
     pub sections: DraftSections,
+    /// The order this draft became, once submitted (it can no longer change then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
 }
 
 /// Formats a version as the strong entity tag sent in `ETag` and expected in `If-Match`.

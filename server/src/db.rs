@@ -11,14 +11,23 @@ use sha2::{Digest, Sha256};
 
 use crate::time;
 
-/// How long an untouched draft is kept.
-pub const DRAFT_TTL_SECS: i64 = 30 * 24 * 3_600;
+/// How long an untouched draft is kept unless configured otherwise (7 days).
+pub const DRAFT_TTL_SECS: i64 = 7 * 24 * 3_600;
 
 /// Why a store call failed.
 #[derive(Debug)]
 pub enum DbError {
-    /// No such draft, or the token does not open it, or it expired.
+    /// No such draft (or order), or the token does not open it.
     NotFound,
+    /// The draft was left untouched for longer than drafts are kept.
+    Expired,
+    /// The draft became an order and can no longer change.
+    Submitted {
+        /// The order.
+        order_id: String,
+    },
+    /// An idempotency key came back with another draft, or the draft changed since.
+    KeyReused,
     /// The draft is at another version than the one the write was based on.
     Conflict {
         /// The version stored now.
@@ -38,6 +47,9 @@ impl std::fmt::Display for DbError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::NotFound => write!(f, "no such draft"),
+            Self::Expired => write!(f, "draft expired"),
+            Self::Submitted { order_id } => write!(f, "draft submitted as order {order_id}"),
+            Self::KeyReused => write!(f, "idempotency key reused"),
             Self::Conflict { current } => write!(f, "draft is at version {current}"),
             Self::Sqlite(e) => write!(f, "database: {e}"),
             Self::Corrupt(e) => write!(f, "stored draft unreadable: {e}"),
@@ -59,6 +71,7 @@ impl From<rusqlite::Error> for DbError {
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    ttl_secs: i64,
 }
 
 const SCHEMA: &str = "
@@ -81,6 +94,25 @@ CREATE TABLE IF NOT EXISTS assets (
     created_at  INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS assets_by_signup ON assets (signup_id);
+CREATE TABLE IF NOT EXISTS orders (
+    id                 TEXT PRIMARY KEY,
+    signup_id          TEXT NOT NULL UNIQUE,   -- a draft becomes at most one order
+    idempotency_key    TEXT NOT NULL UNIQUE,
+    fingerprint        TEXT NOT NULL,          -- SHA-256 of the sections submitted
+    sections           TEXT NOT NULL,
+    created_at         INTEGER NOT NULL,
+    terms_accepted_at  INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS provisioning_steps (
+    order_id     TEXT NOT NULL,
+    position     INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    state        TEXT NOT NULL CHECK (state IN ('pending', 'running', 'done', 'failed')),
+    started_at   INTEGER,
+    finished_at  INTEGER,
+    detail       TEXT,
+    PRIMARY KEY (order_id, position)
+);
 CREATE TABLE IF NOT EXISTS signups (
     id          TEXT PRIMARY KEY,
     token_hash  TEXT NOT NULL,
@@ -92,13 +124,13 @@ CREATE TABLE IF NOT EXISTS signups (
 );
 ";
 
-fn random_hex(bytes: usize) -> Result<String, DbError> {
+pub(crate) fn random_hex(bytes: usize) -> Result<String, DbError> {
     let mut buf = vec![0u8; bytes];
     getrandom::fill(&mut buf).map_err(|_| DbError::Random)?;
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-fn hash_token(token: &str) -> String {
+pub(crate) fn hash_token(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -114,10 +146,16 @@ impl Db {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Self { conn: Arc::new(Mutex::new(conn)) })
+        Ok(Self { conn: Arc::new(Mutex::new(conn)), ttl_secs: DRAFT_TTL_SECS })
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
+    /// Keeps untouched drafts for `secs` seconds instead of the default.
+    pub fn with_ttl(mut self, secs: i64) -> Self {
+        self.ttl_secs = secs.max(1);
+        self
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock cannot leave SQLite half-written (transactions), so a
         // poisoned lock is still safe to use.
         self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -128,7 +166,7 @@ impl Db {
         let id = random_hex(12)?;
         let token = random_hex(32)?;
         let now = time::now();
-        let expires = now + DRAFT_TTL_SECS;
+        let expires = now + self.ttl_secs;
         self.lock().execute(
             "INSERT INTO signups (id, token_hash, version, sections, created_at, updated_at, expires_at)
              VALUES (?1, ?2, 1, '{}', ?3, ?3, ?4)",
@@ -137,7 +175,7 @@ impl Db {
         Ok(CreatedSignup { id, resume_token: token, version: 1, expires_at: time::rfc3339(expires) })
     }
 
-    fn read(conn: &Connection, id: &str, token: &str) -> Result<Signup, DbError> {
+    pub(crate) fn read(conn: &Connection, id: &str, token: &str) -> Result<Signup, DbError> {
         let row = conn
             .query_row(
                 "SELECT token_hash, version, sections, expires_at FROM signups WHERE id = ?1",
@@ -148,8 +186,15 @@ impl Db {
         let Some((token_hash, version, sections, expires_at)) = row else {
             return Err(DbError::NotFound);
         };
-        if token_hash != hash_token(token) || expires_at < time::now() {
+        if token_hash != hash_token(token) {
             return Err(DbError::NotFound);
+        }
+        let order_id: Option<String> = conn
+            .query_row("SELECT id FROM orders WHERE signup_id = ?1", params![id], |r| r.get(0))
+            .optional()?;
+        // A submitted draft stays readable (it leads to its order); others expire.
+        if order_id.is_none() && expires_at < time::now() {
+            return Err(DbError::Expired);
         }
         let sections: DraftSections =
             serde_json::from_str(&sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
@@ -158,6 +203,7 @@ impl Db {
             version: u64::try_from(version).map_err(|e| DbError::Corrupt(e.to_string()))?,
             expires_at: time::rfc3339(expires_at),
             sections,
+            order_id,
         })
     }
 
@@ -199,6 +245,9 @@ impl Db {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
         let mut signup = Self::read(&tx, id, token)?;
+        if let Some(order_id) = signup.order_id {
+            return Err(DbError::Submitted { order_id });
+        }
         if signup.version != expected_version {
             return Err(DbError::Conflict { current: signup.version });
         }
@@ -209,7 +258,7 @@ impl Db {
         }
         signup.version += 1;
         let now = time::now();
-        let expires = now + DRAFT_TTL_SECS;
+        let expires = now + self.ttl_secs;
         let json = serde_json::to_string(&signup.sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
         let version = i64::try_from(signup.version).map_err(|e| DbError::Corrupt(e.to_string()))?;
         tx.execute(

@@ -7,6 +7,9 @@
 mod db;
 pub mod dns;
 mod images;
+mod orders;
+pub mod outbox;
+pub mod provision;
 mod problem;
 mod routes;
 mod time;
@@ -40,6 +43,10 @@ pub struct AppState {
     pub edge: onramp_api::dns::Edge,
     /// The DNS resolver that verification asks.
     pub resolver: std::net::SocketAddr,
+    /// Where mail goes (a folder of `.eml` files); `None` sends none.
+    pub outbox: Option<PathBuf>,
+    /// The app's address as users reach it, for links in mail.
+    pub public_url: String,
 }
 
 /// The token the ownership TXT record must hold for draft `id`.
@@ -82,7 +89,21 @@ impl AppState {
             static_dir: None,
             edge: reference_edge(),
             resolver: system_resolver(),
+            outbox: None,
+            public_url: "http://127.0.0.1:8080".into(),
         }
+    }
+
+    /// Mail is written to `dir`.
+    pub fn with_outbox(mut self, dir: PathBuf) -> Self {
+        self.outbox = Some(dir);
+        self
+    }
+
+    /// Links in mail start with `url`.
+    pub fn with_public_url(mut self, url: impl Into<String>) -> Self {
+        self.public_url = url.into();
+        self
     }
 
     /// Verification asks this resolver.

@@ -12,10 +12,15 @@ struct Args {
     static_dir: Option<PathBuf>,
     resolver: Option<SocketAddr>,
     edge: onramp_api::dns::Edge,
+    draft_ttl_days: Option<u32>,
+    provision_step_ms: u64,
+    public_url: Option<String>,
 }
 
 const USAGE: &str = "usage: onramp-server [--addr HOST:PORT] [--data DIR] [--static DIST_DIR]
-       [--dns-resolver IP:PORT] [--edge-host HOST] [--edge-ipv4 IP] [--edge-ipv6 IP]";
+       [--dns-resolver IP:PORT] [--edge-host HOST] [--edge-ipv4 IP] [--edge-ipv6 IP]
+       [--draft-ttl-days DAYS (7)] [--provision-step-ms MS (2000)] [--public-url URL]
+Mail (resume links, admin invites) is written to DIR/outbox as .eml files.";
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
@@ -24,6 +29,9 @@ fn parse_args() -> Result<Args, String> {
         static_dir: None,
         resolver: None,
         edge: onramp_server::reference_edge(),
+        draft_ttl_days: None,
+        provision_step_ms: 2_000,
+        public_url: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -42,6 +50,15 @@ fn parse_args() -> Result<Args, String> {
             "--edge-host" => args.edge.host = value()?,
             "--edge-ipv4" => args.edge.ipv4 = value()?,
             "--edge-ipv6" => args.edge.ipv6 = value()?,
+            "--draft-ttl-days" => {
+                let v = value()?;
+                args.draft_ttl_days = Some(v.parse().ok().filter(|d| *d > 0).ok_or_else(|| format!("--draft-ttl-days {v}: expected a whole number of days, at least 1"))?);
+            }
+            "--provision-step-ms" => {
+                let v = value()?;
+                args.provision_step_ms = v.parse().map_err(|_| format!("--provision-step-ms {v}: expected milliseconds"))?;
+            }
+            "--public-url" => args.public_url = Some(value()?),
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -60,13 +77,20 @@ async fn main() -> ExitCode {
     };
     let db_path = args.data.join("onramp.sqlite3");
     let db = match Db::open(&db_path) {
-        Ok(db) => db,
+        Ok(db) => match args.draft_ttl_days {
+            Some(days) => db.with_ttl(i64::from(days) * 86_400),
+            None => db,
+        },
         Err(e) => {
             eprintln!("onramp-server: cannot open the database {}: {e}", db_path.display());
             return ExitCode::FAILURE;
         }
     };
-    let mut state = AppState::new(db).with_edge(args.edge);
+    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
+    let mut state = AppState::new(db)
+        .with_edge(args.edge)
+        .with_outbox(args.data.join("outbox"))
+        .with_public_url(public_url);
     if let Some(resolver) = args.resolver {
         state = state.with_resolver(resolver);
     }
@@ -88,6 +112,7 @@ async fn main() -> ExitCode {
         }
     };
     let addr = listener.local_addr().unwrap_or(args.addr);
+    onramp_server::provision::spawn(state.clone(), std::time::Duration::from_millis(args.provision_step_ms));
     println!("onramp-server: listening on http://{addr} (database {})", db_path.display());
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

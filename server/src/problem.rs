@@ -47,6 +47,11 @@ impl ApiError {
             .with_detail("Save an own domain in the draft first; a subdomain of ours needs no records."))
     }
 
+    pub fn idempotency_key_required() -> Self {
+        Self(Problem::new(types::PRECONDITION_REQUIRED, 428, "Idempotency-Key required")
+            .with_detail("Send a key made once per draft in `Idempotency-Key`, so a retry cannot order twice."))
+    }
+
     pub fn internal() -> Self {
         Self(Problem::new(types::INTERNAL, 500, "Something went wrong on our side")
             .with_detail("Nothing was changed. Try again in a moment."))
@@ -57,6 +62,16 @@ impl From<DbError> for ApiError {
     fn from(e: DbError) -> Self {
         match e {
             DbError::NotFound => Self::not_found(),
+            DbError::Expired => Self(Problem::new(types::EXPIRED, 410, "The draft expired").with_detail(
+                "Drafts are kept for a limited time after the last change; start a new one.",
+            )),
+            DbError::Submitted { order_id } => Self(Problem::new(types::SUBMITTED, 409, "The draft was submitted")
+                .with_detail(format!("It became order {order_id} and can no longer change."))),
+            DbError::KeyReused => Self(Problem::validation(vec![onramp_api::FieldError::new(
+                "/idempotency_key",
+                onramp_api::ErrorCode::Mismatch,
+                "This Idempotency-Key was used for another draft, or the draft changed since; make a new key.",
+            )])),
             DbError::Conflict { current } => Self::conflict(current),
             DbError::Invalid(errors) => Self(onramp_api::Problem::validation(errors)),
             other => {

@@ -2,8 +2,11 @@
 
 mod assets;
 mod catalog;
+mod orders;
 pub(crate) mod domains;
 mod signups;
+
+pub(crate) use signups::verify;
 
 use axum::routing::get;
 use axum::Router;
@@ -29,5 +32,9 @@ pub fn router() -> Router<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(assets::UPLOAD_LIMIT)),
         )
         .route("/signups/{id}/assets/{asset}", get(assets::read))
+        .route("/signups/{id}/submit", axum::routing::post(orders::submit))
+        .route("/signups/{id}/resume-link", axum::routing::post(orders::resume_link))
+        .route("/orders/{id}", get(orders::read))
+        .route("/orders/{id}/retry", axum::routing::post(orders::retry))
         .fallback(problem::not_found)
 }

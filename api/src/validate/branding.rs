@@ -44,10 +44,15 @@ pub fn check_accent_color(value: &str, theme: crate::Theme) -> Check {
         return Err(Issue::new(ErrorCode::Invalid, "Give the colour as # and six hexadecimal digits, like #3b5bdb."));
     };
     if !is_accessible(color, theme) {
-        let ratio = crate::color::worst_contrast(color, theme);
+        // Hundredths, cut, in integers: formatting floats would pull float printing into the app.
+        let hundredths = (crate::color::worst_contrast(color, theme) * 100.0) as u32;
         return Err(Issue::new(
             ErrorCode::Contrast,
-            format!("This colour has a contrast of {ratio:.2}:1 on the page; it needs at least 4.5:1."),
+            format!(
+                "This colour has a contrast of {}.{:02}:1 on the page; it needs at least 4.5:1.",
+                hundredths / 100,
+                hundredths % 100
+            ),
         ));
     }
     Ok(())

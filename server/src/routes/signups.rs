@@ -106,7 +106,7 @@ pub async fn update(
 }
 
 /// The branding section's images must be this draft's uploads, of the right kind.
-async fn asset_checks(
+pub(crate) async fn asset_checks(
     state: &AppState,
     id: &str,
     branding: &onramp_api::BrandingSection,
@@ -139,8 +139,6 @@ pub async fn verify_domain(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<onramp_api::dns::Verification>, ApiError> {
-    use onramp_api::dns::{compare, plan_records, CheckedRecord, RecordStatus, Verification};
-    use onramp_api::domain::idn;
     let token = bearer(&headers)?;
     let db = state.db.clone();
     let signup = {
@@ -150,10 +148,17 @@ pub async fn verify_domain(
     let Some(domain) = signup.sections.domain.filter(|d| d.mode == onramp_api::DomainMode::Custom) else {
         return Err(ApiError::no_own_domain());
     };
+    Ok(Json(verify(&state, &id, &domain).await))
+}
+
+/// Looks up every record an own domain needs and compares each with what it should be.
+pub async fn verify(state: &AppState, id: &str, domain: &onramp_api::DomainSection) -> onramp_api::dns::Verification {
+    use onramp_api::dns::{compare, plan_records, CheckedRecord, RecordStatus, Verification};
+    use onramp_api::domain::idn;
     let apex = idn::position(&domain.web_domain) == idn::Position::Apex;
     let mut records = Vec::new();
     let mut lookup_error = None;
-    for record in plan_records(&domain, apex, &state.edge, &crate::challenge_token(&id)) {
+    for record in plan_records(domain, apex, &state.edge, &crate::challenge_token(id)) {
         if lookup_error.is_some() {
             records.push(CheckedRecord { record, status: RecordStatus::Unchecked, found: Vec::new() });
             continue;
@@ -172,5 +177,5 @@ pub async fn verify_domain(
     }
     let verified = lookup_error.is_none()
         && records.iter().all(|r| matches!(r.status, RecordStatus::Ok | RecordStatus::Unchecked));
-    Ok(Json(Verification { records, verified, lookup_error }))
+    Verification { records, verified, lookup_error }
 }

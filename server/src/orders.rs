@@ -1,0 +1,212 @@
+//! Orders in SQLite: a draft submitted exactly once (idempotency key, one order per draft, in
+//! one transaction with its provisioning steps), read back with its steps, and the steps moved
+//! on by the provisioning worker.
+
+use onramp_api::order::{Order, ProvisioningStep, StepKind, StepState};
+use onramp_api::DraftSections;
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::db::{hash_token, random_hex};
+use crate::{time, Db, DbError};
+
+/// The fingerprint of the sections a submit is about: the same key must come with the same draft.
+pub fn fingerprint(sections: &DraftSections) -> String {
+    let json = serde_json::to_string(sections).unwrap_or_default();
+    Sha256::digest(json.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A step the worker may move on.
+#[derive(Debug, Clone)]
+pub struct Work {
+    /// The order.
+    pub order_id: String,
+    /// Its draft.
+    pub signup_id: String,
+    /// The step's place.
+    pub position: i64,
+    /// Which step.
+    pub kind: StepKind,
+    /// Where it stands.
+    pub state: StepState,
+    /// When it started.
+    pub started_at: Option<i64>,
+    /// The sections the order was placed with.
+    pub sections: DraftSections,
+}
+
+fn load(conn: &Connection, order_id: &str) -> Result<Order, DbError> {
+    let row = conn
+        .query_row(
+            "SELECT signup_id, sections, created_at, terms_accepted_at FROM orders WHERE id = ?1",
+            params![order_id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?)),
+        )
+        .optional()?;
+    let (signup_id, sections, created_at, accepted_at) = row.ok_or(DbError::NotFound)?;
+    let sections: DraftSections = serde_json::from_str(&sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    let mut stmt = conn.prepare(
+        "SELECT kind, state, started_at, finished_at, detail FROM provisioning_steps WHERE order_id = ?1 ORDER BY position",
+    )?;
+    let steps = stmt
+        .query_map(params![order_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .map(|(kind, state, started, finished, detail)| {
+            Ok(ProvisioningStep {
+                kind: StepKind::parse(&kind).ok_or_else(|| DbError::Corrupt(format!("step kind {kind}")))?,
+                state: StepState::parse(&state).ok_or_else(|| DbError::Corrupt(format!("step state {state}")))?,
+                started_at: started.map(time::rfc3339),
+                finished_at: finished.map(time::rfc3339),
+                detail,
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    let domain = sections.domain.clone().unwrap_or_default();
+    let admin = sections.organization.as_ref().map(|o| o.admin_username.clone()).unwrap_or_default();
+    Ok(Order {
+        id: order_id.to_owned(),
+        signup_id,
+        created_at: time::rfc3339(created_at),
+        terms_accepted_at: time::rfc3339(accepted_at),
+        status: Order::status_of(&steps),
+        steps,
+        admin_handle: format!("@{admin}@{}", domain.handle_domain),
+        web_domain: domain.web_domain,
+        handle_domain: domain.handle_domain,
+    })
+}
+
+impl Db {
+    /// Turns the draft into an order, once: the same key and draft give back the same order;
+    /// the same key with another draft (or a changed one) is refused; a second key for a draft
+    /// already ordered gives back its order. `true` when the order was created now.
+    pub fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections) -> Result<(Order, bool), DbError> {
+        let print = fingerprint(sections);
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let signup = Db::read(&tx, signup_id, token)?;
+        let by_key: Option<(String, String, String)> = tx
+            .query_row(
+                "SELECT id, signup_id, fingerprint FROM orders WHERE idempotency_key = ?1",
+                params![key],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        if let Some((order_id, owner, stored)) = by_key {
+            if owner != signup_id || stored != print {
+                return Err(DbError::KeyReused);
+            }
+            return Ok((load(&tx, &order_id)?, false));
+        }
+        if let Some(order_id) = signup.order_id {
+            return Ok((load(&tx, &order_id)?, false));
+        }
+        if fingerprint(&signup.sections) != print {
+            // The draft changed between the checks and now: the caller validates again.
+            return Err(DbError::Conflict { current: signup.version });
+        }
+        let order_id = format!("or_{}", random_hex(10)?);
+        let now = time::now();
+        let json = serde_json::to_string(sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO orders (id, signup_id, idempotency_key, fingerprint, sections, created_at, terms_accepted_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![order_id, signup_id, key, print, json, now],
+        )?;
+        for (position, kind) in StepKind::ALL.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO provisioning_steps (order_id, position, kind, state) VALUES (?1, ?2, ?3, 'pending')",
+                params![order_id, position as i64, kind.as_str()],
+            )?;
+        }
+        if let Some(domain) = &sections.domain {
+            tx.execute(
+                "INSERT INTO domains (name, state) VALUES (?1, 'taken') ON CONFLICT(name) DO UPDATE SET state = 'taken'",
+                params![domain.web_domain],
+            )?;
+        }
+        let order = load(&tx, &order_id)?;
+        tx.commit()?;
+        Ok((order, true))
+    }
+
+    /// An order, for the token of the draft it came from.
+    pub fn order(&self, order_id: &str, token: &str) -> Result<Order, DbError> {
+        let conn = self.lock();
+        let hash: Option<String> = conn
+            .query_row(
+                "SELECT s.token_hash FROM orders o JOIN signups s ON s.id = o.signup_id WHERE o.id = ?1",
+                params![order_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if hash.as_deref() != Some(hash_token(token).as_str()) {
+            return Err(DbError::NotFound);
+        }
+        load(&conn, order_id)
+    }
+
+    /// Puts a failed step of the order back in the queue.
+    pub fn retry_failed(&self, order_id: &str, token: &str) -> Result<Order, DbError> {
+        self.order(order_id, token)?;
+        let conn = self.lock();
+        conn.execute(
+            "UPDATE provisioning_steps SET state = 'pending', started_at = NULL, finished_at = NULL, detail = NULL
+             WHERE order_id = ?1 AND state = 'failed'",
+            params![order_id],
+        )?;
+        load(&conn, order_id)
+    }
+
+    /// For each order still provisioning, its first step that is not done (failed ones wait for
+    /// a retry and are left out).
+    pub fn pending_work(&self) -> Result<Vec<Work>, DbError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "SELECT o.id, o.signup_id, o.sections, p.position, p.kind, p.state, p.started_at
+             FROM orders o JOIN provisioning_steps p ON p.order_id = o.id
+             WHERE p.state != 'done'
+               AND p.position = (SELECT MIN(position) FROM provisioning_steps q WHERE q.order_id = o.id AND q.state != 'done')
+               AND p.state != 'failed'",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?,
+                    r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, Option<i64>>(6)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(order_id, signup_id, sections, position, kind, state, started_at)| {
+                Ok(Work {
+                    order_id,
+                    signup_id,
+                    position,
+                    kind: StepKind::parse(&kind).ok_or_else(|| DbError::Corrupt(format!("step kind {kind}")))?,
+                    state: StepState::parse(&state).ok_or_else(|| DbError::Corrupt(format!("step state {state}")))?,
+                    started_at,
+                    sections: serde_json::from_str(&sections).map_err(|e| DbError::Corrupt(e.to_string()))?,
+                })
+            })
+            .collect()
+    }
+
+    /// Marks a step running, or done, or failed with what to fix.
+    pub fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>) -> Result<(), DbError> {
+        let now = time::now();
+        let conn = self.lock();
+        match state {
+            StepState::Running => conn.execute(
+                "UPDATE provisioning_steps SET state = 'running', started_at = ?3 WHERE order_id = ?1 AND position = ?2",
+                params![order_id, position, now],
+            )?,
+            _ => conn.execute(
+                "UPDATE provisioning_steps SET state = ?3, finished_at = ?4, detail = ?5 WHERE order_id = ?1 AND position = ?2",
+                params![order_id, position, state.as_str(), now, detail],
+            )?,
+        };
+        Ok(())
+    }
+}

@@ -1,0 +1,112 @@
+//! `POST /signups/{id}/submit` (with `Idempotency-Key`), `GET /orders/{id}`,
+//! `POST /orders/{id}/retry`, and `POST /signups/{id}/resume-link` (mails the link to continue).
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use onramp_api::order::{check_submittable, is_idempotency_key, Order, SubmitRequest, IDEMPOTENCY_KEY};
+use onramp_api::{validate, Problem};
+
+use super::signups::{asset_checks, bearer, blocking};
+use crate::problem::ApiError;
+use crate::AppState;
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let token = bearer(&headers)?;
+    let key = headers
+        .get(IDEMPOTENCY_KEY)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .ok_or_else(ApiError::idempotency_key_required)?
+        .to_owned();
+    if !is_idempotency_key(&key) {
+        return Err(ApiError::malformed("Idempotency-Key: send 16 to 128 letters, digits, - or _ (a UUID works)."));
+    }
+    let request: SubmitRequest = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::malformed(format!("Expected {{\"accept_terms\": true}}: {e}")))?;
+    let signup = {
+        let (db, id, token) = (state.db.clone(), id.clone(), token.clone());
+        blocking(move || db.get_signup(&id, &token)).await?
+    };
+    // A draft already ordered answers with its order before anything is checked again.
+    if signup.order_id.is_none() {
+        let sections = &signup.sections;
+        let mut errors = check_submittable(sections, &request);
+        errors.extend(validate::validate_sections(sections, &state.catalog));
+        errors.extend(validate::validate_across(sections, &state.catalog));
+        if let (true, Some(domain)) = (errors.is_empty(), sections.domain.clone()) {
+            let (db, shared) = (state.db.clone(), state.catalog.shared_domains.clone());
+            errors = blocking(move || super::domains::server_checks(&db, &domain, &shared)).await?;
+        }
+        if let (true, Some(branding)) = (errors.is_empty(), sections.branding.as_ref()) {
+            errors = asset_checks(&state, &id, branding).await?;
+        }
+        if !errors.is_empty() {
+            return Err(ApiError(Problem::validation(errors)));
+        }
+    }
+    let sections = signup.sections;
+    let (order, created) = blocking(move || state.db.submit(&id, &token, &key, &sections)).await?;
+    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(order)).into_response())
+}
+
+pub async fn read(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Order>, ApiError> {
+    let token = bearer(&headers)?;
+    Ok(Json(blocking(move || state.db.order(&id, &token)).await?))
+}
+
+pub async fn retry(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Order>, ApiError> {
+    let token = bearer(&headers)?;
+    Ok(Json(blocking(move || state.db.retry_failed(&id, &token)).await?))
+}
+
+/// Mails the link that opens the draft on another device to the organization's contact address.
+pub async fn resume_link(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    let token = bearer(&headers)?;
+    let signup = {
+        let (db, id, token) = (state.db.clone(), id.clone(), token.clone());
+        blocking(move || db.get_signup(&id, &token)).await?
+    };
+    let Some(email) = signup.sections.organization.map(|o| o.contact_email).filter(|e| !e.is_empty()) else {
+        return Err(ApiError(Problem::validation(vec![onramp_api::FieldError::new(
+            "/organization/contact_email",
+            onramp_api::ErrorCode::Required,
+            "Save a contact email first; the link is sent there.",
+        )])));
+    };
+    let Some(dir) = state.outbox.clone() else { return Err(ApiError::internal()) };
+    let link = format!("{}/resume#draft={}&token={}", state.public_url.trim_end_matches('/'), id, token);
+    let body = format!(
+        "Continue your signup where you left it:\n{link}\n\nAnyone with this link can change the draft; keep it to yourself. \
+         It works until {}.\n\nSetzen Sie Ihre Anmeldung dort fort, wo Sie aufgehört haben (Link oben).\n",
+        signup.expires_at
+    );
+    tokio::task::spawn_blocking(move || crate::outbox::send(&dir, &email, "Continue your signup / Anmeldung fortsetzen", &body))
+        .await
+        .map_err(|_| ApiError::internal())?
+        .map_err(|e| {
+            eprintln!("onramp-server: outbox: {e}");
+            ApiError::internal()
+        })?;
+    Ok(StatusCode::ACCEPTED)
+}
