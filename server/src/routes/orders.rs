@@ -49,7 +49,13 @@ pub async fn submit(
             errors = asset_checks(&state, &id, branding).await?;
         }
         if !errors.is_empty() {
-            return Err(ApiError(Problem::validation(errors)));
+            // A submit racing this one may have ordered the draft meanwhile (and taken its
+            // domain): then the answer is that order, not a complaint about the domain.
+            let (db, id, token) = (state.db.clone(), id.clone(), token.clone());
+            let now = blocking(move || db.get_signup(&id, &token)).await?;
+            if now.order_id.is_none() {
+                return Err(ApiError(Problem::validation(errors)));
+            }
         }
     }
     let sections = signup.sections;
