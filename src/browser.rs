@@ -11,6 +11,21 @@ pub async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Puts `text` on the clipboard; false when the browser offers no clipboard here.
+pub fn copy_to_clipboard(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return false };
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok();
+    let write = clipboard
+        .as_ref()
+        .and_then(|c| js_sys::Reflect::get(c, &"writeText".into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match (clipboard, write) {
+        (Some(c), Some(f)) => f.call1(&c, &text.into()).is_ok(),
+        _ => false,
+    }
+}
+
 /// Characters that would make the URL parser read something other than a host name.
 fn has_url_syntax(input: &str) -> bool {
     input.chars().any(|c| matches!(c, '/' | '?' | '#' | '@' | ':' | '[' | ']' | '\\' | '%') || c.is_whitespace())

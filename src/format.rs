@@ -64,6 +64,12 @@ pub fn ratio(r: f64, locale: Locale) -> String {
     }
 }
 
+/// The time of day of an RFC 3339 instant in the user's time zone and locale (`14:05:09`);
+/// without `Intl`, the UTC time as written.
+pub fn time(rfc3339: &str, locale: Locale) -> String {
+    intl::time(rfc3339, locale).unwrap_or_else(|| rfc3339.get(11..19).unwrap_or(rfc3339).to_owned())
+}
+
 #[cfg(target_arch = "wasm32")]
 mod intl {
     use js_sys::{Array, Function, Intl, Object, Reflect};
@@ -96,6 +102,15 @@ mod intl {
         format_with(&Object::new(), JsValue::from_f64(f64::from(n)), locale)
     }
 
+    pub fn time(rfc3339: &str, locale: Locale) -> Option<String> {
+        let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+        if date.get_time().is_nan() {
+            return None;
+        }
+        let o = options(&[("hour", "2-digit"), ("minute", "2-digit"), ("second", "2-digit")]);
+        date.to_locale_time_string_with_options(locale.as_str(), &o).as_string()
+    }
+
     pub fn display_name(kind: &str, code: &str, locale: Locale) -> Option<String> {
         let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
         let ctor: Function = Reflect::get(&intl, &JsValue::from_str("DisplayNames")).ok()?.dyn_into().ok()?;
@@ -111,6 +126,10 @@ mod intl {
     use super::*;
 
     pub fn money(_: MinorUnits, _: &str, _: Locale) -> Option<String> {
+        None
+    }
+
+    pub fn time(_: &str, _: Locale) -> Option<String> {
         None
     }
 

@@ -83,6 +83,8 @@ pub fn App(
         view! {
         <Router>
             <Routes fallback=not_found::NotFound>
+                <Route path=path!("status/:order") view=StatusPage/>
+                <Route path=path!("resume") view=ResumePage/>
                 <ParentRoute path=path!("") view=WizardLayout>
                     <Route path=path!("") view=|| view! { <Redirect path="/plan"/> }/>
                     <Route path=path!("plan") view=PlanStep/>

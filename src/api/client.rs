@@ -124,4 +124,37 @@ impl ApiClient {
             Backend::Http(http) => super::upload::asset_url(http.config(), key, id).await,
         }
     }
+
+    /// `POST /signups/{id}/submit` with the draft's idempotency key.
+    pub async fn submit(&self, key: &DraftKey, idempotency_key: &str) -> Result<onramp_api::order::Order, AppError> {
+        let path = format!("/signups/{}/submit", key.id);
+        let body = serde_json::to_string(&onramp_api::order::SubmitRequest { accept_terms: true }).map_err(|_| AppError::Malformed)?;
+        match &self.backend {
+            Backend::Http(http) => decode(http.send_with(Method::Post, &path, Some(&key.token), &[(onramp_api::order::IDEMPOTENCY_KEY, idempotency_key)], Some(body)).await),
+        }
+    }
+
+    /// `GET /orders/{id}`, with the token of the draft it came from.
+    pub async fn order(&self, token: &str, order_id: &str) -> Result<onramp_api::order::Order, AppError> {
+        let path = format!("/orders/{}", js_sys::encode_uri_component(order_id));
+        match &self.backend {
+            Backend::Http(http) => decode(http.send(Method::Get, &path, Some(token), None, None).await),
+        }
+    }
+
+    /// `POST /orders/{id}/retry`: a failed step is tried again.
+    pub async fn retry_order(&self, token: &str, order_id: &str) -> Result<onramp_api::order::Order, AppError> {
+        let path = format!("/orders/{}/retry", js_sys::encode_uri_component(order_id));
+        match &self.backend {
+            Backend::Http(http) => decode(http.send(Method::Post, &path, Some(token), None, None).await),
+        }
+    }
+
+    /// `POST /signups/{id}/resume-link`: the link to continue is mailed to the contact address.
+    pub async fn send_resume_link(&self, key: &DraftKey) -> Result<(), AppError> {
+        let path = format!("/signups/{}/resume-link", key.id);
+        match &self.backend {
+            Backend::Http(http) => http.send(Method::Post, &path, Some(&key.token), None, None).await.map(|_| ()),
+        }
+    }
 }

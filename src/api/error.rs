@@ -21,13 +21,21 @@ pub enum AppError {
     Conflict,
     /// 422 with the refused fields.
     Invalid(Vec<FieldError>),
+    /// 410: the draft was left too long and is gone.
+    Expired,
+    /// 409 on a draft that became an order.
+    Submitted,
 }
 
 impl AppError {
     /// Classifies a non-success answer from its status and body.
     pub fn from_response(status: u16, body: &str) -> Self {
         match status {
-            401 | 404 | 410 => Self::NotFound,
+            401 | 404 => Self::NotFound,
+            410 => Self::Expired,
+            409 if serde_json::from_str::<Problem>(body).is_ok_and(|p| p.kind == onramp_api::types::SUBMITTED) => {
+                Self::Submitted
+            }
             409 | 412 => Self::Conflict,
             422 => match serde_json::from_str::<Problem>(body) {
                 Ok(problem) => Self::Invalid(problem.errors),
@@ -52,6 +60,8 @@ impl AppError {
             Self::NotFound => t.error_not_found,
             Self::Conflict => t.error_conflict,
             Self::Invalid(_) => t.error_invalid,
+            Self::Expired => t.error_expired,
+            Self::Submitted => t.error_submitted,
         }
     }
 }
@@ -69,6 +79,9 @@ mod tests {
         assert_eq!(AppError::from_response(500, "oops"), AppError::Server(500));
         assert_eq!(AppError::from_response(418, ""), AppError::Server(418));
         assert_eq!(AppError::from_response(422, "{not json"), AppError::Malformed);
+        assert_eq!(AppError::from_response(410, ""), AppError::Expired);
+        assert_eq!(AppError::from_response(409, r#"{"type":"/problems/draft-submitted","status":409}"#), AppError::Submitted);
+        assert!(AppError::from_response(429, "").is_transient());
     }
 
     #[test]
@@ -85,7 +98,7 @@ mod tests {
     fn every_error_has_words_in_both_languages() {
         use crate::i18n::Locale;
         for e in [AppError::Network, AppError::Timeout, AppError::Server(503), AppError::Malformed,
-                  AppError::NotFound, AppError::Conflict, AppError::Invalid(vec![])] {
+                  AppError::NotFound, AppError::Conflict, AppError::Invalid(vec![]), AppError::Expired, AppError::Submitted] {
             for l in Locale::ALL {
                 assert!(!e.message(l.strings()).is_empty());
             }

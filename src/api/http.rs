@@ -115,6 +115,18 @@ impl HttpBackend {
         self.send_cancellable(method, path, token, if_match, body, None).await
     }
 
+    /// [`HttpBackend::send`] with extra headers.
+    pub async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+        body: Option<String>,
+    ) -> Result<Reply, AppError> {
+        self.request(method, path, token, None, headers, body, None).await
+    }
+
     /// [`HttpBackend::send`], abortable through `cancel`.
     pub async fn send_cancellable(
         &self,
@@ -122,6 +134,20 @@ impl HttpBackend {
         path: &str,
         token: Option<&str>,
         if_match: Option<u64>,
+        body: Option<String>,
+        cancel: Option<&Canceller>,
+    ) -> Result<Reply, AppError> {
+        self.request(method, path, token, if_match, &[], body, cancel).await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        if_match: Option<u64>,
+        headers: &[(&str, &str)],
         body: Option<String>,
         cancel: Option<&Canceller>,
     ) -> Result<Reply, AppError> {
@@ -143,6 +169,9 @@ impl HttpBackend {
         }
         if let Some(version) = if_match {
             builder = builder.header("If-Match", &onramp_api::etag(version));
+        }
+        for (name, value) in headers {
+            builder = builder.header(name, value);
         }
         let request = match body {
             Some(body) => builder.header("Content-Type", "application/json").body(body),

@@ -22,6 +22,7 @@ pub fn SaveStatusLine() -> impl IntoView {
                         <strong>{t.save_failed}</strong>
                         ": "
                         {e.message(t)}
+                        {e.is_transient().then(|| view! { " " {t.save_auto_retry} })}
                     </span>
                     <button
                         type="button"

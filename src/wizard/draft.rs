@@ -12,6 +12,9 @@ use crate::storage;
 /// Local storage key of the [`Mirror`].
 pub const MIRROR_KEY: &str = "onramp.draft";
 
+/// Local storage keys of the answers typed on a step and not saved yet.
+pub const FORM_KEYS: [&str; 3] = ["onramp.form.organization", "onramp.form.branding", "onramp.form.moderation"];
+
 /// Where saving stands, for the status line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum SaveStatus {
@@ -39,6 +42,10 @@ pub struct Mirror {
     /// Edits not yet confirmed by the backend.
     #[serde(default)]
     pub unsaved: DraftSections,
+    /// The idempotency key of this draft's submit, made once and kept (so a retry, a reload
+    /// or a second tab sends the same one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submit_key: Option<String>,
 }
 
 impl Mirror {
@@ -76,12 +83,51 @@ impl Mirror {
     }
 }
 
+/// Something about the draft the user must be told once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftNotice {
+    /// The saved draft expired; a new one was started.
+    Expired,
+    /// The draft changed elsewhere; those changes were loaded and the unsaved ones kept.
+    MergedElsewhere,
+    /// The draft opened from a resume link.
+    Resumed,
+}
+
+/// Local storage key of the orders this device placed: order id → the draft's resume token.
+pub const ORDERS_KEY: &str = "onramp.orders";
+
+/// The token that opens `order_id`, if this device placed it.
+pub fn order_token(order_id: &str) -> Option<String> {
+    let map: std::collections::BTreeMap<String, String> =
+        storage::get(ORDERS_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    map.get(order_id).cloned()
+}
+
+fn remember_order(order_id: &str, token: &str) {
+    let mut map: std::collections::BTreeMap<String, String> =
+        storage::get(ORDERS_KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    map.insert(order_id.to_owned(), token.to_owned());
+    if let Ok(text) = serde_json::to_string(&map) {
+        storage::set(ORDERS_KEY, &text);
+    }
+}
+
+/// Seconds before the `attempt`-th automatic retry of a failed save: 1, 2, 4 … 30, each
+/// scaled by `jitter` (0.5 to 1.5) so many tabs do not retry in step.
+pub fn backoff_ms(attempt: u32, jitter: f64) -> i32 {
+    let base = 1_000f64 * 2f64.powi(attempt.min(5) as i32);
+    (base.min(30_000.0) * jitter.clamp(0.5, 1.5)) as i32
+}
+
 #[derive(Default)]
 struct Inner {
     mirror: Mirror,
     server: DraftSections,
     saving: bool,
     dirty: bool,
+    attempt: u32,
+    retry_pending: bool,
     waiters: Vec<futures_channel::oneshot::Sender<SaveStatus>>,
 }
 
@@ -94,6 +140,10 @@ pub struct DraftStore {
     pub status: RwSignal<SaveStatus>,
     /// Whether the saved draft has been read (steps wait for it before accepting input).
     pub loaded: RwSignal<bool>,
+    /// The order the draft became, once submitted.
+    pub order: RwSignal<Option<String>>,
+    /// What the user must be told about the draft.
+    pub notice: RwSignal<Option<DraftNotice>>,
     inner: StoredValue<Inner>,
     client: StoredValue<ApiClient>,
 }
@@ -105,6 +155,8 @@ impl DraftStore {
             sections: RwSignal::new(DraftSections::default()),
             status: RwSignal::new(SaveStatus::Idle),
             loaded: RwSignal::new(false),
+            order: RwSignal::new(None),
+            notice: RwSignal::new(None),
             inner: StoredValue::new(Inner::default()),
             client: StoredValue::new(client),
         }
@@ -130,12 +182,16 @@ impl DraftStore {
                 let client = self.client.get_value();
                 match client.signup(&key).await {
                     Ok(signup) => self.accept(signup),
-                    Err(AppError::NotFound) => {
+                    Err(e @ (AppError::NotFound | AppError::Expired)) => {
                         self.inner.update_value(|i| {
                             i.mirror.key = None;
                             i.mirror.version = 0;
+                            i.mirror.submit_key = None;
                         });
                         self.persist();
+                        if e == AppError::Expired {
+                            self.notice.set(Some(DraftNotice::Expired));
+                        }
                     }
                     Err(e) => self.status.set(SaveStatus::Failed(e)),
                 }
@@ -149,10 +205,69 @@ impl DraftStore {
     }
 
     fn accept(&self, signup: Signup) {
+        if let Some(order) = &signup.order_id {
+            if let Some(key) = self.key() {
+                remember_order(order, &key.token);
+            }
+            self.order.set(Some(order.clone()));
+        }
         self.inner.update_value(|i| {
             i.mirror.version = signup.version;
             i.server = signup.sections;
         });
+    }
+
+    /// The idempotency key of this draft's submit: made on first use, stored before it is sent.
+    pub fn submit_key(self) -> String {
+        if let Some(k) = self.inner.with_value(|i| i.mirror.submit_key.clone()) {
+            return k;
+        }
+        // Another tab may have made one already: the stored mirror is the truth.
+        let stored = Mirror::parse(storage::get(MIRROR_KEY).as_deref());
+        let same_draft = stored.key.is_some() && stored.key == self.key();
+        let key = stored
+            .submit_key
+            .filter(|_| same_draft)
+            .or_else(|| web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()))
+            .unwrap_or_else(|| format!("k{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e12) as u64));
+        self.inner.update_value(|i| i.mirror.submit_key = Some(key.clone()));
+        self.persist();
+        key
+    }
+
+    /// After a submit: the order is remembered with the token that opens it, and this device
+    /// forgets the draft (and any answers mirrored for its steps).
+    pub fn finish(self, order_id: &str) {
+        if let Some(key) = self.key() {
+            remember_order(order_id, &key.token);
+        }
+        self.inner.update_value(|i| {
+            i.mirror = Mirror::default();
+            i.server = DraftSections::default();
+        });
+        self.persist();
+        for key in FORM_KEYS {
+            storage::remove(key);
+        }
+        // This tab starts afresh if the user comes back to the steps.
+        self.publish();
+        self.status.set(SaveStatus::Idle);
+    }
+
+    /// Opens the draft `key` on this device (a resume link), in place of the one it had.
+    pub fn adopt(self, key: DraftKey) {
+        self.inner.update_value(|i| {
+            i.mirror = Mirror { key: Some(key), ..Default::default() };
+            i.server = DraftSections::default();
+        });
+        self.persist();
+        for key in FORM_KEYS {
+            storage::remove(key);
+        }
+        self.order.set(None);
+        self.loaded.set(false);
+        self.notice.set(Some(DraftNotice::Resumed));
+        self.load();
     }
 
     /// The key of the draft on the backend, once it exists.
@@ -215,6 +330,28 @@ impl DraftStore {
         self.edit(|u| u.apply(patch));
     }
 
+    /// Saves again after a pause that grows with each failure (with jitter), until it works.
+    fn retry_later(self) {
+        let Some(attempt) = self.inner.try_update_value(|i| {
+            if i.retry_pending {
+                return None;
+            }
+            i.retry_pending = true;
+            i.attempt += 1;
+            Some(i.attempt)
+        }).flatten() else {
+            return;
+        };
+        let delay = backoff_ms(attempt - 1, 0.5 + js_sys::Math::random());
+        spawn_local(async move {
+            crate::browser::sleep(delay).await;
+            let _ = self.inner.try_update_value(|i| i.retry_pending = false);
+            if matches!(self.status.try_get_untracked(), Some(SaveStatus::Failed(ref e)) if e.is_transient()) {
+                self.save();
+            }
+        });
+    }
+
     async fn save_loop(self) {
         loop {
             let Some((key, version, patch)) = self.inner.try_update_value(|i| {
@@ -237,6 +374,7 @@ impl DraftStore {
                         i.mirror.acknowledge(&patch);
                     });
                     self.accept(signup);
+                    self.inner.update_value(|i| i.attempt = 0);
                     self.persist();
                     self.publish();
                     let again = self.inner.with_value(|i| i.dirty || !i.mirror.unsaved.is_empty());
@@ -245,8 +383,22 @@ impl DraftStore {
                         return;
                     }
                 }
+                Err(AppError::Submitted) => {
+                    // Another tab submitted: the draft leads to its order now.
+                    if let (Some(key), Some(client)) = (self.key(), Some(self.client.get_value())) {
+                        if let Ok(signup) = client.signup(&key).await {
+                            self.accept(signup);
+                        }
+                    }
+                    self.status.set(SaveStatus::Failed(AppError::Submitted));
+                    return;
+                }
                 Err(e) => {
+                    let transient = e.is_transient();
                     self.status.set(SaveStatus::Failed(e));
+                    if transient {
+                        self.retry_later();
+                    }
                     return;
                 }
             }
@@ -269,8 +421,14 @@ impl DraftStore {
         match client.update_signup(&key, version, patch).await {
             Ok(signup) => Ok((key, signup)),
             Err(AppError::Conflict) => {
+                // Changed elsewhere: take that version, put this device's unsaved answers on
+                // top, and say so.
                 let latest = client.signup(&key).await?;
+                let changed = self.inner.with_value(|i| i.server != latest.sections);
                 let signup = client.update_signup(&key, latest.version, patch).await?;
+                if changed {
+                    self.notice.set(Some(DraftNotice::MergedElsewhere));
+                }
                 Ok((key, signup))
             }
             Err(AppError::NotFound) => {
@@ -309,6 +467,16 @@ mod tests {
 
     fn plan(id: &str) -> Option<PlanSection> {
         Some(PlanSection { plan_id: id.into(), billing: Billing::Yearly, ..Default::default() })
+    }
+
+    #[test]
+    fn backoff_grows_with_jitter_and_a_ceiling() {
+        assert_eq!(backoff_ms(0, 1.0), 1_000);
+        assert_eq!(backoff_ms(1, 1.0), 2_000);
+        assert_eq!(backoff_ms(3, 1.0), 8_000);
+        assert_eq!(backoff_ms(10, 1.0), 30_000);
+        assert_eq!(backoff_ms(0, 0.5), 500);
+        assert_eq!(backoff_ms(10, 9.0), 45_000, "jitter is clamped");
     }
 
     #[test]

@@ -108,10 +108,32 @@ impl Step {
     }
 }
 
+/// Where Continue leads from `step`: back to review when the step was opened from there
+/// (`?return=review`), else the next step.
+pub fn continue_to(step: Step, return_param: Option<&str>) -> Option<Step> {
+    match return_param {
+        Some("review") if step != Step::Review => Some(Step::Review),
+        _ => step.next(),
+    }
+}
+
+/// The link that opens `step` to change an answer and come back to review.
+pub fn change_link(step: Step) -> String {
+    format!("{}?return=review", step.path())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use onramp_api::{OrganizationKind, OrganizationSection, PlanSection};
+
+    #[test]
+    fn changes_from_review_come_back_to_it() {
+        assert_eq!(continue_to(Step::Branding, None), Some(Step::Moderation));
+        assert_eq!(continue_to(Step::Branding, Some("review")), Some(Step::Review));
+        assert_eq!(continue_to(Step::Plan, Some("elsewhere")), Some(Step::Organization));
+        assert_eq!(change_link(Step::Domain), "/domain?return=review");
+    }
 
     fn with_plan() -> DraftSections {
         DraftSections {

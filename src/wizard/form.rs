@@ -72,7 +72,8 @@ impl StepForm {
             match status {
                 SaveStatus::Saved | SaveStatus::Idle => {
                     done();
-                    if let Some(next) = step.next() {
+                    // Opened from the review page ("Change"): back there once saved.
+                    if let Some(next) = crate::wizard::continue_to(step, crate::query_param("return").as_deref()) {
                         navigate(next.path(), Default::default());
                     }
                 }

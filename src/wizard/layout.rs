@@ -6,9 +6,9 @@ use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::components::{LanguageSwitcher, SaveStatusLine, Stepper};
+use crate::components::{ResumePanel, SaveStatusLine, Stepper, TopBar};
 use crate::i18n::use_strings;
-use crate::wizard::{use_draft, Step};
+use crate::wizard::{use_draft, DraftNotice, Step};
 
 /// Layout of the wizard routes.
 #[component]
@@ -24,26 +24,49 @@ pub fn WizardLayout() -> impl IntoView {
         if !draft.loaded.get() {
             return;
         }
+        // A submitted draft leads to its order.
+        if let Some(order) = draft.order.get() {
+            navigate(&format!("/status/{order}"), NavigateOptions { replace: true, ..Default::default() });
+            return;
+        }
         let sections = draft.sections.get();
         if !step.is_reachable(&sections) {
             let target = Step::first_incomplete(&sections);
             navigate(target.path(), NavigateOptions { replace: true, ..Default::default() });
         }
     });
+    let notice = move || {
+        let n = draft.and_then(|d| d.notice.get())?;
+        Some(match n {
+            DraftNotice::Expired => t.error_expired,
+            DraftNotice::MergedElsewhere => t.notice_merged,
+            DraftNotice::Resumed => t.notice_resumed,
+        })
+    };
     view! {
-        <a class="skip-link" href="#main">{t.skip_link}</a>
-        <header class="topbar">
-            <div class="brand">
-                <span class="brand-name">{t.app_name}</span>
-                <span class="brand-tagline">{t.tagline}</span>
-            </div>
-            <LanguageSwitcher/>
-        </header>
+        <TopBar/>
         <div class="wizard">
             <Stepper current=current/>
             <main id="main" class="step" tabindex="-1">
+                {move || notice().map(|text| view! {
+                    <div class="notice draft-notice" role="status">
+                        <p>{text}</p>
+                        <button
+                            type="button"
+                            class="button-link"
+                            on:click=move |_| {
+                                if let Some(d) = draft {
+                                    d.notice.set(None);
+                                }
+                            }
+                        >
+                            {t.dismiss}
+                        </button>
+                    </div>
+                })}
                 <Outlet/>
                 <SaveStatusLine/>
+                <ResumePanel/>
             </main>
         </div>
     }

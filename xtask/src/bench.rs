@@ -28,7 +28,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     step("Measuring in headless Chromium");
     let result = {
         let dns = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
-        let server = Server::start(&binary, addr, &data, &root().join("dist"), dns)?;
+        let server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &[])?;
         util::run(Command::new("node")
             .arg(root().join("xtask").join("bench.mjs"))
             .current_dir(root())

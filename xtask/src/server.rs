@@ -43,10 +43,19 @@ impl Server {
     /// Tests and benchmarks send nothing beyond 127.0.0.1: DNS verification asks `resolver`, a
     /// loopback port where the end-to-end suite runs its own DNS server when a test needs one
     /// (elsewhere nothing listens, so lookups fail at once).
-    pub fn start(binary: &Path, addr: SocketAddr, data: &Path, static_dir: &Path, resolver: SocketAddr) -> Result<Self, String> {
+    /// `extra` are more flags for the server (tests make provisioning fast with them).
+    pub fn start(
+        binary: &Path,
+        addr: SocketAddr,
+        data: &Path,
+        static_dir: &Path,
+        resolver: SocketAddr,
+        extra: &[&str],
+    ) -> Result<Self, String> {
         let child = command(binary, addr, data, static_dir)
             .arg("--dns-resolver")
             .arg(resolver.to_string())
+            .args(extra)
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
         let mut server = Self { child, addr };

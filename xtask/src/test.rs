@@ -62,13 +62,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let dns = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
         step(&format!("End-to-end tests in headless Chromium against the reference server on {addr}"));
         let result = {
-            let server = Server::start(&binary, addr, &data, &root().join("dist"), dns)?;
+            // Provisioning steps of 150 ms, so the suite watches orders go live quickly.
+            let server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &["--provision-step-ms", "150"])?;
             util::run(Command::new("node")
                 .arg(root().join("node_modules/@playwright/test/cli.js"))
                 .args(["test", "--config", "tests/e2e/playwright.config.mjs"])
                 .current_dir(root())
                 .env("ONRAMP_BASE_URL", server.url())
                 .env("ONRAMP_DNS_PORT", dns.port().to_string())
+                .env("ONRAMP_OUTBOX", data.join("outbox"))
                 .env("ONRAMP_CHROMIUM", &browser.chromium)
                 .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
         };

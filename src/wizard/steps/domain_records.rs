@@ -43,20 +43,6 @@ pub fn summary_text(v: &Verification, t: &Strings) -> String {
     (t.dns_summary)(ok, dns.len())
 }
 
-fn copy_to_clipboard(text: &str) -> bool {
-    use wasm_bindgen::JsCast;
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return false };
-    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok();
-    let write = clipboard
-        .as_ref()
-        .and_then(|c| js_sys::Reflect::get(c, &"writeText".into()).ok())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    match (clipboard, write) {
-        (Some(c), Some(f)) => f.call1(&c, &text.into()).is_ok(),
-        _ => false,
-    }
-}
-
 /// The records of the own domain in `section`, shown on request (the section is saved first).
 #[component]
 pub fn DomainRecords(
@@ -132,7 +118,7 @@ pub fn DomainRecords(
                                     class="button button-link"
                                     aria-label=copy_label
                                     on:click=move |_| {
-                                        if copy_to_clipboard(&value) {
+                                        if crate::browser::copy_to_clipboard(&value) {
                                             announcement.set(t.copied.to_owned());
                                         }
                                     }

@@ -12,7 +12,9 @@ mod organization;
 mod plan;
 mod plan_extras;
 mod price_summary;
+mod resume;
 mod review;
+mod status;
 
 pub use branding::*;
 pub use branding_preview::*;
@@ -26,4 +28,6 @@ pub use organization::*;
 pub use plan::*;
 pub use plan_extras::*;
 pub use price_summary::*;
+pub use resume::*;
 pub use review::*;
+pub use status::*;

@@ -108,7 +108,7 @@ pub fn PlanStep() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if chosen.get_untracked().is_some() {
-            if let Some(next) = Step::Plan.next() {
+            if let Some(next) = crate::wizard::continue_to(Step::Plan, crate::query_param("return").as_deref()) {
                 navigate(next.path(), Default::default());
             }
         } else {

@@ -1,0 +1,111 @@
+//! "Continue later": the link that opens this draft on another device, to copy or to have
+//! mailed to the organization's contact address.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{ApiClient, DraftKey};
+use crate::i18n::use_strings;
+use crate::wizard::use_draft;
+
+/// The resume link for `key` on `origin`: the secret travels in the fragment, which browsers
+/// never send to a server.
+pub fn resume_link(origin: &str, key: &DraftKey) -> String {
+    format!("{}/resume#draft={}&token={}", origin.trim_end_matches('/'), key.id, key.token)
+}
+
+/// Reads a resume fragment (`#draft=…&token=…`) back into a key.
+pub fn parse_resume(fragment: &str) -> Option<DraftKey> {
+    let mut id = None;
+    let mut token = None;
+    for pair in fragment.trim_start_matches('#').split('&') {
+        match pair.split_once('=') {
+            Some(("draft", v)) if !v.is_empty() => id = Some(v.to_owned()),
+            Some(("token", v)) if !v.is_empty() => token = Some(v.to_owned()),
+            _ => {}
+        }
+    }
+    let ok = |s: &String| s.len() <= 128 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    Some(DraftKey { id: id.filter(ok)?, token: token.filter(ok)? })
+}
+
+/// The panel under each step.
+#[component]
+pub fn ResumePanel() -> impl IntoView {
+    let t = use_strings();
+    let draft = use_draft();
+    let client = StoredValue::new_local(use_context::<ApiClient>());
+    let sent = RwSignal::new(None::<Result<String, String>>);
+    let copied = RwSignal::new(false);
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    // The key exists once the first save created the draft; the status line changes then.
+    let link = move || {
+        draft.map(|d| d.status.track());
+        draft.and_then(|d| d.key()).map(|k| resume_link(&origin, &k))
+    };
+    let email = move || draft.and_then(|d| d.sections.get().organization).map(|o| o.contact_email).filter(|e| !e.is_empty());
+    let send = move |_| {
+        let (Some(d), Some(client)) = (draft, client.get_value()) else { return };
+        let Some(key) = d.key() else { return };
+        let to = email().unwrap_or_default();
+        spawn_local(async move {
+            let result = client.send_resume_link(&key).await;
+            sent.set(Some(result.map(|()| (t.resume_emailed)(&to)).map_err(|e| e.message(t).to_owned())));
+        });
+    };
+    view! {
+        <details class="resume-panel">
+            <summary>{t.resume_heading}</summary>
+            {move || match link() {
+                None => view! { <p class="hint">{t.resume_none_yet}</p> }.into_any(),
+                Some(url) => {
+                    let copy_url = url.clone();
+                    view! {
+                        <p class="hint" id="resume-hint">{t.resume_hint}</p>
+                        <label for="resume-link">{t.resume_link_label}</label>
+                        <div class="resume-row">
+                            <input id="resume-link" type="text" readonly aria-describedby="resume-hint" prop:value=url/>
+                            <button
+                                type="button"
+                                class="button button-secondary"
+                                on:click=move |_| copied.set(crate::browser::copy_to_clipboard(&copy_url))
+                            >
+                                {t.copy}
+                            </button>
+                        </div>
+                        <p role="status" class="hint">{move || copied.get().then_some(t.copied)}</p>
+                        {move || match email() {
+                            Some(_) => view! {
+                                <button type="button" class="button button-secondary" on:click=send>{t.resume_email}</button>
+                            }.into_any(),
+                            None => view! { <p class="hint">{t.resume_needs_email}</p> }.into_any(),
+                        }}
+                        <p role="status">
+                            {move || sent.get().map(|r| match r {
+                                Ok(m) => view! { <span class="save-saved">{m}</span> }.into_any(),
+                                Err(m) => view! { <span class="save-failed">{m}</span> }.into_any(),
+                            })}
+                        </p>
+                    }.into_any()
+                }
+            }}
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_round_trip_and_junk_is_refused() {
+        let key = DraftKey { id: "abc123".into(), token: "f00d".into() };
+        let link = resume_link("https://onramp.example/", &key);
+        assert_eq!(link, "https://onramp.example/resume#draft=abc123&token=f00d");
+        let fragment = link.split_once('#').map(|(_, f)| f).unwrap_or_default();
+        assert_eq!(parse_resume(fragment), Some(key));
+        assert_eq!(parse_resume("#draft=abc"), None);
+        assert_eq!(parse_resume("#draft=a&token=<script>"), None);
+        assert_eq!(parse_resume(""), None);
+    }
+}
