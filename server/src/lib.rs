@@ -6,7 +6,9 @@
 
 mod db;
 pub mod dns;
+pub mod headers;
 mod images;
+pub mod limit;
 mod orders;
 pub mod outbox;
 pub mod provision;
@@ -47,6 +49,10 @@ pub struct AppState {
     pub outbox: Option<PathBuf>,
     /// The app's address as users reach it, for links in mail.
     pub public_url: String,
+    /// Security headers, computed from the built app.
+    pub headers: Arc<headers::SecurityHeaders>,
+    /// Rate limits per client.
+    pub limiter: limit::Limiter,
 }
 
 /// The token the ownership TXT record must hold for draft `id`.
@@ -91,6 +97,8 @@ impl AppState {
             resolver: system_resolver(),
             outbox: None,
             public_url: "http://127.0.0.1:8080".into(),
+            headers: Arc::new(headers::SecurityHeaders::new(None, false)),
+            limiter: limit::Limiter::new(limit::Limits::default()),
         }
     }
 
@@ -118,9 +126,24 @@ impl AppState {
         self
     }
 
-    /// Serves the built app from `dir` beside the API.
+    /// Serves the built app from `dir` beside the API (its pages get a CSP made for it).
     pub fn with_static_dir(mut self, dir: PathBuf) -> Self {
+        self.headers = Arc::new(headers::SecurityHeaders::new(Some(&dir), self.headers.hsts));
         self.static_dir = Some(dir);
+        self
+    }
+
+    /// Rate limits other than the defaults.
+    pub fn with_limits(mut self, limits: limit::Limits) -> Self {
+        self.limiter = limit::Limiter::new(limits);
+        self
+    }
+
+    /// Sends `Strict-Transport-Security` (only behind HTTPS).
+    pub fn with_hsts(mut self) -> Self {
+        let mut h = (*self.headers).clone();
+        h.hsts = true;
+        self.headers = Arc::new(h);
         self
     }
 }
@@ -128,7 +151,7 @@ impl AppState {
 /// The whole service: `/api/v1` and, when configured, the app with a fallback to `index.html`
 /// so that every step's URL can be loaded directly.
 pub fn app(state: AppState) -> Router {
-    let api = routes::router().layer(DefaultBodyLimit::max(BODY_LIMIT));
+    let api = routes::router(state.clone()).layer(DefaultBodyLimit::max(BODY_LIMIT));
     let router = Router::new().nest(onramp_api::API_PREFIX, api);
     let router = match &state.static_dir {
         Some(dir) => router.fallback_service(
@@ -136,5 +159,8 @@ pub fn app(state: AppState) -> Router {
         ),
         None => router.fallback(problem::not_found),
     };
-    router.with_state(state)
+    router
+        .layer(axum::middleware::from_fn_with_state(state.clone(), headers::apply))
+        .layer(tower_http::compression::CompressionLayer::new().br(true).gzip(true))
+        .with_state(state)
 }

@@ -15,11 +15,16 @@ struct Args {
     draft_ttl_days: Option<u32>,
     provision_step_ms: u64,
     public_url: Option<String>,
+    hsts: bool,
+    print_headers: bool,
 }
 
 const USAGE: &str = "usage: onramp-server [--addr HOST:PORT] [--data DIR] [--static DIST_DIR]
        [--dns-resolver IP:PORT] [--edge-host HOST] [--edge-ipv4 IP] [--edge-ipv6 IP]
        [--draft-ttl-days DAYS (7)] [--provision-step-ms MS (2000)] [--public-url URL]
+       [--hsts] [--print-headers]
+--print-headers prints the security headers for the app in --static as a _headers file for
+static hosts, and exits.
 Mail (resume links, admin invites) is written to DIR/outbox as .eml files.";
 
 fn parse_args() -> Result<Args, String> {
@@ -32,6 +37,8 @@ fn parse_args() -> Result<Args, String> {
         draft_ttl_days: None,
         provision_step_ms: 2_000,
         public_url: None,
+        hsts: false,
+        print_headers: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -59,6 +66,8 @@ fn parse_args() -> Result<Args, String> {
                 args.provision_step_ms = v.parse().map_err(|_| format!("--provision-step-ms {v}: expected milliseconds"))?;
             }
             "--public-url" => args.public_url = Some(value()?),
+            "--hsts" => args.hsts = true,
+            "--print-headers" => args.print_headers = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -75,6 +84,11 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.print_headers {
+        let headers = onramp_server::headers::SecurityHeaders::new(args.static_dir.as_deref(), args.hsts);
+        print!("{}", headers.static_host_file());
+        return ExitCode::SUCCESS;
+    }
     let db_path = args.data.join("onramp.sqlite3");
     let db = match Db::open(&db_path) {
         Ok(db) => match args.draft_ttl_days {
@@ -101,6 +115,9 @@ async fn main() -> ExitCode {
         }
         state = state.with_static_dir(dir);
     }
+    if args.hsts {
+        state = state.with_hsts();
+    }
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -118,7 +135,8 @@ async fn main() -> ExitCode {
         let _ = tokio::signal::ctrl_c().await;
         println!("onramp-server: stopping");
     };
-    if let Err(e) = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await {
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    if let Err(e) = axum::serve(listener, service).with_graceful_shutdown(shutdown).await {
         eprintln!("onramp-server: {e}");
         return ExitCode::FAILURE;
     }

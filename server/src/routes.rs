@@ -14,11 +14,18 @@ use axum::Router;
 use crate::{problem, AppState};
 
 /// Every API route, relative to `/api/v1`.
-pub fn router() -> Router<AppState> {
+pub fn router(state: AppState) -> Router<AppState> {
+    use axum::middleware::from_fn_with_state;
     Router::new()
         .route("/catalog", get(catalog::get_catalog))
-        .route("/domains/availability", get(domains::availability))
-        .route("/signups", axum::routing::post(signups::create))
+        .route(
+            "/domains/availability",
+            get(domains::availability).route_layer(from_fn_with_state(state.clone(), crate::limit::availability)),
+        )
+        .route(
+            "/signups",
+            axum::routing::post(signups::create).route_layer(from_fn_with_state(state, crate::limit::create)),
+        )
         .route(
             "/signups/{id}",
             get(signups::read)
@@ -35,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/signups/{id}/submit", axum::routing::post(orders::submit))
         .route("/signups/{id}/resume-link", axum::routing::post(orders::resume_link))
         .route("/orders/{id}", get(orders::read))
+        .route(crate::headers::REPORT_PATH, axum::routing::post(crate::headers::report))
         .route("/orders/{id}/retry", axum::routing::post(orders::retry))
         .fallback(problem::not_found)
 }

@@ -158,3 +158,65 @@ impl ApiClient {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use super::super::http::Reply;
+    use onramp_api::asset::Asset;
+    use onramp_api::dns::Verification;
+    use onramp_api::domain::Availability;
+    use onramp_api::order::Order;
+
+    /// Bodies no backend should send, and some that a broken proxy would.
+    fn hostile_bodies() -> Vec<String> {
+        let catalog = serde_json::to_string(&onramp_api::sample::catalog()).unwrap_or_default();
+        let mut bodies: Vec<String> = [
+            "", " ", "{", "}", "[", "null", "true", "42", "\"text\"", "[]", "{}", "<html><body>502 Bad Gateway</body></html>",
+            r#"{"id": 5, "version": "seven"}"#, r#"{"plans": "none"}"#, r#"{"steps": [{"kind": "unknown_step"}]}"#,
+            "\u{feff}{}", "{\"a\":\"\\ud800\"}",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        // Every cut of a valid answer.
+        bodies.extend((0..catalog.len()).step_by(37).map(|i| catalog.get(..i).unwrap_or_default().to_owned()));
+        // Deep nesting and a huge body.
+        bodies.push("[".repeat(100_000));
+        bodies.push(format!("{{\"id\":\"{}\"}}", "x".repeat(5_000_000)));
+        bodies
+    }
+
+    fn never_panics<T: DeserializeOwned + std::fmt::Debug>(name: &str) {
+        for body in hostile_bodies() {
+            let result = decode::<T>(Ok(Reply { body: body.clone() }));
+            if let Ok(v) = &result {
+                // Only a body that really is a T may decode (`{}` is one for some types).
+                assert!(serde_json::from_str::<T>(&body).is_ok(), "{name}: {v:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_answer_type_decodes_or_is_malformed_never_a_panic() {
+        never_panics::<Catalog>("catalog");
+        never_panics::<CreatedSignup>("created");
+        never_panics::<Signup>("signup");
+        never_panics::<Availability>("availability");
+        never_panics::<Verification>("verification");
+        never_panics::<Order>("order");
+        never_panics::<Asset>("asset");
+    }
+
+    #[test]
+    fn every_status_and_body_becomes_a_typed_error() {
+        for status in (100..600).step_by(7).chain([401, 404, 409, 410, 412, 413, 422, 429, 500, 502, 503]) {
+            for body in hostile_bodies().iter().take(20) {
+                let e = AppError::from_response(status, body);
+                let _ = e.message(crate::i18n::Locale::En.strings());
+                let _ = super::super::upload::upload_failure(status, body);
+            }
+        }
+        assert!(matches!(decode::<Catalog>(Err(AppError::Timeout)), Err(AppError::Timeout)));
+    }
+}

@@ -100,7 +100,12 @@ pub fn ColorField(
                         aria-invalid=move || error.get().is_some().then_some("true")
                         aria-describedby=described
                         prop:value=move || value.get()
-                        on:input=move |ev| value.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            value.set(event_target_value(&ev));
+                            if error.get_untracked().is_some() {
+                                on_change.run(());
+                            }
+                        }
                         on:blur=move |_| on_change.run(())
                     />
                 </div>

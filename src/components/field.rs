@@ -64,7 +64,15 @@ pub fn TextField(
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described
                 prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    // A shown error follows the correction as it is typed, so it is gone before
+                    // the user reaches for Continue (clearing it on blur would move the button
+                    // away from under the pointer).
+                    if let (Some(cb), true) = (on_blur, error.get_untracked().is_some()) {
+                        cb.run(());
+                    }
+                }
                 on:blur=move |_| {
                     if let Some(cb) = on_blur {
                         cb.run(());

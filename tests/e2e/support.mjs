@@ -7,10 +7,16 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Fails the test on an uncaught exception or a wasm panic in the page. */
+/** Fails the test on an uncaught exception, a wasm panic or a Content-Security-Policy violation
+ * in the page. */
 export const test = base.extend({
   page: async ({ page }, use) => {
     const problems = [];
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+      });
+    });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
       // Chromium logs every non-2xx response it is made to fetch; those are the tests' own doing.

@@ -22,6 +22,18 @@ pub fn trunk_build(release: bool) -> Result<(), String> {
 pub fn dist() -> Result<(), String> {
     tools::setup(Need::Build)?;
     trunk_build(true)?;
-    println!("\nthe release build is in {}", root().join("dist").display());
+    // The security headers for static hosts, from the same code the reference server sends.
+    let server = crate::server::build()?;
+    step("Writing dist/_headers (Content-Security-Policy with this build's script hash, caching)");
+    let out = Command::new(&server)
+        .args(["--print-headers", "--static"])
+        .arg(root().join("dist"))
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", server.display()))?;
+    if !out.status.success() {
+        return Err(format!("onramp-server --print-headers failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    std::fs::write(root().join("dist").join("_headers"), &out.stdout).map_err(|e| format!("cannot write dist/_headers: {e}"))?;
+    println!("\nthe release build is in {} (with _headers for static hosts; see README)", root().join("dist").display());
     Ok(())
 }

@@ -185,7 +185,12 @@ pub fn BrandingStep() -> impl IntoView {
                         aria-invalid=move || description_error.get().is_some().then_some("true")
                         aria-describedby=described
                         prop:value=move || description.get()
-                        on:input=move |ev| description.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            description.set(event_target_value(&ev));
+                            if description_error.get_untracked().is_some() {
+                                revalidate.run(());
+                            }
+                        }
                         on:blur=move |_| revalidate.run(())
                     ></textarea>
                     <p

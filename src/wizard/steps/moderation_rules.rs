@@ -217,6 +217,9 @@ pub fn RulesEditor(
                                         on:input=move |ev| {
                                             let v = event_target_value(&ev);
                                             edit(key, &|r| r.text = v.clone());
+                                            if text_error.get_untracked().is_some() {
+                                                on_change.run(());
+                                            }
                                         }
                                         on:blur=move |_| on_change.run(())
                                     />
