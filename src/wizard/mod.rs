@@ -1,5 +1,6 @@
 //! The signup flow: step order and guards, the draft store, the layout around the steps.
 
+pub mod autosave;
 mod catalog;
 mod draft;
 mod flow;

@@ -205,3 +205,16 @@ test('an expired draft is said plainly and a new one starts', async ({ page }) =
   await page.getByRole('radio', { name: 'Starter', exact: true }).check();
   await expect(page.locator('.save-status')).toContainText('All changes saved');
 });
+
+test('answers are saved to the server after a pause, without pressing Continue', async ({ page }) => {
+  const created = await draftAt(page, '/branding', unique(throughDomain));
+  await page.getByLabel('Server name').fill('Saved while typing');
+  await expect(page.locator('.save-status')).toContainText('All changes saved');
+  expect((await serverSections(page, created)).branding.site_title).toBe('Saved while typing');
+  // A value the rules refuse stays on this device until it is fixed.
+  await page.getByLabel('Colour as hex code').fill('#ffff00');
+  await page.waitForTimeout(1_500);
+  expect((await serverSections(page, created)).branding.accent_color).not.toBe('#ffff00');
+  await page.reload();
+  await expect(page.getByLabel('Colour as hex code')).toHaveValue('#ffff00');
+});

@@ -11,12 +11,17 @@ use crate::util::{self, root, step};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut runs = "7".to_owned();
+    let mut server_only = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--runs" => runs = it.next().cloned().ok_or("--runs needs a number")?,
-            other => return Err(format!("unknown option `{other}` for bench (try --runs N)")),
+            "--server-only" => server_only = true,
+            other => return Err(format!("unknown option `{other}` for bench (try --runs N or --server-only)")),
         }
+    }
+    if server_only {
+        return server_load();
     }
     tools::setup(Need::Everything)?;
     let browser = tools::browser(&mut Vec::new())?;
@@ -38,5 +43,35 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .env("ONRAMP_BENCH_OUT", root().join("target").join("bench.json")))
     };
     let _ = std::fs::remove_dir_all(&data);
-    result
+    result?;
+    server_load()
+}
+
+/// Throughput and latency of the reference server (release build) on loopback.
+fn server_load() -> Result<(), String> {
+    let binary = server::build_release()?;
+    let data = root().join("target").join("xtask").join(format!("load-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let addr = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+    let dns = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+    step("Loading the reference server on loopback (4 connections, 5 s a scenario)");
+    let measured = {
+        let _server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &[])?;
+        crate::load::run(addr, 5)
+    };
+    let _ = std::fs::remove_dir_all(&data);
+    let mut json = Vec::new();
+    for m in &measured {
+        println!(
+            "  {:<58} {:>8.0}/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} ok, {} failed)",
+            m.name, m.per_second, m.p50_ms, m.p99_ms, m.ok, m.failed
+        );
+        json.push(format!(
+            "{{\"scenario\":\"{}\",\"per_second\":{:.1},\"p50_ms\":{:.3},\"p99_ms\":{:.3},\"ok\":{},\"failed\":{}}}",
+            m.name, m.per_second, m.p50_ms, m.p99_ms, m.ok, m.failed
+        ));
+    }
+    std::fs::write(root().join("target").join("bench-server.json"), format!("[{}]\n", json.join(",")))
+        .map_err(|e| format!("cannot write target/bench-server.json: {e}"))?;
+    Ok(())
 }

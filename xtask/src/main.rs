@@ -1,8 +1,10 @@
-//! `cargo xtask`: Onramp's build tasks in Rust (setup, dev, test, bench, dist), std only.
+//! `cargo xtask`: Onramp's build tasks in Rust (setup, dev, test, bench, dist, fuzz), std only.
 
 mod bench;
 mod build;
 mod dev;
+mod fuzz;
+mod load;
 mod server;
 mod test;
 mod tidy;
@@ -19,9 +21,11 @@ usage: cargo xtask <task>
   dev     build the app and serve it with the reference backend on http://127.0.0.1:8080
           (--port N to use another port)
   test    run every test: native, server, wasm in headless Chromium, end-to-end with axe-core
-  bench   build for release and measure the compressed bytes of the first step and the time
-          to an interactive plan step in headless Chromium; writes target/bench.json
-  dist    build the release app into dist/";
+  bench   build for release and measure the compressed bytes of the first step, the time to
+          an interactive plan step in headless Chromium, and the reference server's throughput
+          and latency on loopback; writes target/bench.json and target/bench-server.json
+  dist    build the release app into dist/ (with _headers for static hosts)
+  fuzz    run the cargo-fuzz targets on nightly (--seconds N each, default 60)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("dist") => build::dist(),
+        Some("fuzz") => fuzz::run_fuzz(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -25,6 +25,13 @@ pub fn build() -> Result<PathBuf, String> {
     Ok(target_dir().join("debug").join(format!("onramp-server{}", std::env::consts::EXE_SUFFIX)))
 }
 
+/// Builds the server binary with the release profile (for measurements) and returns its path.
+pub fn build_release() -> Result<PathBuf, String> {
+    step("Building the reference server (release)");
+    run(util::cargo().args(["build", "--release", "--package", "onramp-server"]))?;
+    Ok(target_dir().join("release").join(format!("onramp-server{}", std::env::consts::EXE_SUFFIX)))
+}
+
 /// The command line that serves `static_dir` and the API on `addr` with its database in `data`.
 pub fn command(binary: &Path, addr: SocketAddr, data: &Path, static_dir: &Path) -> Command {
     let mut cmd = Command::new(binary);

@@ -104,6 +104,9 @@ pub fn BrandingStep() -> impl IntoView {
         theme: theme.get_untracked(),
     };
 
+    let autosave = crate::wizard::autosave::Debounce::new();
+    // The first run shows what was loaded; only changes after it are saved.
+    let seen_fill = StoredValue::new(false);
     // Mirror what is typed on this device, so a reload or a crash loses nothing; cleared once saved.
     Effect::new(move || {
         let typed = (title.get(), description.get(), contact.get(), thumbnail.get(), logo.get(), accent.get(), theme.get());
@@ -112,6 +115,17 @@ pub fn BrandingStep() -> impl IntoView {
             if let Ok(json) = serde_json::to_string(&section()) {
                 storage::set(BRANDING_FORM_KEY, &json);
             }
+            if !seen_fill.get_value() {
+                seen_fill.set_value(true);
+                return;
+            }
+            autosave.touch(move || {
+                let b = section();
+                let saved = draft.and_then(|d| d.sections.get_untracked().branding);
+                if let (Some(d), true) = (draft, saved.as_ref() != Some(&b) && validate_branding(&b).is_empty()) {
+                    d.set_sections(DraftSections { branding: Some(b), ..Default::default() });
+                }
+            });
         }
     });
 

@@ -147,6 +147,9 @@ pub fn ModerationStep() -> impl IntoView {
         s
     };
 
+    let autosave = crate::wizard::autosave::Debounce::new();
+    // The first run shows what was loaded; only changes after it are saved.
+    let seen_fill = StoredValue::new(false);
     // Mirror what is typed on this device, so a reload or a crash loses nothing; cleared once saved.
     Effect::new(move || {
         mode.track();
@@ -161,6 +164,17 @@ pub fn ModerationStep() -> impl IntoView {
             if let Ok(json) = serde_json::to_string(&form_value()) {
                 storage::set(MODERATION_FORM_KEY, &json);
             }
+            if !seen_fill.get_value() {
+                seen_fill.set_value(true);
+                return;
+            }
+            autosave.touch(move || {
+                let m = section();
+                let saved = draft.and_then(|d| d.sections.get_untracked().moderation);
+                if let (Some(d), true) = (draft, saved.as_ref() != Some(&m) && validate_moderation(&m).is_empty()) {
+                    d.set_sections(DraftSections { moderation: Some(m), ..Default::default() });
+                }
+            });
         }
     });
 

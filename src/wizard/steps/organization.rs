@@ -132,6 +132,18 @@ pub fn OrganizationStep() -> impl IntoView {
         },
     };
 
+    let autosave = crate::wizard::autosave::Debounce::new();
+    // The first run shows what was loaded; only changes after it are saved.
+    let seen_fill = StoredValue::new(false);
+    let check = move |org: &OrganizationSection| {
+        let mut found = validate_organization(org);
+        if let Some(cat) = catalog.and_then(|c| c.get_untracked()).and_then(Result::ok) {
+            let plan = draft.and_then(|d| d.sections.get_untracked().plan);
+            let whole = DraftSections { plan, organization: Some(org.clone()), ..Default::default() };
+            found.extend(validate_across(&whole, &cat));
+        }
+        found
+    };
     // Mirror what is typed on this device, so a reload or a crash loses nothing; cleared once saved.
     Effect::new(move || {
         let typed = (
@@ -143,6 +155,17 @@ pub fn OrganizationStep() -> impl IntoView {
             if let Ok(json) = serde_json::to_string(&section()) {
                 storage::set(FORM_KEY, &json);
             }
+            if !seen_fill.get_value() {
+                seen_fill.set_value(true);
+                return;
+            }
+            autosave.touch(move || {
+                let org = section();
+                let saved = draft.and_then(|d| d.sections.get_untracked().organization);
+                if let (Some(d), true) = (draft, saved.as_ref() != Some(&org) && check(&org).is_empty()) {
+                    d.set_sections(DraftSections { organization: Some(org), ..Default::default() });
+                }
+            });
         }
     });
 
@@ -151,15 +174,6 @@ pub fn OrganizationStep() -> impl IntoView {
     let at = move |pointer: &'static str| Signal::derive(move || error_at(&errors.get(), pointer, t));
     let summary_items = Signal::derive(move || summary(&errors.get(), t));
 
-    let check = move |org: &OrganizationSection| {
-        let mut found = validate_organization(org);
-        if let Some(cat) = catalog.and_then(|c| c.get_untracked()).and_then(Result::ok) {
-            let plan = draft.and_then(|d| d.sections.get_untracked().plan);
-            let whole = DraftSections { plan, organization: Some(org.clone()), ..Default::default() };
-            found.extend(validate_across(&whole, &cat));
-        }
-        found
-    };
     // After a first attempt, errors follow the answers as they are corrected.
     let revalidate = Callback::new(move |_| {
         if shown.get_untracked() > 0 {

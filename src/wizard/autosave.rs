@@ -1,0 +1,42 @@
+//! Autosave of a step's answers: after a pause in typing, a section that passes the shared rules
+//! is saved to the draft. Until then (and while it does not pass) what is typed is mirrored on
+//! this device only, so nothing is lost and nothing half-typed is refused by the server.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::browser::sleep;
+
+/// The pause after the last change before a save.
+pub const AUTOSAVE_MS: i32 = 1_000;
+
+/// Runs an action once changes have paused; a newer change cancels the older one.
+#[derive(Clone, Copy)]
+pub struct Debounce {
+    generation: StoredValue<u64>,
+}
+
+impl Debounce {
+    /// A debounce owned by the current component (it stops when the component goes).
+    pub fn new() -> Self {
+        Self { generation: StoredValue::new(0) }
+    }
+
+    /// Schedules `action` after [`AUTOSAVE_MS`], replacing what was scheduled before.
+    pub fn touch(self, action: impl FnOnce() + 'static) {
+        self.generation.update_value(|g| *g += 1);
+        let mine = self.generation.get_value();
+        spawn_local(async move {
+            sleep(AUTOSAVE_MS).await;
+            if self.generation.try_get_value() == Some(mine) {
+                action();
+            }
+        });
+    }
+}
+
+impl Default for Debounce {
+    fn default() -> Self {
+        Self::new()
+    }
+}
