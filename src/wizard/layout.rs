@@ -64,7 +64,14 @@ pub fn WizardLayout() -> impl IntoView {
                         </button>
                     </div>
                 })}
-                <Outlet/>
+                // A step opens once the saved draft is read, so nothing typed can be overwritten
+                // by answers arriving late.
+                <Show
+                    when=move || draft.is_none_or(|d| d.loaded.get())
+                    fallback=move || view! { <p class="loading" role="status">{t.loading_draft}</p> }
+                >
+                    <Outlet/>
+                </Show>
                 <SaveStatusLine/>
                 <ResumePanel/>
             </main>
