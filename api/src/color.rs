@@ -197,7 +197,9 @@ mod tests {
         for (hex, theme) in [("#ffcc00", Theme::Light), ("#ff0000", Theme::Auto), ("#6364ff", Theme::Light),
             ("#1a1a80", Theme::Dark), ("#000000", Theme::Dark), ("#ffffff", Theme::Light), ("#808080", Theme::Dark)]
         {
-            let Some(c) = Rgb::parse(hex) else { panic!("{hex}") }; // ok: test data
+            let parsed = Rgb::parse(hex);
+            assert!(parsed.is_some(), "{hex}");
+            let Some(c) = parsed else { continue };
             let s = suggestion(c, theme);
             assert!(is_accessible(s, theme), "{hex} → {} in {theme:?}", s.to_hex());
         }

@@ -34,7 +34,7 @@ mod tests {
 
     #[test]
     fn codes_are_sorted_and_known() {
-        assert!(CODES.windows(2).all(|w| w[0] < w[1]));
+        assert!(CODES.windows(2).all(|w| w.first() < w.get(1)));
         assert!(is_country("DE") && is_country("AT") && is_country("US"));
         assert!(!is_country("de") && !is_country("EU") && !is_country("XX") && !is_country(""));
     }

@@ -130,13 +130,13 @@ pub async fn apply(State(state): State<AppState>, request: Request, next: Next) 
         h.insert(HeaderName::from_static(name_lower(name)), HeaderValue::from_static(value));
     }
     let api = path.starts_with(onramp_api::API_PREFIX);
-    let html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
-    // A page gets the policy of the index.html on disk now, so a rebuild while the server runs
-    // (new bootstrap script, new hash) is never blocked.
-    let csp = match (api, html, &state.static_dir) {
-        (true, _, _) => state.headers.api_csp.clone(),
-        (false, true, Some(dir)) => page_csp(Some(dir)),
-        _ => state.headers.page_csp.clone(),
+    // Pages get the policy of the index.html on disk now (also on a 304, whose headers the
+    // browser keeps), so a rebuild while the server runs (new bootstrap, new hash) is never
+    // blocked. Reading and hashing 1 KB per response is nothing next to serving it.
+    let csp = match (api, &state.static_dir) {
+        (true, _) => state.headers.api_csp.clone(),
+        (false, Some(dir)) => page_csp(Some(dir)),
+        (false, None) => state.headers.page_csp.clone(),
     };
     if let Ok(v) = HeaderValue::from_str(&csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);

@@ -44,11 +44,13 @@ struct Bucket {
     at: Instant,
 }
 
+type Buckets = HashMap<(Kind, Option<IpAddr>), Bucket>;
+
 /// The buckets, shared by all requests.
 #[derive(Clone)]
 pub struct Limiter {
     limits: Limits,
-    buckets: Arc<Mutex<HashMap<(Kind, Option<IpAddr>), Bucket>>>,
+    buckets: Arc<Mutex<Buckets>>,
 }
 
 impl Limiter {

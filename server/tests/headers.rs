@@ -72,3 +72,23 @@ async fn draft_creation_and_availability_checks_are_rate_limited() {
     // Reading the catalogue is not limited.
     assert_eq!(router.oneshot(get("/api/v1/catalog")).await.expect("catalog").status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_rebuild_under_a_running_server_gets_its_own_script_hash() {
+    let dir = tempfile::tempdir().expect("dir");
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).expect("dist");
+    std::fs::write(dist.join("index.html"), "<script type=\"module\">alert(1)</script>").expect("index");
+    let db = Db::open(&dir.path().join("db.sqlite3")).expect("db");
+    let router = app(AppState::new(db).with_static_dir(dist.clone()));
+    // The app is rebuilt: a new bootstrap script.
+    std::fs::write(dist.join("index.html"), "<script type=\"module\">alert(2)</script>").expect("index");
+    let expected = onramp_server::headers::inline_script_hashes("<script type=\"module\">alert(2)</script>");
+    let page = router
+        .oneshot(Request::get("/plan").header(header::IF_MODIFIED_SINCE, "Fri, 01 Jan 2100 00:00:00 GMT").body(Body::empty()).unwrap())
+        .await
+        .expect("page");
+    assert_eq!(page.status(), StatusCode::NOT_MODIFIED, "a revalidation");
+    let csp = page.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(expected.first().is_some_and(|h| csp.contains(h.as_str())), "{csp}");
+}

@@ -40,7 +40,9 @@ pub fn ResumePanel() -> impl IntoView {
     let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     // The key exists once the first save created the draft; the status line changes then.
     let link = move || {
-        draft.map(|d| d.status.track());
+        if let Some(d) = draft {
+            d.status.track();
+        }
         draft.and_then(|d| d.key()).map(|k| resume_link(&origin, &k))
     };
     let email = move || draft.and_then(|d| d.sections.get().organization).map(|o| o.contact_email).filter(|e| !e.is_empty());

@@ -40,3 +40,32 @@ impl Default for Debounce {
         Self::new()
     }
 }
+
+/// Keeps what a step's form holds: on every change (after the form was filled from the draft)
+/// the answers are mirrored on this device under `key` (`mirror` gives them as JSON), and after
+/// a pause `save` runs (it saves what passes the rules). The first run, which only shows what was
+/// loaded, is mirrored and not saved.
+pub fn keep_typed(
+    filled: StoredValue<bool>,
+    key: &'static str,
+    track: impl Fn() + 'static,
+    mirror: impl Fn() -> Option<String> + 'static,
+    save: impl Fn() + Copy + 'static,
+) {
+    let debounce = Debounce::new();
+    let seen_fill = StoredValue::new(false);
+    Effect::new(move || {
+        track();
+        if !filled.get_value() {
+            return;
+        }
+        if let Some(json) = mirror() {
+            crate::storage::set(key, &json);
+        }
+        if seen_fill.get_value() {
+            debounce.touch(save);
+        } else {
+            seen_fill.set_value(true);
+        }
+    });
+}

@@ -51,7 +51,7 @@ const STEPS = [
     act: async (page) => page.getByRole('button', { name: 'Continue' }).click(),
     where: (page) => page.locator('.notice-error'),
     recover: async (page) => {
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await continueAgain(page);
       await expect(page).toHaveURL(/\/domain$/);
     },
     kept: async (page) => expect(page.getByLabel('Organization name', { exact: true })).toHaveValue('Kept Through Faults'),
@@ -67,7 +67,7 @@ const STEPS = [
     act: async (page) => page.getByRole('button', { name: 'Continue' }).click(),
     where: (page) => page.locator('.notice-error'),
     recover: async (page) => {
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await continueAgain(page);
       await expect(page).toHaveURL(/\/branding$/);
     },
     kept: async (page, ctx) => expect(page.locator('#domain-web_domain')).toHaveValue(ctx.label),
@@ -79,7 +79,7 @@ const STEPS = [
     act: async (page) => page.getByRole('button', { name: 'Continue' }).click(),
     where: (page) => page.locator('.notice-error'),
     recover: async (page) => {
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await continueAgain(page);
       await expect(page).toHaveURL(/\/moderation$/);
     },
     kept: async (page) => expect(page.getByLabel('Server name')).toHaveValue('Kept Through Faults'),
@@ -91,7 +91,7 @@ const STEPS = [
     act: async (page) => page.getByRole('button', { name: 'Continue' }).click(),
     where: (page) => page.locator('.notice-error'),
     recover: async (page) => {
-      await page.getByRole('button', { name: 'Continue' }).click();
+      await continueAgain(page);
       await expect(page).toHaveURL(/\/review$/);
     },
     kept: async (page) => expect(page.getByLabel('Rule 1', { exact: true })).toHaveValue('Kept through faults.'),
@@ -112,6 +112,15 @@ const STEPS = [
 ];
 
 const FAULTS = ['500', 'timeout', 'malformed', 'offline'];
+
+/** Continue once more, as a user would after the message: when no save is under way, by
+ * keyboard on the button (the automatic retry may have saved meanwhile). */
+async function continueAgain(page) {
+  await expect(page.locator('.save-status')).not.toContainText('Saving');
+  const button = page.getByRole('button', { name: 'Continue' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+}
 
 for (const step of STEPS) {
   for (const fault of FAULTS) {

@@ -13,6 +13,7 @@ use crate::api::ApiClient;
 use crate::components::{ColorField, ErrorSummary, FormActions, ImageUpload, StepHeading, TextField, Uploaded};
 use crate::i18n::use_strings;
 use crate::storage;
+use crate::wizard::autosave::keep_typed;
 use crate::wizard::messages::{error_at, summary};
 use crate::wizard::steps::BrandingPreview;
 use crate::wizard::{use_draft, Step, StepForm};
@@ -104,30 +105,23 @@ pub fn BrandingStep() -> impl IntoView {
         theme: theme.get_untracked(),
     };
 
-    let autosave = crate::wizard::autosave::Debounce::new();
-    // The first run shows what was loaded; only changes after it are saved.
-    let seen_fill = StoredValue::new(false);
-    // Mirror what is typed on this device, so a reload or a crash loses nothing; cleared once saved.
-    Effect::new(move || {
-        let typed = (title.get(), description.get(), contact.get(), thumbnail.get(), logo.get(), accent.get(), theme.get());
-        if filled.get_value() {
-            let _ = typed;
-            if let Ok(json) = serde_json::to_string(&section()) {
-                storage::set(BRANDING_FORM_KEY, &json);
+    // Mirror what is typed on this device, so a reload or a crash loses nothing, and save it to
+    // the draft after a pause once it passes the rules.
+    keep_typed(
+        filled,
+        BRANDING_FORM_KEY,
+        move || {
+            title.track(); description.track(); contact.track(); thumbnail.track(); logo.track(); accent.track(); theme.track();
+        },
+        move || serde_json::to_string(&section()).ok(),
+        move || {
+            let b = section();
+            let saved = draft.and_then(|d| d.sections.get_untracked().branding);
+            if let (Some(d), true) = (draft, saved.as_ref() != Some(&b) && validate_branding(&b).is_empty()) {
+                d.set_sections(DraftSections { branding: Some(b), ..Default::default() });
             }
-            if !seen_fill.get_value() {
-                seen_fill.set_value(true);
-                return;
-            }
-            autosave.touch(move || {
-                let b = section();
-                let saved = draft.and_then(|d| d.sections.get_untracked().branding);
-                if let (Some(d), true) = (draft, saved.as_ref() != Some(&b) && validate_branding(&b).is_empty()) {
-                    d.set_sections(DraftSections { branding: Some(b), ..Default::default() });
-                }
-            });
-        }
-    });
+        },
+    );
 
     let form = StepForm::new();
     let StepForm { errors, shown, busy, .. } = form;

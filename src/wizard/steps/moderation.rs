@@ -12,6 +12,7 @@ use crate::components::{ErrorSummary, FormActions, StepHeading, TextField};
 use crate::format;
 use crate::i18n::{current_locale, use_strings};
 use crate::storage;
+use crate::wizard::autosave::keep_typed;
 use crate::wizard::messages::{error_at, summary};
 use crate::wizard::rule_packs::{default_registrations, Pack};
 use crate::wizard::steps::{rows_from, vat_note, BlocksEditor, ManagedModerationChoice, PriceLines, RuleRow, RulesEditor};
@@ -147,36 +148,24 @@ pub fn ModerationStep() -> impl IntoView {
         s
     };
 
-    let autosave = crate::wizard::autosave::Debounce::new();
-    // The first run shows what was loaded; only changes after it are saved.
-    let seen_fill = StoredValue::new(false);
-    // Mirror what is typed on this device, so a reload or a crash loses nothing; cleared once saved.
-    Effect::new(move || {
-        mode.track();
-        invite_text.track();
-        min_age.track();
-        languages.track();
-        rules.track();
-        blocks.track();
-        content_days.track();
-        media_days.track();
-        if filled.get_value() {
-            if let Ok(json) = serde_json::to_string(&form_value()) {
-                storage::set(MODERATION_FORM_KEY, &json);
+    // Mirror what is typed on this device, so a reload or a crash loses nothing, and save it to
+    // the draft after a pause once it passes the rules.
+    keep_typed(
+        filled,
+        MODERATION_FORM_KEY,
+        move || {
+            mode.track(); invite_text.track(); min_age.track(); languages.track();
+            rules.track(); blocks.track(); content_days.track(); media_days.track();
+        },
+        move || serde_json::to_string(&form_value()).ok(),
+        move || {
+            let m = section();
+            let saved = draft.and_then(|d| d.sections.get_untracked().moderation);
+            if let (Some(d), true) = (draft, saved.as_ref() != Some(&m) && validate_moderation(&m).is_empty()) {
+                d.set_sections(DraftSections { moderation: Some(m), ..Default::default() });
             }
-            if !seen_fill.get_value() {
-                seen_fill.set_value(true);
-                return;
-            }
-            autosave.touch(move || {
-                let m = section();
-                let saved = draft.and_then(|d| d.sections.get_untracked().moderation);
-                if let (Some(d), true) = (draft, saved.as_ref() != Some(&m) && validate_moderation(&m).is_empty()) {
-                    d.set_sections(DraftSections { moderation: Some(m), ..Default::default() });
-                }
-            });
-        }
-    });
+        },
+    );
 
     let form = StepForm::new();
     let StepForm { errors, shown, busy, .. } = form;

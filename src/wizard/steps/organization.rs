@@ -13,6 +13,7 @@ use crate::components::{ErrorSummary, FormActions, StepHeading, TextField};
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Strings};
 use crate::storage;
+use crate::wizard::autosave::keep_typed;
 use crate::wizard::messages::{error_at, summary};
 use crate::wizard::{use_catalog, use_draft, Step, StepForm};
 
@@ -132,9 +133,6 @@ pub fn OrganizationStep() -> impl IntoView {
         },
     };
 
-    let autosave = crate::wizard::autosave::Debounce::new();
-    // The first run shows what was loaded; only changes after it are saved.
-    let seen_fill = StoredValue::new(false);
     let check = move |org: &OrganizationSection| {
         let mut found = validate_organization(org);
         if let Some(cat) = catalog.and_then(|c| c.get_untracked()).and_then(Result::ok) {
@@ -144,30 +142,24 @@ pub fn OrganizationStep() -> impl IntoView {
         }
         found
     };
-    // Mirror what is typed on this device, so a reload or a crash loses nothing; cleared once saved.
-    Effect::new(move || {
-        let typed = (
-            name.get(), kind.get(), country.get(), email.get(), username.get(), vat.get(),
-            billing_email.get(), line1.get(), line2.get(), postal.get(), city.get(), po.get(), payment.get(),
-        );
-        if filled.get_value() {
-            let _ = typed;
-            if let Ok(json) = serde_json::to_string(&section()) {
-                storage::set(FORM_KEY, &json);
+    // Mirror what is typed on this device, so a reload or a crash loses nothing, and save it to
+    // the draft after a pause once it passes the rules.
+    keep_typed(
+        filled,
+        FORM_KEY,
+        move || {
+            name.track(); kind.track(); country.track(); email.track(); username.track(); vat.track();
+            billing_email.track(); line1.track(); line2.track(); postal.track(); city.track(); po.track(); payment.track();
+        },
+        move || serde_json::to_string(&section()).ok(),
+        move || {
+            let org = section();
+            let saved = draft.and_then(|d| d.sections.get_untracked().organization);
+            if let (Some(d), true) = (draft, saved.as_ref() != Some(&org) && check(&org).is_empty()) {
+                d.set_sections(DraftSections { organization: Some(org), ..Default::default() });
             }
-            if !seen_fill.get_value() {
-                seen_fill.set_value(true);
-                return;
-            }
-            autosave.touch(move || {
-                let org = section();
-                let saved = draft.and_then(|d| d.sections.get_untracked().organization);
-                if let (Some(d), true) = (draft, saved.as_ref() != Some(&org) && check(&org).is_empty()) {
-                    d.set_sections(DraftSections { organization: Some(org), ..Default::default() });
-                }
-            });
-        }
-    });
+        },
+    );
 
     let form = StepForm::new();
     let StepForm { errors, shown, busy, .. } = form;
