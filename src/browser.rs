@@ -11,6 +11,16 @@ pub async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Removes a parameter from the address bar without a reload or a history entry.
+pub fn drop_query_param(name: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(url) = web_sys::Url::new(&window.location().href().unwrap_or_default()) else { return };
+    url.search_params().delete(name);
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+    }
+}
+
 /// Puts `text` on the clipboard; false when the browser offers no clipboard here.
 pub fn copy_to_clipboard(text: &str) -> bool {
     use wasm_bindgen::JsCast;

@@ -440,6 +440,17 @@ pub struct Strings {
     pub notice_merged: &'static str,
     pub dismiss: &'static str,
     pub submitted_go_status: &'static str,
+    pub demo_badge: &'static str,
+    pub demo_text: &'static str,
+    pub demo_reset: &'static str,
+    pub demo_region: &'static str,
+    pub demo_scenarios: &'static str,
+    pub scenario_university: &'static str,
+    pub scenario_nonprofit: &'static str,
+    pub demo_no_mail: &'static str,
+    pub offered_with: fn(&str) -> String,
+    pub locked_by: fn(&str) -> String,
+    pub embed_exit: &'static str,
 }
 
 /// English.
@@ -881,6 +892,17 @@ pub static EN: Strings = Strings {
     notice_merged: "Your draft was also changed in another window. We loaded those changes and kept what you typed here.",
     dismiss: "Dismiss",
     submitted_go_status: "See the status of your order",
+    demo_badge: "Demo",
+    demo_text: "Nothing you enter here is sent anywhere; the provider's systems are not involved.",
+    demo_reset: "Reset demo",
+    demo_region: "Demo mode",
+    demo_scenarios: "Start from an example:",
+    scenario_university: "University with its own domain",
+    scenario_nonprofit: "Non-profit on a shared domain",
+    demo_no_mail: "This is a demo: no email is sent. Copy the link instead.",
+    offered_with: |p| format!("Offered with {p}"),
+    locked_by: |p| format!("Set by {p}; it cannot be changed here."),
+    embed_exit: "Leave sign-up",
 };
 
 /// German.
@@ -1322,4 +1344,15 @@ pub static DE: Strings = Strings {
     notice_merged: "Ihr Entwurf wurde auch in einem anderen Fenster geändert. Wir haben diese Änderungen geladen und Ihre Eingaben hier behalten.",
     dismiss: "Schließen",
     submitted_go_status: "Stand Ihrer Bestellung ansehen",
+    demo_badge: "Demo",
+    demo_text: "Nichts, was Sie hier eingeben, wird irgendwohin gesendet; die Systeme des Anbieters sind nicht beteiligt.",
+    demo_reset: "Demo zurücksetzen",
+    demo_region: "Demo-Modus",
+    demo_scenarios: "Mit einem Beispiel beginnen:",
+    scenario_university: "Hochschule mit eigener Domain",
+    scenario_nonprofit: "Verein auf einer gemeinsamen Domain",
+    demo_no_mail: "Dies ist eine Demo: Es wird keine E-Mail gesendet. Kopieren Sie stattdessen den Link.",
+    offered_with: |p| format!("Angeboten mit {p}"),
+    locked_by: |p| format!("Von {p} festgelegt; hier nicht änderbar."),
+    embed_exit: "Anmeldung verlassen",
 };

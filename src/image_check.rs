@@ -15,7 +15,7 @@ pub struct Inspected {
     pub height: u32,
 }
 
-async fn head(file: &web_sys::File) -> Option<Vec<u8>> {
+async fn head(file: &web_sys::Blob) -> Option<Vec<u8>> {
     let end = i32::try_from(SNIFF_LEN).unwrap_or(512);
     let slice = file.slice_with_i32_and_i32(0, end).ok()?;
     let buffer = JsFuture::from(slice.array_buffer()).await.ok()?;
@@ -23,7 +23,7 @@ async fn head(file: &web_sys::File) -> Option<Vec<u8>> {
 }
 
 /// Checks `file` as an image of `kind`.
-pub async fn inspect(file: &web_sys::File, kind: AssetKind) -> Result<Inspected, ImageProblem> {
+pub async fn inspect(file: &web_sys::Blob, kind: AssetKind) -> Result<Inspected, ImageProblem> {
     let size = file.size();
     let size = if size.is_finite() && size >= 0.0 { size as u64 } else { 0 };
     let head = head(file).await.ok_or(ImageProblem::Damaged)?;

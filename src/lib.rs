@@ -7,6 +7,8 @@ pub mod api;
 pub mod browser;
 pub mod components;
 pub mod config;
+pub mod embed;
+pub mod funnel;
 pub mod format;
 pub mod i18n;
 mod i18n_strings;
@@ -69,12 +71,49 @@ pub fn App(
         let t = l.strings();
         set_document_language(l, &format!("{} · {}", t.app_name, t.tagline));
     });
-    let client = ApiClient::new(config);
+    let client = ApiClient::new(config.clone());
+    provide_context(config.clone());
     provide_context(client.clone());
     provide_catalog(client.clone());
+    funnel::init((config.funnel_events && !config.demo).then(|| client.clone()), config.partner.clone());
+    let partner = RwSignal::new(None::<onramp_api::embed::Partner>);
+    let partner_settled = RwSignal::new(config.partner.is_none());
+    provide_context(embed::PartnerContext(partner, partner_settled));
+    if let Some(id) = config.partner.clone() {
+        embed::expect_bridge();
+        let client = client.clone();
+        leptos::task::spawn_local(async move {
+            match client.partner(&id).await {
+                Ok(p) => {
+                    embed::apply_theme(&p);
+                    if let Some(l) = p.presets.locale.as_deref().and_then(Locale::parse).filter(|_| {
+                        p.locks(onramp_api::embed::LockedField::Locale) || query_param("locale").is_none()
+                    }) {
+                        locale.set(l);
+                    }
+                    embed::start(&p, locale);
+                    partner.set(Some(p));
+                }
+                Err(e) => {
+                    embed::no_bridge();
+                    web_sys::console::warn_1(&format!("Onramp: partner {id} not loaded: {e:?}").into());
+                }
+            }
+            partner_settled.set(true);
+        });
+    }
+    let demo = client.demo().cloned();
     let draft = DraftStore::new(client);
     provide_context(draft);
-    draft.load();
+    // A demo scenario from the link: a prefilled draft, then the link forgets the scenario so a
+    // reload keeps what was changed since.
+    match (demo, config.scenario.as_deref().and_then(onramp_api::sample::scenario)) {
+        (Some(demo), Some(sections)) => {
+            draft.open(demo.seed(sections));
+            browser::drop_query_param("scenario");
+        }
+        _ => draft.load(),
+    }
 
     // Views read their strings once; a change of language renders the routes anew (what was
     // typed is mirrored and comes back, see the steps).
@@ -82,6 +121,7 @@ pub fn App(
         locale.track();
         view! {
         <Router>
+            <wizard::Tracker/>
             <Routes fallback=not_found::NotFound>
                 <Route path=path!("status/:order") view=StatusPage/>
                 <Route path=path!("resume") view=ResumePage/>

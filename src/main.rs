@@ -1,7 +1,11 @@
 //! Entry point: read the runtime configuration, then mount the app.
 
 use leptos::prelude::*;
-use onramp::config::Config;
+use onramp::config::{Config, ModeFlags};
+use onramp::storage;
+
+/// Where the tab remembers its mode.
+const MODE_KEY: &str = "onramp.mode";
 use onramp::App;
 
 async fn fetch_config() -> Option<String> {
@@ -21,6 +25,12 @@ fn main() {
         if let Some(warning) = warning {
             web_sys::console::warn_1(&warning.into());
         }
+        // `?demo=1`, `?scenario=…` and `?embed=1&partner=…` hold for this tab, across pages.
+        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        let remembered = storage::session_get(MODE_KEY).unwrap_or_default();
+        let config = config.with_flags(&ModeFlags::from_query(&search), &ModeFlags::from_query(&remembered));
+        storage::session_set(MODE_KEY, &config.remembered());
+        storage::use_demo_namespace(config.demo);
         leptos::mount::mount_to_body(move || view! { <App config=config/> });
     });
 }

@@ -14,6 +14,8 @@ pub mod countries;
 pub mod dns;
 pub mod domain;
 pub mod draft;
+pub mod embed;
+pub mod funnel;
 pub mod languages;
 pub mod order;
 pub mod pricing;

@@ -98,6 +98,162 @@ pub fn catalog() -> Catalog {
     }
 }
 
+/// The preset demo scenarios, by name.
+pub const SCENARIOS: [&str; 2] = ["university", "nonprofit"];
+
+/// A complete draft a sales person can start a demo from: `university` (own domain, handles on
+/// the university's domain, managed moderation around the clock, invite-only) or `nonprofit`
+/// (a subdomain on the shared domain, the Starter plan, open registrations).
+pub fn scenario(name: &str) -> Option<crate::DraftSections> {
+    use crate::*;
+    let rule = |text: &str, hint: &str| Rule { text: text.into(), hint: hint.into() };
+    let rules = vec![
+        rule("Be respectful", "No harassment, hate speech or personal attacks."),
+        rule("No illegal content", "Nothing that breaks the law where we operate."),
+        rule("Mark sensitive media", "Use content warnings for graphic or sensitive images."),
+    ];
+    match name {
+        "university" => Some(DraftSections {
+            plan: Some(PlanSection {
+                plan_id: "organization".into(),
+                billing: Billing::Yearly,
+                addons: vec!["moderation_around_the_clock".into()],
+                support_tier: None,
+            }),
+            organization: Some(OrganizationSection {
+                name: "Universität Beispielstadt".into(),
+                kind: OrganizationKind::Education,
+                country: "DE".into(),
+                contact_email: "social-media@uni-beispielstadt.example".into(),
+                admin_username: "kommunikation".into(),
+                vat_id: None,
+                billing: BillingDetails {
+                    email: Some("rechnungen@uni-beispielstadt.example".into()),
+                    address: PostalAddress { line1: "Universitätsplatz 1".into(), line2: String::new(), postal_code: "12345".into(), city: "Beispielstadt".into() },
+                    purchase_order: Some("PO-2026-0815".into()),
+                    payment_method: PaymentMethod::Invoice,
+                },
+            }),
+            domain: Some(DomainSection {
+                mode: DomainMode::Custom,
+                web_domain: "social.uni-beispielstadt.example".into(),
+                handle_domain: "uni-beispielstadt.example".into(),
+            }),
+            branding: Some(BrandingSection {
+                site_title: "Uni Beispielstadt Social".into(),
+                site_short_description: "The official Mastodon server of Universität Beispielstadt: news from research, teaching and campus life.".into(),
+                site_contact_email: Some("social-media@uni-beispielstadt.example".into()),
+                thumbnail: None,
+                logo: None,
+                accent_color: Some("#8a1538".into()),
+                theme: Theme::Auto,
+            }),
+            moderation: Some(ModerationSection {
+                registrations_mode: RegistrationsMode::None,
+                require_invite_text: false,
+                min_age: Some(16),
+                rules,
+                domain_blocks: vec![],
+                languages: vec!["de".into(), "en".into()],
+                content_cache_retention_days: None,
+                media_cache_retention_days: Some(30),
+            }),
+        }),
+        "nonprofit" => Some(DraftSections {
+            plan: Some(PlanSection { plan_id: "starter".into(), billing: Billing::Monthly, addons: vec![], support_tier: None }),
+            organization: Some(OrganizationSection {
+                name: "Green Valley Community Garden".into(),
+                kind: OrganizationKind::Nonprofit,
+                country: "NL".into(),
+                contact_email: "hello@greenvalley.example".into(),
+                admin_username: "gardeners".into(),
+                vat_id: None,
+                billing: BillingDetails {
+                    email: None,
+                    address: PostalAddress { line1: "Tuinstraat 7".into(), line2: String::new(), postal_code: "1012 AB".into(), city: "Amsterdam".into() },
+                    purchase_order: None,
+                    payment_method: PaymentMethod::SepaDebit,
+                },
+            }),
+            domain: Some(DomainSection {
+                mode: DomainMode::Subdomain,
+                web_domain: format!("greenvalley.{}", catalog().shared_domains.first().cloned().unwrap_or_default()),
+                handle_domain: format!("greenvalley.{}", catalog().shared_domains.first().cloned().unwrap_or_default()),
+            }),
+            branding: Some(BrandingSection {
+                site_title: "Green Valley Social".into(),
+                site_short_description: "Neighbours growing food together.".into(),
+                site_contact_email: None,
+                thumbnail: None,
+                logo: None,
+                accent_color: Some("#1d6b3a".into()),
+                theme: Theme::Light,
+            }),
+            moderation: Some(ModerationSection {
+                registrations_mode: RegistrationsMode::Open,
+                require_invite_text: false,
+                min_age: None,
+                rules,
+                domain_blocks: vec![],
+                languages: vec!["nl".into(), "en".into()],
+                content_cache_retention_days: None,
+                media_cache_retention_days: None,
+            }),
+        }),
+        _ => None,
+    }
+}
+
+/// Subdomain labels the provider keeps on every shared domain.
+pub const RESERVED_LABELS: [&str; 12] =
+    ["www", "mail", "admin", "api", "status", "support", "help", "abuse", "billing", "login", "static", "cdn"];
+
+/// The reference edge: documentation addresses (RFC 5737, RFC 3849) and an `.example` host.
+pub fn edge() -> crate::dns::Edge {
+    crate::dns::Edge { host: "edge.social-host.example".into(), ipv4: "203.0.113.10".into(), ipv6: "2001:db8::10".into() }
+}
+
+/// The partner origin the reference server allows by default: the partner demo page that
+/// `cargo xtask dev` serves beside the app.
+pub const DEMO_PARTNER_ORIGINS: [&str; 2] = ["http://127.0.0.1:8090", "http://localhost:8090"];
+
+/// Sample partners: a university that embeds the flow with its colours and a locked plan, and a
+/// hosting reseller with presets it leaves open.
+pub fn partners() -> Vec<crate::embed::Partner> {
+    use crate::embed::*;
+    let origins = || DEMO_PARTNER_ORIGINS.iter().map(|o| (*o).to_owned()).collect::<Vec<_>>();
+    vec![
+        Partner {
+            id: "example-university".into(),
+            name: "Example University".into(),
+            allowed_origins: origins(),
+            appearance: Appearance {
+                primary: "#8a1538".into(),
+                background: "#fbf8f3".into(),
+                text: "#221a12".into(),
+                radius_px: 4,
+                font: FontChoice::Serif,
+            },
+            presets: Presets { plan: Some("organization".into()), billing: Some(crate::Billing::Yearly), locale: None },
+            locked: vec![LockedField::Plan],
+        },
+        Partner {
+            id: "civic-hosting".into(),
+            name: "Civic Hosting".into(),
+            allowed_origins: origins(),
+            appearance: Appearance {
+                primary: "#00635a".into(),
+                background: "#ffffff".into(),
+                text: "#15202b".into(),
+                radius_px: 12,
+                font: FontChoice::Humanist,
+            },
+            presets: Presets { plan: Some("starter".into()), billing: None, locale: Some("de".into()) },
+            locked: vec![],
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +276,18 @@ mod tests {
             .filter(|a| matches!(a.kind, AddonKind::ManagedModeration { .. }))
             .count();
         assert_eq!(coverages, 2);
+    }
+
+    #[test]
+    fn every_scenario_is_a_draft_ready_to_submit() {
+        let catalog = catalog();
+        for name in SCENARIOS {
+            let Some(draft) = scenario(name) else { panic!("{name}") };
+            let mut errors = crate::order::check_submittable(&draft, &crate::order::SubmitRequest { accept_terms: true });
+            errors.extend(crate::validate::validate_sections(&draft, &catalog));
+            errors.extend(crate::validate::validate_across(&draft, &catalog));
+            assert_eq!(errors, vec![], "{name}");
+        }
+        assert_eq!(scenario("nope"), None);
     }
 }

@@ -79,10 +79,6 @@ CREATE TABLE IF NOT EXISTS domains (
     name   TEXT PRIMARY KEY,  -- ASCII, lower case
     state  TEXT NOT NULL CHECK (state IN ('taken', 'reserved'))
 );
-INSERT OR IGNORE INTO domains (name, state) VALUES
-    ('www', 'reserved'), ('mail', 'reserved'), ('admin', 'reserved'), ('api', 'reserved'),
-    ('status', 'reserved'), ('support', 'reserved'), ('help', 'reserved'), ('abuse', 'reserved'),
-    ('billing', 'reserved'), ('login', 'reserved'), ('static', 'reserved'), ('cdn', 'reserved');
 CREATE TABLE IF NOT EXISTS assets (
     id          TEXT PRIMARY KEY,
     signup_id   TEXT NOT NULL,
@@ -112,6 +108,15 @@ CREATE TABLE IF NOT EXISTS provisioning_steps (
     finished_at  INTEGER,
     detail       TEXT,
     PRIMARY KEY (order_id, position)
+);
+CREATE TABLE IF NOT EXISTS funnel_events (
+    id       INTEGER PRIMARY KEY,
+    at       INTEGER NOT NULL,
+    session  TEXT NOT NULL,      -- random per browser tab, not tied to a person or a draft
+    partner  TEXT,
+    kind     TEXT NOT NULL,
+    step     TEXT NOT NULL,
+    codes    TEXT NOT NULL       -- error codes only, comma-separated
 );
 CREATE TABLE IF NOT EXISTS signups (
     id          TEXT PRIMARY KEY,
@@ -146,6 +151,9 @@ impl Db {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        for label in onramp_api::sample::RESERVED_LABELS {
+            conn.execute("INSERT OR IGNORE INTO domains (name, state) VALUES (?1, 'reserved')", params![label])?;
+        }
         Ok(Self { conn: Arc::new(Mutex::new(conn)), ttl_secs: DRAFT_TTL_SECS })
     }
 

@@ -124,6 +124,9 @@ pub fn is_hashed_asset(path: &str) -> bool {
 /// The middleware.
 pub async fn apply(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
+    let frame_ancestors = embed_partner(request.uri().query().unwrap_or_default()).map(|id| {
+        state.partners.iter().find(|p| p.id == id).map_or_else(|| "'none'".to_owned(), |p| p.frame_ancestors())
+    });
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     for (name, value) in COMMON {
@@ -138,6 +141,11 @@ pub async fn apply(State(state): State<AppState>, request: Request, next: Next) 
         (false, Some(dir)) => page_csp(Some(dir)),
         (false, None) => state.headers.page_csp.clone(),
     };
+    // The app in embed mode may be framed by its partner's origins, and only by them.
+    let csp = match (api, frame_ancestors) {
+        (false, Some(list)) => csp.replace("frame-ancestors 'self'", &format!("frame-ancestors {list}")),
+        _ => csp,
+    };
     if let Ok(v) = HeaderValue::from_str(&csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
@@ -149,6 +157,20 @@ pub async fn apply(State(state): State<AppState>, request: Request, next: Next) 
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     response
+}
+
+/// The partner of an embed-mode address (`?embed=1&partner=id`).
+pub fn embed_partner(query: &str) -> Option<String> {
+    let mut embed = false;
+    let mut partner = None;
+    for pair in query.split('&') {
+        match pair.split_once('=') {
+            Some(("embed", "1")) => embed = true,
+            Some(("partner", id)) => partner = Some(id.to_owned()),
+            _ => {}
+        }
+    }
+    partner.filter(|_| embed)
 }
 
 fn name_lower(name: &'static str) -> &'static str {

@@ -6,11 +6,13 @@
 
 mod db;
 pub mod dns;
+pub mod funnel;
 pub mod headers;
 mod images;
 pub mod limit;
 mod orders;
 pub mod outbox;
+pub mod partner_demo;
 pub mod provision;
 mod problem;
 mod routes;
@@ -53,6 +55,8 @@ pub struct AppState {
     pub headers: Arc<headers::SecurityHeaders>,
     /// Rate limits per client.
     pub limiter: limit::Limiter,
+    /// Partners that may embed the app.
+    pub partners: Arc<Vec<onramp_api::embed::Partner>>,
 }
 
 /// The token the ownership TXT record must hold for draft `id`.
@@ -79,11 +83,7 @@ pub fn system_resolver() -> std::net::SocketAddr {
 
 /// The reference edge (documentation addresses; a provider sets its own with `--edge-*`).
 pub fn reference_edge() -> onramp_api::dns::Edge {
-    onramp_api::dns::Edge {
-        host: "edge.social-host.example".into(),
-        ipv4: "203.0.113.10".into(),
-        ipv6: "2001:db8::10".into(),
-    }
+    onramp_api::sample::edge()
 }
 
 impl AppState {
@@ -99,7 +99,14 @@ impl AppState {
             public_url: "http://127.0.0.1:8080".into(),
             headers: Arc::new(headers::SecurityHeaders::new(None, false)),
             limiter: limit::Limiter::new(limit::Limits::default()),
+            partners: Arc::new(onramp_api::sample::partners()),
         }
+    }
+
+    /// These partners instead of the sample ones.
+    pub fn with_partners(mut self, partners: Vec<onramp_api::embed::Partner>) -> Self {
+        self.partners = Arc::new(partners);
+        self
     }
 
     /// Mail is written to `dir`.
@@ -145,6 +152,27 @@ impl AppState {
         h.hsts = true;
         self.headers = Arc::new(h);
         self
+    }
+}
+
+/// Reads and checks a partners file (a JSON array of partner settings): every problem, located.
+pub fn load_partners(path: &std::path::Path, catalog: &Catalog) -> Result<Vec<onramp_api::embed::Partner>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let partners: Vec<onramp_api::embed::Partner> =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not a JSON array of partners: {e}", path.display()))?;
+    let mut problems = Vec::new();
+    for (i, p) in partners.iter().enumerate() {
+        for e in p.validate(catalog) {
+            problems.push(format!("{}: partner {i} ({}) {}: {}", path.display(), p.id, e.pointer, e.detail));
+        }
+        if partners.iter().filter(|q| q.id == p.id).count() > 1 {
+            problems.push(format!("{}: partner id {} is listed twice", path.display(), p.id));
+        }
+    }
+    if problems.is_empty() {
+        Ok(partners)
+    } else {
+        Err(problems.join("\n"))
     }
 }
 

@@ -17,12 +17,22 @@ struct Args {
     public_url: Option<String>,
     hsts: bool,
     print_headers: bool,
+    partners: Option<PathBuf>,
+    sample_origins: Option<Vec<String>>,
+    partner_demo_addr: Option<SocketAddr>,
+    funnel: bool,
 }
 
 const USAGE: &str = "usage: onramp-server [--addr HOST:PORT] [--data DIR] [--static DIST_DIR]
        [--dns-resolver IP:PORT] [--edge-host HOST] [--edge-ipv4 IP] [--edge-ipv6 IP]
        [--draft-ttl-days DAYS (7)] [--provision-step-ms MS (2000)] [--public-url URL]
-       [--hsts] [--print-headers]
+       [--hsts] [--print-headers] [--partners FILE] [--sample-partner-origins ORIGINS]
+       [--partner-demo-addr HOST:PORT]
+       onramp-server funnel [--data DIR]
+--partners reads the embedding partners (a JSON array; the sample partners otherwise).
+--sample-partner-origins ORIGIN[,ORIGIN] lets the sample partners embed from these origins.
+--partner-demo-addr serves a partner's page that embeds the app, on a second origin.
+`funnel` prints the funnel per partner from the stored events, and exits.
 --print-headers prints the security headers for the app in --static as a _headers file for
 static hosts, and exits.
 Mail (resume links, admin invites) is written to DIR/outbox as .eml files.";
@@ -39,6 +49,10 @@ fn parse_args() -> Result<Args, String> {
         public_url: None,
         hsts: false,
         print_headers: false,
+        partners: None,
+        sample_origins: None,
+        partner_demo_addr: None,
+        funnel: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -67,6 +81,20 @@ fn parse_args() -> Result<Args, String> {
             }
             "--public-url" => args.public_url = Some(value()?),
             "--hsts" => args.hsts = true,
+            "--partners" => args.partners = Some(PathBuf::from(value()?)),
+            "--sample-partner-origins" => {
+                let v = value()?;
+                let origins: Vec<String> = v.split(',').map(|o| o.trim().to_owned()).collect();
+                if let Some(bad) = origins.iter().find(|o| !onramp_api::embed::is_origin(o)) {
+                    return Err(format!("--sample-partner-origins: {bad:?} is not an exact origin such as http://127.0.0.1:8090"));
+                }
+                args.sample_origins = Some(origins);
+            }
+            "--partner-demo-addr" => {
+                let v = value()?;
+                args.partner_demo_addr = Some(v.parse().map_err(|_| format!("--partner-demo-addr {v}: expected HOST:PORT such as 127.0.0.1:8090"))?);
+            }
+            "funnel" => args.funnel = true,
             "--print-headers" => args.print_headers = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
@@ -100,6 +128,18 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if args.funnel {
+        return match db.funnel() {
+            Ok(lines) => {
+                print!("{}", onramp_server::funnel::render(&lines));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("onramp-server: cannot read the funnel: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
     let mut state = AppState::new(db)
         .with_edge(args.edge)
@@ -118,6 +158,23 @@ async fn main() -> ExitCode {
     if args.hsts {
         state = state.with_hsts();
     }
+    if let Some(origins) = &args.sample_origins {
+        let partners = onramp_api::sample::partners()
+            .into_iter()
+            .map(|p| onramp_api::embed::Partner { allowed_origins: origins.clone(), ..p })
+            .collect();
+        state = state.with_partners(partners);
+    }
+    if let Some(path) = &args.partners {
+        match onramp_server::load_partners(path, &state.catalog) {
+            Ok(partners) => state = state.with_partners(partners),
+            Err(e) => {
+                eprintln!("onramp-server: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let app_url = state.public_url.clone();
     let listener = match tokio::net::TcpListener::bind(args.addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -135,6 +192,17 @@ async fn main() -> ExitCode {
         let _ = tokio::signal::ctrl_c().await;
         println!("onramp-server: stopping");
     };
+    if let Some(addr) = args.partner_demo_addr {
+        match tokio::net::TcpListener::bind(addr).await {
+            Ok(l) => {
+                println!("onramp-server: a partner's page embedding the app: http://{addr}/");
+                tokio::spawn(async move {
+                    let _ = axum::serve(l, onramp_server::partner_demo::router(app_url)).await;
+                });
+            }
+            Err(e) => eprintln!("onramp-server: no partner page, cannot listen on {addr}: {e}"),
+        }
+    }
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     if let Err(e) = axum::serve(listener, service).with_graceful_shutdown(shutdown).await {
         eprintln!("onramp-server: {e}");

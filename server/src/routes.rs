@@ -3,6 +3,7 @@
 mod assets;
 mod catalog;
 mod orders;
+mod partners;
 pub(crate) mod domains;
 mod signups;
 
@@ -44,5 +45,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/orders/{id}", get(orders::read))
         .route(crate::headers::REPORT_PATH, axum::routing::post(crate::headers::report))
         .route("/orders/{id}/retry", axum::routing::post(orders::retry))
+        .route("/partners/{id}", get(partners::read))
+        .route("/events", axum::routing::post(partners::events))
         .fallback(problem::not_found)
 }

@@ -4,14 +4,16 @@ use onramp_api::{Catalog, CreatedSignup, DraftSections, Signup};
 use serde::de::DeserializeOwned;
 
 pub use super::http::Canceller;
+use super::demo::DemoBackend;
 use super::http::{HttpBackend, Method, Reply};
 use super::AppError;
 use crate::config::Config;
 
-/// The backends the app can talk to. The in-browser demo backend joins here.
+/// The backends the app can talk to.
 #[derive(Clone)]
 enum Backend {
     Http(HttpBackend),
+    Demo(DemoBackend),
 }
 
 /// The API as the views see it.
@@ -36,13 +38,31 @@ fn decode<T: DeserializeOwned>(reply: Result<Reply, AppError>) -> Result<T, AppE
 impl ApiClient {
     /// A client for the configured backend.
     pub fn new(config: Config) -> Self {
-        Self { backend: Backend::Http(HttpBackend::new(config)) }
+        let backend = if config.demo { Backend::Demo(DemoBackend::new()) } else { Backend::Http(HttpBackend::new(config)) };
+        Self { backend }
+    }
+
+    /// The demo backend, when this client talks to it.
+    pub fn demo(&self) -> Option<&DemoBackend> {
+        match &self.backend {
+            Backend::Demo(demo) => Some(demo),
+            Backend::Http(_) => None,
+        }
+    }
+
+    /// The HTTP backend's configuration, when this client talks to a server.
+    pub fn http_config(&self) -> Option<&Config> {
+        match &self.backend {
+            Backend::Http(http) => Some(http.config()),
+            Backend::Demo(_) => None,
+        }
     }
 
     /// `GET /catalog`.
     pub async fn catalog(&self) -> Result<Catalog, AppError> {
         match &self.backend {
             Backend::Http(http) => decode(http.send(Method::Get, "/catalog", None, None, None).await),
+            Backend::Demo(demo) => demo.catalog().await,
         }
     }
 
@@ -62,6 +82,7 @@ impl ApiClient {
             Backend::Http(http) => {
                 decode(http.send_cancellable(Method::Get, &path, None, None, None, Some(cancel)).await)
             }
+            Backend::Demo(demo) => demo.availability(name, base).await,
         }
     }
 
@@ -70,6 +91,7 @@ impl ApiClient {
         let path = format!("/signups/{}/domain/verification", key.id);
         match &self.backend {
             Backend::Http(http) => decode(http.send(Method::Post, &path, Some(&key.token), None, None).await),
+            Backend::Demo(demo) => demo.verify_domain(key).await,
         }
     }
 
@@ -77,6 +99,7 @@ impl ApiClient {
     pub async fn create_signup(&self) -> Result<CreatedSignup, AppError> {
         match &self.backend {
             Backend::Http(http) => decode(http.send(Method::Post, "/signups", None, None, None).await),
+            Backend::Demo(demo) => demo.create_signup().await,
         }
     }
 
@@ -85,6 +108,7 @@ impl ApiClient {
         let path = format!("/signups/{}", key.id);
         match &self.backend {
             Backend::Http(http) => decode(http.send(Method::Get, &path, Some(&key.token), None, None).await),
+            Backend::Demo(demo) => demo.signup(key).await,
         }
     }
 
@@ -101,6 +125,7 @@ impl ApiClient {
             Backend::Http(http) => decode(
                 http.send(Method::Patch, &path, Some(&key.token), Some(version), Some(body)).await,
             ),
+            Backend::Demo(demo) => demo.update_signup(key, version, patch).await,
         }
     }
 
@@ -115,6 +140,7 @@ impl ApiClient {
     ) -> Result<onramp_api::asset::Asset, super::upload::UploadFailure> {
         match &self.backend {
             Backend::Http(http) => super::upload::upload(http.config(), key, kind, file, progress, handle).await,
+            Backend::Demo(demo) => demo.upload_asset(key, kind, file, progress).await,
         }
     }
 
@@ -122,6 +148,7 @@ impl ApiClient {
     pub async fn asset_url(&self, key: &DraftKey, id: &str) -> Result<String, AppError> {
         match &self.backend {
             Backend::Http(http) => super::upload::asset_url(http.config(), key, id).await,
+            Backend::Demo(demo) => demo.asset_url(key, id).await,
         }
     }
 
@@ -131,6 +158,7 @@ impl ApiClient {
         let body = serde_json::to_string(&onramp_api::order::SubmitRequest { accept_terms: true }).map_err(|_| AppError::Malformed)?;
         match &self.backend {
             Backend::Http(http) => decode(http.send_with(Method::Post, &path, Some(&key.token), &[(onramp_api::order::IDEMPOTENCY_KEY, idempotency_key)], Some(body)).await),
+            Backend::Demo(demo) => demo.submit(key, idempotency_key).await,
         }
     }
 
@@ -139,6 +167,7 @@ impl ApiClient {
         let path = format!("/orders/{}", js_sys::encode_uri_component(order_id));
         match &self.backend {
             Backend::Http(http) => decode(http.send(Method::Get, &path, Some(token), None, None).await),
+            Backend::Demo(demo) => demo.order(token, order_id).await,
         }
     }
 
@@ -147,6 +176,7 @@ impl ApiClient {
         let path = format!("/orders/{}/retry", js_sys::encode_uri_component(order_id));
         match &self.backend {
             Backend::Http(http) => decode(http.send(Method::Post, &path, Some(token), None, None).await),
+            Backend::Demo(demo) => demo.retry_order(token, order_id).await,
         }
     }
 
@@ -155,6 +185,25 @@ impl ApiClient {
         let path = format!("/signups/{}/resume-link", key.id);
         match &self.backend {
             Backend::Http(http) => http.send(Method::Post, &path, Some(&key.token), None, None).await.map(|_| ()),
+            Backend::Demo(demo) => demo.send_resume_link(key).await,
+        }
+    }
+
+    /// `GET /partners/{id}`: an embedding partner's settings.
+    pub async fn partner(&self, id: &str) -> Result<onramp_api::embed::Partner, AppError> {
+        let path = format!("/partners/{}", js_sys::encode_uri_component(id));
+        match &self.backend {
+            Backend::Http(http) => decode(http.send(Method::Get, &path, None, None, None).await),
+            Backend::Demo(_) => onramp_api::sample::partners().into_iter().find(|p| p.id == id).ok_or(AppError::NotFound),
+        }
+    }
+
+    /// `POST /events`: funnel events (a demo keeps them to itself).
+    pub async fn send_events(&self, batch: &onramp_api::funnel::EventBatch) -> Result<(), AppError> {
+        let body = serde_json::to_string(batch).map_err(|_| AppError::Malformed)?;
+        match &self.backend {
+            Backend::Http(http) => http.send(Method::Post, "/events", None, None, Some(body)).await.map(|_| ()),
+            Backend::Demo(_) => Ok(()),
         }
     }
 }

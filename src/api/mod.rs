@@ -1,6 +1,7 @@
 //! The API client: views call [`ApiClient`] and never know which backend answers.
 
 mod client;
+pub mod demo;
 mod error;
 mod http;
 pub mod upload;

@@ -20,8 +20,11 @@ fn endonym(locale: Locale) -> &'static str {
 pub fn LanguageSwitcher() -> impl IntoView {
     let locale = use_locale();
     let t = use_strings();
+    let locked_by = crate::embed::locked(onramp_api::embed::LockedField::Locale);
+    let locked = locked_by.is_some();
     view! {
-        <div class="language-switcher" role="group" aria-label=t.language_label>
+        <div class="language-switcher" role="group" aria-label=t.language_label aria-describedby=locked.then_some("language-locked")>
+            {locked_by.map(|p| view! { <span class="hint" id="language-locked">{(t.locked_by)(&p)}</span> })}
             {Locale::ALL
                 .into_iter()
                 .map(|l| {
@@ -29,6 +32,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
                         <button
                             type="button"
                             lang=l.as_str()
+                            disabled=locked
                             aria-pressed=move || (locale.get() == l).to_string()
                             on:click=move |_| {
                                 locale.set(l);

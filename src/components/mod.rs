@@ -12,6 +12,7 @@ mod resume_panel;
 mod save_status;
 mod step_heading;
 mod stepper;
+mod demo_banner;
 mod top_bar;
 
 pub use color_field::*;
@@ -26,4 +27,5 @@ pub use resume_panel::*;
 pub use save_status::*;
 pub use step_heading::*;
 pub use stepper::*;
+pub use demo_banner::*;
 pub use top_bar::*;

@@ -50,9 +50,11 @@ pub fn ResumePanel() -> impl IntoView {
         let (Some(d), Some(client)) = (draft, client.get_value()) else { return };
         let Some(key) = d.key() else { return };
         let to = email().unwrap_or_default();
+        let demo = client.demo().is_some();
         spawn_local(async move {
             let result = client.send_resume_link(&key).await;
-            sent.set(Some(result.map(|()| (t.resume_emailed)(&to)).map_err(|e| e.message(t).to_owned())));
+            let done = move |()| if demo { t.demo_no_mail.to_owned() } else { (t.resume_emailed)(&to) };
+            sent.set(Some(result.map(done).map_err(|e| e.message(t).to_owned())));
         });
     };
     view! {

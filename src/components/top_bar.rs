@@ -1,22 +1,38 @@
-//! The page header: the skip link, the product's name and the language switcher.
+//! The page header: the skip link, the demo banner in a demo, the product's name (with the
+//! partner's when embedded), a way out of an embedded flow, and the language switcher.
 
 use leptos::prelude::*;
+use onramp_api::embed::AppMessage;
 
-use crate::components::LanguageSwitcher;
+use crate::components::{DemoBanner, LanguageSwitcher};
+use crate::config::Config;
+use crate::embed::{self, PartnerContext};
 use crate::i18n::use_strings;
 
 /// Skip link and header.
 #[component]
 pub fn TopBar() -> impl IntoView {
     let t = use_strings();
+    let config = use_context::<Config>().unwrap_or_default();
+    let partner = use_context::<PartnerContext>().map(|p| p.0);
+    let partner_name = move || partner.and_then(|p| p.get()).map(|p| p.name);
     view! {
         <a class="skip-link" href="#main">{t.skip_link}</a>
+        {config.demo.then(|| view! { <DemoBanner/> })}
         <header class="topbar">
             <div class="brand">
                 <span class="brand-name">{t.app_name}</span>
                 <span class="brand-tagline">{t.tagline}</span>
+                {move || partner_name().map(|n| view! { <span class="offered-with">{(t.offered_with)(&n)}</span> })}
             </div>
-            <LanguageSwitcher/>
+            <div class="topbar-actions">
+                {move || (partner_name().is_some() && embed::is_bridged()).then(|| view! {
+                    <button type="button" class="button button-secondary" on:click=move |_| embed::post(&AppMessage::Exit)>
+                        {t.embed_exit}
+                    </button>
+                })}
+                <LanguageSwitcher/>
+            </div>
         </header>
     }
 }

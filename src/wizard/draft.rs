@@ -256,6 +256,12 @@ impl DraftStore {
 
     /// Opens the draft `key` on this device (a resume link), in place of the one it had.
     pub fn adopt(self, key: DraftKey) {
+        self.open(key);
+        self.notice.set(Some(DraftNotice::Resumed));
+    }
+
+    /// Opens the draft `key` in place of the one this device had, and loads it.
+    pub fn open(self, key: DraftKey) {
         self.inner.update_value(|i| {
             i.mirror = Mirror { key: Some(key), ..Default::default() };
             i.server = DraftSections::default();
@@ -266,7 +272,6 @@ impl DraftStore {
         }
         self.order.set(None);
         self.loaded.set(false);
-        self.notice.set(Some(DraftNotice::Resumed));
         self.load();
     }
 

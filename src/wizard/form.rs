@@ -3,6 +3,7 @@
 //! put the backend's field errors on the fields.
 
 use leptos::prelude::*;
+use onramp_api::funnel::FunnelKind;
 use leptos::task::spawn_local;
 use onramp_api::{DraftSections, FieldError};
 
@@ -51,6 +52,7 @@ impl StepForm {
             self.errors.set(Vec::new());
             return false;
         }
+        crate::funnel::emit(FunnelKind::ValidationError, crate::funnel::codes(&found));
         self.errors.set(found);
         self.shown.update(|n| *n += 1);
         true
@@ -72,6 +74,7 @@ impl StepForm {
             match status {
                 SaveStatus::Saved | SaveStatus::Idle => {
                     done();
+                    crate::funnel::emit(FunnelKind::StepCompleted, Vec::new());
                     // Opened from the review page ("Change"): back there once saved.
                     if let Some(next) = crate::wizard::continue_to(step, crate::query_param("return").as_deref()) {
                         navigate(next.path(), Default::default());

@@ -10,6 +10,7 @@ pub mod messages;
 mod plan_choice;
 pub mod rule_packs;
 pub mod steps;
+mod tracker;
 
 pub use catalog::*;
 pub use draft::*;
@@ -17,3 +18,4 @@ pub use flow::*;
 pub use form::*;
 pub use layout::*;
 pub use plan_choice::*;
+pub use tracker::*;

@@ -37,6 +37,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("installed on the way: {}", installed.join(", "));
     }
     println!("database: {} (created on first start)", data.join("onramp.sqlite3").display());
-    println!("\n    Onramp is at http://{addr}/\n");
-    util::run(&mut server::command(&binary, addr, &data, &root().join("dist")))
+    let partner = SocketAddr::from(([127, 0, 0, 1], 8090));
+    println!("\n    Onramp is at http://{addr}/");
+    println!("    Sales demo (no backend involved): http://{addr}/plan?demo=1");
+    let mut command = server::command(&binary, addr, &data, &root().join("dist"));
+    if port != 8090 && util::port_is_free(partner) {
+        // The sample partners may embed from this origin (api/src/sample.rs).
+        println!("    A partner's page embedding the flow: http://{partner}/");
+        command.args(["--partner-demo-addr", &partner.to_string()]);
+    } else {
+        println!("    (no partner page: 127.0.0.1:8090, the sample partners' origin, is in use)");
+    }
+    println!("    Funnel per partner: target/debug/onramp-server funnel --data {}\n", data.display());
+    util::run(&mut command)
 }

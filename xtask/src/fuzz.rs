@@ -8,7 +8,7 @@ use std::time::Instant;
 use crate::util::{self, root, run, step};
 
 /// Every target, as `fuzz/Cargo.toml` names them.
-pub const TARGETS: [&str; 4] = ["validate_draft", "blocklist_csv", "decode_responses", "field_rules"];
+pub const TARGETS: [&str; 5] = ["validate_draft", "blocklist_csv", "decode_responses", "field_rules", "embed_messages"];
 
 pub fn run_fuzz(args: &[String]) -> Result<(), String> {
     let mut seconds = 60u64;

@@ -60,10 +60,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let _ = std::fs::remove_dir_all(&data);
         let addr = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
         let dns = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+        let partner = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+        let third = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
         step(&format!("End-to-end tests in headless Chromium against the reference server on {addr}"));
         let result = {
             // Provisioning steps of 150 ms, so the suite watches orders go live quickly.
-            let server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &["--provision-step-ms", "150"])?;
+            // A partner's page on a second origin, allowed to embed the sample partners.
+            let (partner_addr, partner_origin) = (partner.to_string(), format!("http://{partner}"));
+            let extra = ["--provision-step-ms", "150", "--partner-demo-addr", &partner_addr, "--sample-partner-origins", &partner_origin];
+            let server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &extra)?;
             util::run(Command::new("node")
                 .arg(root().join("node_modules/@playwright/test/cli.js"))
                 .args(["test", "--config", "tests/e2e/playwright.config.mjs"])
@@ -71,6 +76,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 .env("ONRAMP_BASE_URL", server.url())
                 .env("ONRAMP_DNS_PORT", dns.port().to_string())
                 .env("ONRAMP_OUTBOX", data.join("outbox"))
+                .env("ONRAMP_PARTNER_URL", &partner_origin)
+                .env("ONRAMP_THIRD_PORT", third.port().to_string())
                 .env("ONRAMP_CHROMIUM", &browser.chromium)
                 .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
         };

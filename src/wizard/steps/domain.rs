@@ -215,7 +215,14 @@ pub fn DomainStep() -> impl IntoView {
         let m = mode.get_untracked();
         let web = web_domain(m, &label.get_untracked(), &base.get_untracked(), &custom.get_untracked())?;
         let handle = match (m, handle_parent.get_untracked()) {
-            (DomainMode::Custom, true) => registrable().unwrap_or_else(|| web.clone()),
+            // Before the check has answered, the saved parent domain still holds for the same
+            // web domain (Continue pressed quickly must not move the handles).
+            (DomainMode::Custom, true) => registrable()
+                .or_else(|| {
+                    let saved = draft?.sections.get_untracked().domain?;
+                    (saved.web_domain == web && saved.handle_domain != web).then_some(saved.handle_domain)
+                })
+                .unwrap_or_else(|| web.clone()),
             _ => web.clone(),
         };
         Some(DomainSection { mode: m, web_domain: web, handle_domain: handle })

@@ -9,6 +9,7 @@ use onramp_api::{Availability, Billing, Catalog, Plan, PlanSection};
 use crate::components::{focus_by_id, ErrorNotice, StepHeading};
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Locale, Strings};
+use crate::embed::{partner_preset, preset_value, PartnerContext};
 use crate::query_param;
 use crate::wizard::steps::{addon_label, payment_label, PlanExtras, PriceLines};
 use crate::wizard::{presets, switch_plan, use_catalog, use_draft, Dropped, IgnoredPreset, Step};
@@ -69,21 +70,37 @@ pub fn PlanStep() -> impl IntoView {
     // Presets from the link, once the catalogue and the saved draft are in: they fill an empty
     // draft; what cannot be honoured is said.
     let presets_done = StoredValue::new(false);
+    let partner_ctx = use_context::<PartnerContext>();
+    let lock = move |name: &'static str| {
+        let p = partner_ctx.and_then(|p| p.0.get())?;
+        partner_preset(Some(&p), name).1.then_some(p.name)
+    };
     Effect::new(move || {
         let Some(d) = draft else { return };
         let Some(Ok(cat)) = catalog.and_then(|c| c.get()) else { return };
-        if !d.loaded.get() || presets_done.get_value() {
+        if !d.loaded.get() || presets_done.get_value() || partner_ctx.is_some_and(|p| !p.1.get()) {
             return;
         }
         presets_done.set_value(true);
-        let (section, not_taken) = presets(&cat, query_param);
+        let partner = partner_ctx.and_then(|p| p.0.get_untracked());
+        let lookup = |name: &str| preset_value(partner.as_ref(), name, query_param(name));
+        let (section, not_taken) = presets(&cat, lookup);
         ignored.set(not_taken);
         if let Some(section) = section {
             billing.set(section.billing);
-            if d.sections.get_untracked().plan.is_none() {
-                d.set_plan(section);
+            let current = d.sections.get_untracked().plan;
+            // A locked plan or billing replaces another choice made before (a link, a reload).
+            let plan_locked = partner_preset(partner.as_ref(), "plan").1 && current.as_ref().is_some_and(|c| c.plan_id != section.plan_id);
+            let billing_locked = partner_preset(partner.as_ref(), "billing").1 && current.as_ref().is_some_and(|c| c.billing != section.billing);
+            match current {
+                None => d.set_plan(section),
+                Some(_) if plan_locked || billing_locked => {
+                    let (next, _) = switch_plan(&d.sections.get_untracked(), &cat, &section.plan_id, section.billing);
+                    d.set_sections(next);
+                }
+                Some(_) => {}
             }
-        } else if let Some(b) = query_param("billing").and_then(|b| Billing::parse(&b)) {
+        } else if let Some(b) = lookup("billing").and_then(|b| Billing::parse(&b)) {
             billing.set(b);
         }
     });
@@ -108,10 +125,12 @@ pub fn PlanStep() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if chosen.get_untracked().is_some() {
+            crate::funnel::emit(onramp_api::funnel::FunnelKind::StepCompleted, Vec::new());
             if let Some(next) = crate::wizard::continue_to(Step::Plan, crate::query_param("return").as_deref()) {
                 navigate(next.path(), Default::default());
             }
         } else {
+            crate::funnel::emit(onramp_api::funnel::FunnelKind::ValidationError, vec![onramp_api::ErrorCode::Required]);
             show_error.set(true);
             request_animation_frame(move || {
                 if let Some(el) = summary_ref.get_untracked() {
@@ -131,6 +150,7 @@ pub fn PlanStep() -> impl IntoView {
                     id=id.clone()
                     value=b.as_str()
                     prop:checked=move || billing.get() == b
+                    disabled=move || lock("billing").is_some() && billing.get() != b
                     on:change=move |_| set_billing(b)
                 />
                 <label for=id>{label(t)}</label>
@@ -173,7 +193,10 @@ pub fn PlanStep() -> impl IntoView {
                             value=id.clone()
                             aria-describedby=describe
                             prop:checked=selected
-                            disabled=move || !loaded()
+                            disabled={
+                                let id = id.clone();
+                                move || !loaded() || (lock("plan").is_some() && chosen.get().is_none_or(|p| p.plan_id != id))
+                            }
                             on:change={
                                 let id = id.clone();
                                 move |_| choose(id.clone())
@@ -215,6 +238,7 @@ pub fn PlanStep() -> impl IntoView {
                 aria-describedby=move || show_error.get().then_some("plan-error")
             >
                 <legend class="visually-hidden">{t.plans_legend}</legend>
+                {move || lock("plan").map(|p| view! { <p class="hint locked-note" id="plan-locked">{(t.locked_by)(&p)}</p> })}
                 {move || show_error.get().then(|| view! {
                     <p class="field-error" id="plan-error">{t.error_choose_plan}</p>
                 })}
@@ -297,6 +321,7 @@ pub fn PlanStep() -> impl IntoView {
         <form class="plan-form" on:submit=on_submit novalidate>
             <fieldset class="billing">
                 <legend>{t.billing_legend}</legend>
+                {move || lock("billing").map(|p| view! { <p class="hint locked-note">{(t.locked_by)(&p)}</p> })}
                 <div class="segmented">
                     {billing_option(Billing::Monthly, |t| t.billing_monthly)}
                     {billing_option(Billing::Yearly, |t| t.billing_yearly)}

@@ -182,10 +182,14 @@ pub fn ReviewStep() -> impl IntoView {
             submitting.set(false);
             match result {
                 Ok(order) => {
+                    crate::funnel::emit(onramp_api::funnel::FunnelKind::Submitted, Vec::new());
                     d.finish(&order.id);
                     navigate.with_value(|n| n(&format!("/status/{}", order.id), Default::default()));
                 }
-                Err(AppError::Invalid(found)) => show_errors(found),
+                Err(AppError::Invalid(found)) => {
+                    crate::funnel::emit(onramp_api::funnel::FunnelKind::ValidationError, crate::funnel::codes(&found));
+                    show_errors(found)
+                }
                 Err(e) => failure.set(Some(e)),
             }
         });

@@ -1,0 +1,97 @@
+//! Partners: their settings, `frame-ancestors` for embed mode, funnel events and the funnel.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use onramp_server::{app, AppState, Db};
+use tower::ServiceExt;
+
+fn setup() -> (tempfile::TempDir, axum::Router, Db) {
+    let dir = tempfile::tempdir().expect("dir");
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).expect("dist");
+    std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html><body></body></html>").expect("index");
+    let db = Db::open(&dir.path().join("db.sqlite3")).expect("db");
+    let router = app(AppState::new(db.clone()).with_static_dir(dist));
+    (dir, router, db)
+}
+
+async fn csp(router: &axum::Router, path: &str) -> String {
+    let r = router.clone().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.expect("page");
+    r.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn embed_mode_may_be_framed_by_the_partner_only() {
+    let (_dir, router, _) = setup();
+    assert!(csp(&router, "/plan").await.contains("frame-ancestors 'self'"));
+    let embed = csp(&router, "/plan?embed=1&partner=example-university").await;
+    assert!(embed.contains("frame-ancestors http://127.0.0.1:8090 http://localhost:8090;"), "{embed}");
+    assert!(!embed.contains("'self'; report") && !embed.contains("*"));
+    assert!(csp(&router, "/plan?embed=1&partner=nobody").await.contains("frame-ancestors 'none'"));
+    assert!(csp(&router, "/plan?partner=example-university").await.contains("frame-ancestors 'self'"), "only in embed mode");
+    let api = csp(&router, "/api/v1/partners/example-university?embed=1&partner=example-university").await;
+    assert!(api.contains("frame-ancestors 'none'"));
+}
+
+#[tokio::test]
+async fn partner_settings_are_served_and_unknown_ones_are_404() {
+    let (_dir, router, _) = setup();
+    let r = router.clone().oneshot(Request::get("/api/v1/partners/example-university").body(Body::empty()).unwrap()).await.expect("partner");
+    assert_eq!(r.status(), StatusCode::OK);
+    let body = r.into_body().collect().await.expect("body").to_bytes();
+    let p: onramp_api::embed::Partner = serde_json::from_slice(&body).expect("partner json");
+    assert_eq!(p.allowed_origins, ["http://127.0.0.1:8090", "http://localhost:8090"]);
+    let r = router.oneshot(Request::get("/api/v1/partners/nobody").body(Body::empty()).unwrap()).await.expect("404");
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn events_are_checked_stored_and_counted() {
+    let (_dir, router, db) = setup();
+    let post = |body: &str| Request::post("/api/v1/events").header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_owned())).unwrap();
+    let batch = |session: &str, events: &str| format!(r#"{{"session":"{session}","partner":"example-university","events":[{events}]}}"#);
+    let ok = batch(
+        "0123456789abcdef",
+        r#"{"kind":"step_entered","step":"plan"},{"kind":"step_completed","step":"plan"},{"kind":"step_entered","step":"organization"},{"kind":"validation_error","step":"organization","codes":["required","invalid"]}"#,
+    );
+    assert_eq!(router.clone().oneshot(post(&ok)).await.expect("ok").status(), StatusCode::NO_CONTENT);
+    let again = batch("fedcba9876543210", r#"{"kind":"step_entered","step":"plan"},{"kind":"validation_error","step":"organization","codes":["required"]}"#);
+    assert_eq!(router.clone().oneshot(post(&again)).await.expect("ok").status(), StatusCode::NO_CONTENT);
+    for bad in [
+        batch("alice@example.org", r#"{"kind":"step_entered","step":"plan"}"#),
+        batch("0123456789abcdef", r#"{"kind":"step_entered","step":"plan","email":"alice@example.org"}"#).replace("step_entered\",\"step\":\"plan\",\"email", "step_entered\",\"step\":\"admin\",\"email"),
+        batch("0123456789abcdef", ""),
+        r#"{"session":"0123456789abcdef","partner":"nobody","events":[{"kind":"submitted","step":"review"}]}"#.to_owned(),
+        "<html>".to_owned(),
+    ] {
+        let r = router.clone().oneshot(post(&bad)).await.expect("bad");
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+    let lines = db.funnel().expect("funnel");
+    let plan = lines.iter().find(|l| l.step == "plan").expect("plan line");
+    assert_eq!((plan.entered, plan.completed), (2, 1));
+    let org = lines.iter().find(|l| l.step == "organization").expect("organization line");
+    assert_eq!((org.entered, org.refused), (1, 2));
+    assert_eq!(org.top_codes, "required×2 invalid×1");
+    let table = onramp_server::funnel::render(&lines);
+    assert!(table.contains("example-university") && table.contains("organization"), "{table}");
+}
+
+#[test]
+fn a_partners_file_is_checked_with_every_problem_located() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("partners.json");
+    let mut partners = onramp_api::sample::partners();
+    if let Some(p) = partners.first_mut() {
+        p.allowed_origins.push("https://*.example.org".into());
+        p.appearance.text = "#eeeeee".into();
+    }
+    std::fs::write(&path, serde_json::to_string(&partners).expect("json")).expect("write");
+    let err = onramp_server::load_partners(&path, &onramp_api::sample::catalog()).expect_err("refused");
+    assert!(err.contains("/allowed_origins/2") && err.contains("/appearance/text"), "{err}");
+    std::fs::write(&path, "{}").expect("write");
+    assert!(onramp_server::load_partners(&path, &onramp_api::sample::catalog()).is_err());
+    std::fs::write(&path, serde_json::to_string(&onramp_api::sample::partners()).expect("json")).expect("write");
+    assert_eq!(onramp_server::load_partners(&path, &onramp_api::sample::catalog()).map(|p| p.len()), Ok(2));
+}

@@ -1,0 +1,60 @@
+//! Watches the flow for the page around the app and for the funnel: which step is shown, an
+//! order placed, a save that failed. Renders nothing.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use onramp_api::embed::AppMessage;
+use onramp_api::funnel::FunnelKind;
+
+use crate::api::AppError;
+use crate::wizard::{use_draft, SaveStatus};
+use crate::{embed, funnel, storage};
+
+/// Orders already announced to the page in this tab (a reload does not announce them again).
+const ANNOUNCED_KEY: &str = "onramp.embed.completed";
+
+/// A stable kind for an error, as the `error` message names it.
+pub fn error_kind(e: &AppError) -> &'static str {
+    match e {
+        AppError::Network => "network",
+        AppError::Timeout => "timeout",
+        AppError::Server(_) => "server",
+        AppError::Malformed => "malformed",
+        AppError::NotFound => "not_found",
+        AppError::Conflict => "conflict",
+        AppError::Invalid(_) => "invalid",
+        AppError::Expired => "expired",
+        AppError::Submitted => "submitted",
+    }
+}
+
+/// The watcher; place it inside the router.
+#[component]
+pub fn Tracker() -> impl IntoView {
+    let location = use_location();
+    let draft = use_draft();
+    Effect::new(move |previous: Option<Option<&'static str>>| {
+        let step = funnel::step_of(&location.pathname.get());
+        if let Some(step) = step.filter(|s| previous.flatten() != Some(*s)) {
+            embed::post(&AppMessage::Step { step: step.to_owned() });
+            funnel::emit_on(FunnelKind::StepEntered, step, Vec::new());
+        }
+        step
+    });
+    Effect::new(move || {
+        let Some(order_id) = draft.and_then(|d| d.order.get()) else { return };
+        let announced = storage::session_get(ANNOUNCED_KEY).unwrap_or_default();
+        if announced.split(',').any(|o| o == order_id) {
+            return;
+        }
+        storage::session_set(ANNOUNCED_KEY, &format!("{announced},{order_id}"));
+        embed::post(&AppMessage::Completed { order_id });
+    });
+    Effect::new(move || {
+        if let Some(SaveStatus::Failed(e)) = draft.map(|d| d.status.get()) {
+            if !matches!(e, AppError::Invalid(_)) {
+                embed::post(&AppMessage::Error { kind: error_kind(&e).to_owned(), message: format!("{e:?}") });
+            }
+        }
+    });
+}
