@@ -451,6 +451,7 @@ pub struct Strings {
     pub offered_with: fn(&str) -> String,
     pub locked_by: fn(&str) -> String,
     pub embed_exit: &'static str,
+    pub demo_leave: &'static str,
 }
 
 /// English.
@@ -903,6 +904,7 @@ pub static EN: Strings = Strings {
     offered_with: |p| format!("Offered with {p}"),
     locked_by: |p| format!("Set by {p}; it cannot be changed here."),
     embed_exit: "Leave sign-up",
+    demo_leave: "Leave the demo",
 };
 
 /// German.
@@ -1355,4 +1357,5 @@ pub static DE: Strings = Strings {
     offered_with: |p| format!("Angeboten mit {p}"),
     locked_by: |p| format!("Von {p} festgelegt; hier nicht änderbar."),
     embed_exit: "Anmeldung verlassen",
+    demo_leave: "Demo verlassen",
 };

@@ -7,6 +7,8 @@ import { dirname } from 'node:path';
 import zlib from 'node:zlib';
 
 const base = process.env.ONRAMP_BASE_URL;
+// A minimal Leptos page (bench/minimal) built by the same toolchain: the floor to compare with.
+const baseline = process.env.ONRAMP_BASELINE_URL;
 const runs = Math.max(1, Number.parseInt(process.env.ONRAMP_BENCH_RUNS || '7', 10) || 7);
 const out = process.env.ONRAMP_BENCH_OUT || 'target/bench.json';
 const BUDGET_BROTLI = 130 * 1024; // the goal of issue 2; the CI gate is budgets.json
@@ -31,7 +33,7 @@ const markInteractive = () => {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
 };
 
-async function load(throttle) {
+async function load(throttle, origin = base) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -44,7 +46,7 @@ async function load(throttle) {
     if (url.pathname.startsWith('/api/')) return;
     bodies.push(r.body().then((b) => ({ path: url.pathname, bytes: b })).catch(() => null));
   });
-  await page.goto(`${base}/plan?locale=en`);
+  await page.goto(`${origin}/plan?locale=en`);
   await page.waitForFunction(() => window.__onrampInteractive !== undefined, null, { timeout: 60_000 });
   const ms = await page.evaluate(() => window.__onrampInteractive);
   const files = (await Promise.all(bodies)).filter(Boolean);
@@ -64,11 +66,21 @@ const files = first.files
 const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, brotli: t.brotli + f.brotli, gzip: t.gzip + f.gzip }),
   { raw: 0, brotli: 0, gzip: 0 });
 
+const sizeOf = (loaded) => loaded.files.reduce((t, { bytes }) => t + brotli(bytes), 0);
+const baselineBrotli = baseline ? sizeOf(await load(1, baseline)) : null;
+
+// The app and the baseline take turns, so both see the same machine load.
 const timings = {};
+const baselineTimings = {};
 for (const throttle of [1, 4]) {
   const samples = [];
-  for (let i = 0; i < runs; i++) samples.push((await load(throttle)).ms);
+  const floor = [];
+  for (let i = 0; i < runs; i++) {
+    samples.push((await load(throttle)).ms);
+    if (baseline) floor.push((await load(throttle, baseline)).ms);
+  }
   timings[`cpu_${throttle}x`] = { median_ms: Math.round(median(samples)), samples_ms: samples.map(Math.round) };
+  if (baseline) baselineTimings[`cpu_${throttle}x`] = { median_ms: Math.round(median(floor)), samples_ms: floor.map(Math.round) };
 }
 await browser.close();
 
@@ -78,12 +90,18 @@ for (const f of files) console.log(`  ${f.path.padEnd(44)} ${kb(f.raw).padStart(
 console.log(`  ${'total'.padEnd(44)} ${kb(total.raw).padStart(10)} raw ${kb(total.brotli).padStart(10)} br ${kb(total.gzip).padStart(10)} gz`);
 console.log(`  goal ${kb(BUDGET_BROTLI)} brotli (the gate in cargo xtask test reads budgets.json): ${total.brotli <= BUDGET_BROTLI ? 'within' : `OVER by ${kb(total.brotli - BUDGET_BROTLI)}`}`);
 console.log(`\nTime from navigation to clickable plan cards (median of ${runs}, loopback, cache off):`);
-for (const [k, v] of Object.entries(timings)) console.log(`  ${k}: ${v.median_ms} ms  (samples ${v.samples_ms.join(', ')})`);
+for (const [k, v] of Object.entries(timings)) {
+  const floor = baselineTimings[k];
+  console.log(`  ${k}: Onramp ${v.median_ms} ms  (samples ${v.samples_ms.join(', ')})`);
+  if (floor) console.log(`  ${' '.repeat(k.length)}  minimal Leptos page ${floor.median_ms} ms  (samples ${floor.samples_ms.join(', ')})`);
+}
+if (baselineBrotli !== null) console.log(`\nMinimal Leptos page, same toolchain: ${kb(baselineBrotli)} brotli in all; Onramp ${kb(total.brotli)}.`);
 
 const report = {
   measured_at: new Date().toISOString(),
   first_step: { files, total, budget_brotli: BUDGET_BROTLI, within_budget: total.brotli <= BUDGET_BROTLI },
   time_to_interactive: timings,
+  baseline: baseline ? { what: 'bench/minimal: Leptos CSR, router, gloo-net fetch of /api/v1/catalog, serde_json, plan radios', brotli: baselineBrotli, time_to_interactive: baselineTimings } : null,
 };
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(report, null, 2));

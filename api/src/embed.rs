@@ -16,6 +16,23 @@ pub const MESSAGE_MAX: usize = 4_096;
 /// Largest corner radius a partner may set, in CSS pixels.
 pub const RADIUS_MAX: u8 = 24;
 
+/// Largest partner logo, decoded.
+pub const LOGO_MAX_BYTES: usize = 48 * 1024;
+
+/// Whether `url` is a `data:` URL of a PNG, JPEG or WebP image (by its bytes, not its declared
+/// type) of at most [`LOGO_MAX_BYTES`].
+pub fn is_logo(url: &str) -> bool {
+    let Some((head, data)) = url.split_once(',') else { return false };
+    let declared = head.strip_prefix("data:").and_then(|h| h.strip_suffix(";base64"));
+    if !matches!(declared, Some("image/png" | "image/jpeg" | "image/webp")) || data.len() > LOGO_MAX_BYTES * 4 / 3 + 4 {
+        return false;
+    }
+    crate::base64::decode(data).is_some_and(|bytes| {
+        bytes.len() <= LOGO_MAX_BYTES
+            && matches!(crate::asset::sniff(&bytes), crate::asset::Sniffed::Image(f) if f.media_type() == declared.unwrap_or_default())
+    })
+}
+
 /// Most origins a partner may allow.
 pub const ORIGINS_MAX: usize = 10;
 
@@ -171,6 +188,14 @@ pub struct Presets {
     pub locale: Option<String>,
 }
 
+/// Body of `POST /signups` (optional): the partner whose embedded flow starts the draft.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateSignup {
+    /// Partner id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<String>,
+}
+
 /// Answer of `GET /partners/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Partner {
@@ -178,6 +203,10 @@ pub struct Partner {
     pub id: String,
     /// Shown as "offered with".
     pub name: String,
+    /// A small logo shown beside the name: a `data:` URL of a PNG, JPEG or WebP of at most
+    /// [`LOGO_MAX_BYTES`], checked by its content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
     /// Origins (`https://host[:port]`) that may embed the app and receive its messages.
     pub allowed_origins: Vec<String>,
     /// Design tokens.
@@ -220,6 +249,9 @@ impl Partner {
         if crate::text::visible_len(self.name.trim()) == 0 || self.name.chars().count() > 80 {
             errors.push(FieldError::new("/name", ErrorCode::Invalid, "Give a name of 1 to 80 characters."));
         }
+        if self.logo.as_deref().is_some_and(|l| !is_logo(l)) {
+            errors.push(FieldError::new("/logo", ErrorCode::Invalid, "Give the logo as a data: URL of a PNG, JPEG or WebP image of at most 48 KB."));
+        }
         if self.allowed_origins.is_empty() || self.allowed_origins.len() > ORIGINS_MAX {
             errors.push(FieldError::new("/allowed_origins", ErrorCode::Invalid, "Allow 1 to 10 origins."));
         }
@@ -247,6 +279,22 @@ impl Partner {
             };
             if !preset {
                 errors.push(FieldError::new(format!("/locked/{i}"), ErrorCode::Required, "A locked field needs a preset."));
+            }
+        }
+        errors
+    }
+
+    /// The field errors of a plan section that changes what this partner locked.
+    pub fn check_locked(&self, plan: &crate::PlanSection) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if let (true, Some(preset)) = (self.locks(LockedField::Plan), &self.presets.plan) {
+            if &plan.plan_id != preset {
+                errors.push(FieldError::new("/plan/plan_id", ErrorCode::NotAllowed, format!("{} offers the plan {preset} here.", self.name)));
+            }
+        }
+        if let (true, Some(preset)) = (self.locks(LockedField::Billing), self.presets.billing) {
+            if plan.billing != preset {
+                errors.push(FieldError::new("/plan/billing", ErrorCode::NotAllowed, format!("{} sets {} billing here.", self.name, preset.as_str())));
             }
         }
         errors
@@ -488,6 +536,29 @@ mod tests {
         assert_eq!(decode_parent(r#"{"onramp":2,"type":"measure"}"#), Err(MessageError::Version(2)));
         assert_eq!(decode_parent(&format!(r#"{{"onramp":1,"type":"measure","x":"{}"}}"#, "a".repeat(5000))), Err(MessageError::TooLong));
         assert_eq!(decode_parent(r#"{"onramp":1,"type":"measure","extra":true}"#), Ok(ParentMessage::Measure));
+    }
+
+    #[test]
+    fn a_locked_plan_cannot_be_changed() {
+        let p = partner();
+        let plan = |id: &str, billing| crate::PlanSection { plan_id: id.into(), billing, ..Default::default() };
+        assert_eq!(p.check_locked(&plan("organization", Billing::Monthly)), vec![], "billing is only preset");
+        let errors = p.check_locked(&plan("enterprise", Billing::Yearly));
+        assert_eq!(errors.iter().map(|e| e.pointer.as_str()).collect::<Vec<_>>(), ["/plan/plan_id"]);
+    }
+
+    #[test]
+    fn logos_are_checked_by_content() {
+        assert!(partner().logo.as_deref().is_some_and(is_logo));
+        let png = partner().logo.unwrap_or_default();
+        assert!(!is_logo(&png.replace("image/png", "image/jpeg")), "declared type must match the bytes");
+        assert!(!is_logo(&png.replace("image/png", "image/svg+xml")));
+        assert!(!is_logo("data:image/png;base64,PHN2Zz48L3N2Zz4="), "an SVG named PNG");
+        assert!(!is_logo("https://example.org/logo.png"));
+        assert!(!is_logo("data:image/png;base64,"));
+        let mut p = partner();
+        p.logo = Some("javascript:alert(1)".into());
+        assert!(p.validate(&crate::sample::catalog()).iter().any(|e| e.pointer == "/logo"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
 pub mod asset;
+pub mod base64;
 pub mod blocklist;
 pub mod catalog;
 pub mod color;

@@ -217,6 +217,9 @@ pub fn edge() -> crate::dns::Edge {
 /// `cargo xtask dev` serves beside the app.
 pub const DEMO_PARTNER_ORIGINS: [&str; 2] = ["http://127.0.0.1:8090", "http://localhost:8090"];
 
+/// A 96×32 PNG: the sample university's shield and name bars.
+const EXAMPLE_UNIVERSITY_LOGO: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAGAAAAAgCAIAAABiouoDAAAAa0lEQVR42u3ZwQnAIAwF0CzRXTqj6/Yi9NINiocoUR78cw6PkBCNtz/yk0AACNAyoHbdKQEECBCgWkBZldcEUB7QSBMCAjQf6NghDQhQDSAzCBAgQNa8LQbINe+aBwQIkCdXQD4OAQECtEc+4T63YO6+oRAAAAAASUVORK5CYII=";
+
 /// Sample partners: a university that embeds the flow with its colours and a locked plan, and a
 /// hosting reseller with presets it leaves open.
 pub fn partners() -> Vec<crate::embed::Partner> {
@@ -226,6 +229,7 @@ pub fn partners() -> Vec<crate::embed::Partner> {
         Partner {
             id: "example-university".into(),
             name: "Example University".into(),
+            logo: Some(EXAMPLE_UNIVERSITY_LOGO.into()),
             allowed_origins: origins(),
             appearance: Appearance {
                 primary: "#8a1538".into(),
@@ -240,6 +244,7 @@ pub fn partners() -> Vec<crate::embed::Partner> {
         Partner {
             id: "civic-hosting".into(),
             name: "Civic Hosting".into(),
+            logo: None,
             allowed_origins: origins(),
             appearance: Appearance {
                 primary: "#00635a".into(),

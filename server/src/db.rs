@@ -151,6 +151,13 @@ impl Db {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        // Databases from before partners: drafts get the partner whose flow made them.
+        let has_partner: bool = conn
+            .prepare("SELECT 1 FROM pragma_table_info('signups') WHERE name = 'partner'")?
+            .exists([])?;
+        if !has_partner {
+            conn.execute_batch("ALTER TABLE signups ADD COLUMN partner TEXT")?;
+        }
         for label in onramp_api::sample::RESERVED_LABELS {
             conn.execute("INSERT OR IGNORE INTO domains (name, state) VALUES (?1, 'reserved')", params![label])?;
         }
@@ -171,14 +178,19 @@ impl Db {
 
     /// Starts an empty draft.
     pub fn create_signup(&self) -> Result<CreatedSignup, DbError> {
+        self.create_signup_for(None)
+    }
+
+    /// Starts an empty draft, in a partner's embedded flow when `partner` is given.
+    pub fn create_signup_for(&self, partner: Option<&str>) -> Result<CreatedSignup, DbError> {
         let id = random_hex(12)?;
         let token = random_hex(32)?;
         let now = time::now();
         let expires = now + self.ttl_secs;
         self.lock().execute(
-            "INSERT INTO signups (id, token_hash, version, sections, created_at, updated_at, expires_at)
-             VALUES (?1, ?2, 1, '{}', ?3, ?3, ?4)",
-            params![id, hash_token(&token), now, expires],
+            "INSERT INTO signups (id, token_hash, version, sections, created_at, updated_at, expires_at, partner)
+             VALUES (?1, ?2, 1, '{}', ?3, ?3, ?4, ?5)",
+            params![id, hash_token(&token), now, expires, partner],
         )?;
         Ok(CreatedSignup { id, resume_token: token, version: 1, expires_at: time::rfc3339(expires) })
     }
@@ -233,6 +245,15 @@ impl Db {
             params![name],
         )?;
         Ok(())
+    }
+
+    /// The partner whose embedded flow made draft `id`, if any.
+    pub fn signup_partner(&self, id: &str) -> Result<Option<String>, DbError> {
+        Ok(self
+            .lock()
+            .query_row("SELECT partner FROM signups WHERE id = ?1", params![id], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
     }
 
     /// Reads a draft the token opens.

@@ -95,3 +95,31 @@ fn a_partners_file_is_checked_with_every_problem_located() {
     std::fs::write(&path, serde_json::to_string(&onramp_api::sample::partners()).expect("json")).expect("write");
     assert_eq!(onramp_server::load_partners(&path, &onramp_api::sample::catalog()).map(|p| p.len()), Ok(2));
 }
+
+#[tokio::test]
+async fn a_draft_from_a_partner_flow_keeps_the_locked_plan() {
+    let (_dir, router, _) = setup();
+    let create = |body: &'static str| Request::post("/api/v1/signups").header(header::CONTENT_TYPE, "application/json").body(Body::from(body)).unwrap();
+    let r = router.clone().oneshot(create(r#"{"partner":"nobody"}"#)).await.expect("unknown");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = router.clone().oneshot(create(r#"{"partner":"example-university"}"#)).await.expect("create");
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let created: onramp_api::CreatedSignup = serde_json::from_slice(&r.into_body().collect().await.expect("body").to_bytes()).expect("json");
+    let patch = |version: u64, body: &'static str| {
+        Request::patch(format!("/api/v1/signups/{}", created.id))
+            .header(header::AUTHORIZATION, format!("Bearer {}", created.resume_token))
+            .header(header::IF_MATCH, onramp_api::etag(version))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let r = router.clone().oneshot(patch(1, r#"{"plan":{"plan_id":"enterprise","billing":"yearly"}}"#)).await.expect("refused");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = String::from_utf8(r.into_body().collect().await.expect("body").to_bytes().to_vec()).unwrap_or_default();
+    assert!(body.contains("/plan/plan_id") && body.contains("not_allowed"), "{body}");
+    let r = router.clone().oneshot(patch(1, r#"{"plan":{"plan_id":"organization","billing":"monthly"}}"#)).await.expect("ok");
+    assert_eq!(r.status(), StatusCode::OK, "the preset plan, billing open");
+    // A draft outside any partner's flow chooses freely.
+    let r = router.clone().oneshot(Request::post("/api/v1/signups").body(Body::empty()).unwrap()).await.expect("plain");
+    assert_eq!(r.status(), StatusCode::CREATED);
+}

@@ -95,10 +95,15 @@ impl ApiClient {
         }
     }
 
-    /// `POST /signups`.
+    /// `POST /signups`, naming the partner in an embedded flow (the server then holds its locks).
     pub async fn create_signup(&self) -> Result<CreatedSignup, AppError> {
         match &self.backend {
-            Backend::Http(http) => decode(http.send(Method::Post, "/signups", None, None, None).await),
+            Backend::Http(http) => {
+                let body = http.config().partner.clone().map(|partner| {
+                    serde_json::to_string(&onramp_api::embed::CreateSignup { partner: Some(partner) }).unwrap_or_default()
+                });
+                decode(http.send(Method::Post, "/signups", None, None, body).await)
+            }
             Backend::Demo(demo) => demo.create_signup().await,
         }
     }

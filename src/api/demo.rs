@@ -213,47 +213,6 @@ fn domain_checks(section: &onramp_api::DomainSection, shared: &[String], taken: 
     }
 }
 
-fn encode_base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk.first().copied().unwrap_or(0), chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18u32, 12, 6, 0].iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(ABC.get(((n >> shift) & 63) as usize).copied().unwrap_or(b'A')));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let value = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let text = text.trim_end_matches('=').as_bytes();
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    for chunk in text.chunks(4) {
-        let mut n = 0u32;
-        for (i, c) in chunk.iter().enumerate() {
-            n |= value(*c)? << (18 - 6 * i as u32);
-        }
-        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend(bytes.iter().take(chunk.len().saturating_sub(1)));
-    }
-    Some(out)
-}
-
 /// Images up to this size are kept on the device across reloads (storage is small).
 const KEEP_IMAGE_BYTES: usize = 512 * 1024;
 
@@ -421,7 +380,7 @@ impl DemoBackend {
         }
         let asset = Asset { id: format!("as_{}", random_hex(24)), kind, format, width: inspected.width, height: inspected.height, bytes: bytes.len() as u64 };
         if bytes.len() <= KEEP_IMAGE_BYTES {
-            storage::set(&image_key(&asset.id), &encode_base64(&bytes));
+            storage::set(&image_key(&asset.id), &onramp_api::base64::encode(&bytes));
         }
         self.state().assets.push(DemoAsset { id: asset.id.clone(), signup_id: key.id.clone(), kind, mime: format.media_type().to_owned(), bytes });
         self.persist();
@@ -434,7 +393,7 @@ impl DemoBackend {
             let state = self.state();
             let asset = state.assets.iter().find(|a| a.id == id && a.signup_id == key.id).ok_or(AppError::NotFound)?;
             let bytes = if asset.bytes.is_empty() {
-                storage::get(&image_key(id)).and_then(|t| decode_base64(&t)).ok_or(AppError::NotFound)?
+                storage::get(&image_key(id)).and_then(|t| onramp_api::base64::decode(&t)).ok_or(AppError::NotFound)?
             } else {
                 asset.bytes.clone()
             };
@@ -563,16 +522,5 @@ mod tests {
         let a = check_name("social", Some("social-host.example"), &shared, &[]);
         assert!(!a.suggestions.is_empty() && a.suggestions.iter().all(|s| s.ends_with(".social-host.example")));
         assert_eq!(check_name("social.acme.ac.at", None, &shared, &[]).registrable.as_deref(), Some("ac.at"), "the demo's guess without the PSL");
-    }
-
-    #[test]
-    fn base64_round_trips() {
-        for n in 0..70usize {
-            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 % 256) as u8).collect();
-            assert_eq!(decode_base64(&encode_base64(&bytes)), Some(bytes));
-        }
-        assert_eq!(encode_base64(b"Man"), "TWFu");
-        assert_eq!(encode_base64(b"Ma"), "TWE=");
-        assert_eq!(decode_base64("@@@@"), None);
     }
 }

@@ -1,5 +1,5 @@
-//! The demo banner on every screen: says nothing is sent anywhere, starts a preset scenario, and
-//! resets the demo.
+//! The demo banner on every screen: says nothing is sent anywhere, starts a preset scenario,
+//! resets the demo, and leaves it.
 
 use leptos::prelude::*;
 
@@ -27,6 +27,7 @@ pub fn DemoBanner() -> impl IntoView {
                 <a href="/plan?demo=1&scenario=nonprofit" rel="external">{t.scenario_nonprofit}</a>
             </p>
             <button type="button" class="button button-secondary" on:click=move |_| reset()>{t.demo_reset}</button>
+            <a href="/plan?demo=0" rel="external">{t.demo_leave}</a>
         </section>
     }
 }

@@ -16,6 +16,8 @@ pub fn TopBar() -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let partner = use_context::<PartnerContext>().map(|p| p.0);
     let partner_name = move || partner.and_then(|p| p.get()).map(|p| p.name);
+    // Only a logo that passes the contract's check (a small PNG, JPEG or WebP by its bytes).
+    let partner_logo = move || partner.and_then(|p| p.get()).and_then(|p| p.logo).filter(|l| onramp_api::embed::is_logo(l));
     view! {
         <a class="skip-link" href="#main">{t.skip_link}</a>
         {config.demo.then(|| view! { <DemoBanner/> })}
@@ -23,7 +25,12 @@ pub fn TopBar() -> impl IntoView {
             <div class="brand">
                 <span class="brand-name">{t.app_name}</span>
                 <span class="brand-tagline">{t.tagline}</span>
-                {move || partner_name().map(|n| view! { <span class="offered-with">{(t.offered_with)(&n)}</span> })}
+                {move || partner_name().map(|n| view! {
+                    <span class="offered-with">
+                        {partner_logo().map(|src| view! { <img class="partner-logo" src=src alt="" height="24"/> })}
+                        {(t.offered_with)(&n)}
+                    </span>
+                })}
             </div>
             <div class="topbar-actions">
                 {move || (partner_name().is_some() && embed::is_bridged()).then(|| view! {

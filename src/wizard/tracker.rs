@@ -53,7 +53,8 @@ pub fn Tracker() -> impl IntoView {
     Effect::new(move || {
         if let Some(SaveStatus::Failed(e)) = draft.map(|d| d.status.get()) {
             if !matches!(e, AppError::Invalid(_)) {
-                embed::post(&AppMessage::Error { kind: error_kind(&e).to_owned(), message: format!("{e:?}") });
+                let message = e.message(crate::i18n::Locale::En.strings()).to_owned();
+                embed::post(&AppMessage::Error { kind: error_kind(&e).to_owned(), message });
             }
         }
     });

@@ -89,7 +89,8 @@ test('a demo subdomain that is taken gets suggestions', async ({ page }) => {
   await page.goto(`${host.url}/domain`);
   await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible();
   const field = page.locator('#domain-web_domain');
-  await expect(field).toBeEnabled();
+  // The scenario's name is in before anything is typed over it.
+  await expect(field).toHaveValue('greenvalley');
   await field.fill('social');
   await expect(page.locator('#domain-status')).toContainText('social.social-host.example');
   await expect(page.getByRole('button', { name: /social-community\.social-host\.example/ })).toBeVisible();

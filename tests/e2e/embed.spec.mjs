@@ -34,6 +34,7 @@ test('a partner page gets the themed, locked, resizing flow and its events', asy
   const frame = page.frameLocator('#onramp iframe');
   await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Choose your plan');
   await expect(frame.getByText('Offered with Example University')).toBeVisible();
+  await expect(frame.locator('.partner-logo')).toBeVisible();
   await expect.poll(() => types(page)).toEqual(expect.arrayContaining(['ready', 'step', 'resize', 'funnel']));
 
   // The partner's theme, from validated tokens only.

@@ -26,6 +26,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tools::setup(Need::Everything)?;
     let browser = tools::browser(&mut Vec::new())?;
     trunk_build(true)?;
+    let baseline_dist = root().join("target").join("minimal-dist");
+    step("Building the baseline: a minimal Leptos page (bench/minimal) with the same toolchain and profile");
+    util::run(Command::new("trunk")
+        .args(["build", "--offline", "--release", "bench/minimal/index.html", "--dist"])
+        .arg(&baseline_dist)
+        .current_dir(root())
+        .env("PATH", util::tool_path())
+        .env("NO_COLOR", "true"))?;
     let binary = server::build()?;
     let data = root().join("target").join("xtask").join(format!("bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
@@ -34,10 +42,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let result = {
         let dns = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
         let server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &[])?;
+        let baseline_addr = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+        let baseline = Server::start(&binary, baseline_addr, &data.join("baseline"), &baseline_dist, dns, &[])?;
         util::run(Command::new("node")
             .arg(root().join("xtask").join("bench.mjs"))
             .current_dir(root())
             .env("ONRAMP_BASE_URL", server.url())
+            .env("ONRAMP_BASELINE_URL", baseline.url())
             .env("ONRAMP_CHROMIUM", &browser.chromium)
             .env("ONRAMP_BENCH_RUNS", &runs)
             .env("ONRAMP_BENCH_OUT", root().join("target").join("bench.json")))

@@ -38,8 +38,19 @@ pub(crate) async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(f).await.map_err(|_| ApiError::internal())?.map_err(ApiError::from)
 }
 
-pub async fn create(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let created = blocking(move || state.db.create_signup()).await?;
+pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
+    // No body, or `{"partner": "id"}` from a partner's embedded flow (whose locks then hold).
+    let request: onramp_api::embed::CreateSignup = if body.iter().all(u8::is_ascii_whitespace) {
+        Default::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| ApiError::malformed(format!("Expected nothing or {{\"partner\": \"id\"}}: {e}")))?
+    };
+    if let Some(p) = &request.partner {
+        if !state.partners.iter().any(|k| &k.id == p) {
+            return Err(ApiError(Problem::validation(vec![onramp_api::FieldError::new("/partner", onramp_api::ErrorCode::Unknown, "No partner has this id.")])));
+        }
+    }
+    let created = blocking(move || state.db.create_signup_for(request.partner.as_deref())).await?;
     let location = HeaderValue::from_str(&format!("{}/signups/{}", onramp_api::API_PREFIX, created.id)).ok();
     let mut response = (StatusCode::CREATED, Json(created)).into_response();
     if let Some(location) = location {
@@ -88,6 +99,13 @@ pub async fn update(
     }
     if let (true, Some(branding)) = (errors.is_empty(), patch.branding.as_ref()) {
         errors = asset_checks(&state, &id, branding).await?;
+    }
+    if let (true, Some(plan)) = (errors.is_empty(), patch.plan.as_ref()) {
+        let (db, signup) = (state.db.clone(), id.clone());
+        let partner = blocking(move || db.signup_partner(&signup)).await?;
+        if let Some(partner) = partner.and_then(|p| state.partners.iter().find(|k| k.id == p)) {
+            errors = partner.check_locked(plan);
+        }
     }
     if !errors.is_empty() {
         return Err(ApiError(Problem::validation(errors)));
