@@ -13,7 +13,8 @@ const brotli = (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BRO
 let total = 0;
 for (const name of readdirSync(dist).sort()) {
   const path = join(dist, name);
-  if (!statSync(path).isFile()) continue;
+  // Precompressed copies (.br, .gz) are the same bytes again.
+  if (!statSync(path).isFile() || name.endsWith('.br') || name.endsWith('.gz')) continue;
   const size = brotli(readFileSync(path));
   total += size;
   console.log(`  ${name.padEnd(44)} ${String(size).padStart(8)} bytes br`);

@@ -182,8 +182,13 @@ pub fn app(state: AppState) -> Router {
     let api = routes::router(state.clone()).layer(DefaultBodyLimit::max(BODY_LIMIT));
     let router = Router::new().nest(onramp_api::API_PREFIX, api);
     let router = match &state.static_dir {
+        // `name.br`/`name.gz` beside a file (written by the build) are sent as they are; other
+        // files are compressed per response.
         Some(dir) => router.fallback_service(
-            ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html"))),
+            ServeDir::new(dir)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip()),
         ),
         None => router.fallback(problem::not_found),
     };

@@ -92,3 +92,23 @@ async fn a_rebuild_under_a_running_server_gets_its_own_script_hash() {
     let csp = page.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     assert!(expected.first().is_some_and(|h| csp.contains(h.as_str())), "{csp}");
 }
+
+#[tokio::test]
+async fn precompressed_files_are_sent_as_they_are() {
+    use http_body_util::BodyExt;
+    let dir = tempfile::tempdir().expect("dir");
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).expect("dist");
+    std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html><body></body></html>").expect("index");
+    std::fs::write(dist.join("onramp-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).expect("wasm");
+    std::fs::write(dist.join("onramp-0123456789abcdef_bg.wasm.br"), b"built-brotli").expect("br");
+    let db = Db::open(&dir.path().join("db.sqlite3")).expect("db");
+    let router = app(AppState::new(db).with_static_dir(dist));
+    let r = router.clone().oneshot(get("/onramp-0123456789abcdef_bg.wasm")).await.expect("wasm");
+    assert_eq!(r.headers().get(header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()), Some("br"));
+    assert_eq!(r.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()), Some("application/wasm"));
+    assert_eq!(r.into_body().collect().await.expect("body").to_bytes().as_ref(), b"built-brotli", "the build's file, not a new compression");
+    // Without a precompressed copy (index.html here), the response is compressed on the way.
+    let page = router.oneshot(get("/plan")).await.expect("page");
+    assert_eq!(page.headers().get(header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()), Some("br"));
+}

@@ -29,11 +29,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let baseline_dist = root().join("target").join("minimal-dist");
     step("Building the baseline: a minimal Leptos page (bench/minimal) with the same toolchain and profile");
     util::run(Command::new("trunk")
-        .args(["build", "--offline", "--release", "bench/minimal/index.html", "--dist"])
+        .args(["build", "bench/minimal/index.html", "--offline", "--release", "true", "--dist"])
         .arg(&baseline_dist)
         .current_dir(root())
         .env("PATH", util::tool_path())
         .env("NO_COLOR", "true"))?;
+    crate::build::precompress(&baseline_dist)?;
     let binary = server::build()?;
     let data = root().join("target").join("xtask").join(format!("bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);

@@ -15,7 +15,13 @@ pub fn trunk_build(release: bool) -> Result<(), String> {
     }
     // Trunk reads NO_COLOR as a boolean flag; an inherited NO_COLOR=1 would make it refuse to run.
     cmd.current_dir(root()).env("PATH", tool_path()).env("NO_COLOR", "true");
-    run(&mut cmd)
+    run(&mut cmd)?;
+    precompress(&root().join("dist"))
+}
+
+/// Brotli and gzip copies of the build's files, served as they are (no compression per request).
+pub fn precompress(dir: &std::path::Path) -> Result<(), String> {
+    run(Command::new("node").arg(root().join("xtask").join("precompress.mjs")).arg(dir).current_dir(root()))
 }
 
 /// `cargo xtask dist`.
