@@ -28,6 +28,17 @@ pub fn error_kind(e: &AppError) -> &'static str {
     }
 }
 
+/// Tells the page around the app that `order_id` is placed, once per order in this tab (a
+/// reload or a draft that turns out to be ordered already does not say it again).
+pub fn announce_order(order_id: &str) {
+    let announced = storage::session_get(ANNOUNCED_KEY).unwrap_or_default();
+    if announced.split(',').any(|o| o == order_id) {
+        return;
+    }
+    storage::session_set(ANNOUNCED_KEY, &format!("{announced},{order_id}"));
+    embed::post(&AppMessage::Completed { order_id: order_id.to_owned() });
+}
+
 /// The watcher; place it inside the router.
 #[component]
 pub fn Tracker() -> impl IntoView {
@@ -42,13 +53,9 @@ pub fn Tracker() -> impl IntoView {
         step
     });
     Effect::new(move || {
-        let Some(order_id) = draft.and_then(|d| d.order.get()) else { return };
-        let announced = storage::session_get(ANNOUNCED_KEY).unwrap_or_default();
-        if announced.split(',').any(|o| o == order_id) {
-            return;
+        if let Some(order_id) = draft.and_then(|d| d.order.get()) {
+            announce_order(&order_id);
         }
-        storage::session_set(ANNOUNCED_KEY, &format!("{announced},{order_id}"));
-        embed::post(&AppMessage::Completed { order_id });
     });
     Effect::new(move || {
         if let Some(SaveStatus::Failed(e)) = draft.map(|d| d.status.get()) {

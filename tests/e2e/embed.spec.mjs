@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
-import { test, expect, expectNoAxeViolations } from './support.mjs';
+import { test, expect, expectNoAxeViolations, throughDomain } from './support.mjs';
 import { pagesHost } from './hosts.mjs';
 
 const partnerUrl = process.env.ONRAMP_PARTNER_URL;
@@ -83,6 +83,40 @@ test('a partner page gets the themed, locked, resizing flow and its events', asy
   const server = fileURLToPath(new URL('../../target/debug/onramp-server', import.meta.url));
   const funnel = () => execFileSync(server, ['funnel', '--data', dirname(process.env.ONRAMP_OUTBOX)], { encoding: 'utf8' });
   await expect.poll(funnel, { timeout: 10_000 }).toMatch(/example-university[\s\S]*organization\s+[1-9]\d*\s+\d+\s+[1-9]\d*\s+\d+\s+required/);
+});
+
+test('an order placed in the embedded flow is announced to the partner once', async ({ page }) => {
+  test.skip(!partnerUrl, 'ONRAMP_PARTNER_URL is set by cargo xtask test');
+  // A draft ready for review, opened in the frame (its storage is the frame's own).
+  const name = `embed${Date.now().toString(36)}`;
+  const sections = {
+    ...throughDomain,
+    plan: { ...throughDomain.plan, billing: 'yearly' },
+    domain: { mode: 'subdomain', web_domain: `${name}.social-host.example`, handle_domain: `${name}.social-host.example` },
+    branding: { site_title: 'Embedded Social', theme: 'light' },
+    moderation: { registrations_mode: 'none', rules: [{ text: 'Be kind.' }], languages: ['en'] },
+  };
+  const created = await (await page.request.post(`${appUrl}/api/v1/signups`)).json();
+  const patch = await page.request.patch(`${appUrl}/api/v1/signups/${created.id}`, {
+    headers: { Authorization: `Bearer ${created.resume_token}`, 'If-Match': `"${created.version}"`, 'Content-Type': 'application/json' },
+    data: sections,
+  });
+  expect(patch.ok(), await patch.text()).toBeTruthy();
+  const mirror = { key: { id: created.id, token: created.resume_token }, version: created.version + 1, unsaved: {} };
+  await page.addInitScript(([m, app]) => {
+    if (location.origin === app && !localStorage.getItem('onramp.draft')) localStorage.setItem('onramp.draft', JSON.stringify(m));
+  }, [mirror, appUrl]);
+  await page.goto(`${partnerUrl}/`);
+  const frame = page.frameLocator('#onramp iframe');
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Choose your plan');
+  await frame.getByRole('link', { name: /^Review/ }).click();
+  await frame.getByLabel(/I accept the terms of service/).check();
+  await frame.getByRole('button', { name: 'Submit and set up my server' }).click();
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Your server is live', { timeout: 20_000 });
+  await expect.poll(async () => (await messages(page).allTextContents()).filter((t) => t.includes('"type":"completed"')).length).toBe(1);
+  const completed = (await messages(page).allTextContents()).find((t) => t.includes('"type":"completed"'));
+  expect(JSON.parse(completed).order_id).toMatch(/^or_[0-9a-f]+$/);
+  expect((await messages(page).allTextContents()).some((t) => t.includes('"kind":"submitted"'))).toBeTruthy();
 });
 
 test('another origin inside the partner page cannot drive the app or hear from it', async ({ page }) => {

@@ -183,6 +183,7 @@ pub fn ReviewStep() -> impl IntoView {
             match result {
                 Ok(order) => {
                     crate::funnel::emit(onramp_api::funnel::FunnelKind::Submitted, Vec::new());
+                    crate::wizard::announce_order(&order.id);
                     d.finish(&order.id);
                     navigate.with_value(|n| n(&format!("/status/{}", order.id), Default::default()));
                 }
