@@ -263,7 +263,7 @@ mod tests {
         let l64 = "a".repeat(64);
         assert_eq!(code(check_ascii_domain(&format!("{l63}.org"))), None);
         assert_eq!(code(check_ascii_domain(&format!("{l64}.org"))), Some(ErrorCode::TooLong));
-        let long = vec![l63.as_str(); 4].join(".");
+        let long = [l63.as_str(); 4].join(".");
         assert_eq!(code(check_ascii_domain(&long)), Some(ErrorCode::TooLong));
     }
 

@@ -138,7 +138,7 @@ pub async fn apply(State(state): State<AppState>, request: Request, next: Next) 
     // blocked. Reading and hashing 1 KB per response is nothing next to serving it.
     let csp = match (api, &state.static_dir) {
         (true, _) => state.headers.api_csp.clone(),
-        (false, Some(dir)) => page_csp(Some(dir)),
+        (false, Some(dir)) => cached_page_csp(dir),
         (false, None) => state.headers.page_csp.clone(),
     };
     // The app in embed mode may be framed by its partner's origins, and only by them.
@@ -157,6 +157,25 @@ pub async fn apply(State(state): State<AppState>, request: Request, next: Next) 
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     response
+}
+
+/// The page policy of the build in `dir`, computed again only when its `index.html` or
+/// `config.json` changes (a rebuild while the server runs): a `stat` per page instead of a read
+/// and a hash.
+fn cached_page_csp(dir: &Path) -> String {
+    type Entry = (std::path::PathBuf, Option<std::time::SystemTime>, Option<std::time::SystemTime>, String);
+    static CACHE: std::sync::Mutex<Option<Entry>> = std::sync::Mutex::new(None);
+    let modified = |file: &str| std::fs::metadata(dir.join(file)).and_then(|m| m.modified()).ok();
+    let (index, config) = (modified("index.html"), modified("config.json"));
+    let mut cache = CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((d, i, c, csp)) = cache.as_ref() {
+        if d == dir && index.is_some() && *i == index && *c == config {
+            return csp.clone();
+        }
+    }
+    let csp = page_csp(Some(dir));
+    *cache = Some((dir.to_owned(), index, config, csp.clone()));
+    csp
 }
 
 /// The partner of an embed-mode address (`?embed=1&partner=id`).

@@ -140,7 +140,9 @@ async fn bad_files_are_refused_with_their_reason() {
     let full = png(1200, 630);
     let truncated = full[..full.len() / 2].to_vec();
     let svg = br#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="1200" height="630"/></svg>"#.to_vec();
-    let cases: Vec<(&str, &str, Vec<u8>, StatusCode, &str, ErrorCode)> = vec![
+    // (what, kind, bytes, status, pointer, code)
+    type Case<'a> = (&'a str, &'a str, Vec<u8>, StatusCode, &'a str, ErrorCode);
+    let cases: Vec<Case> = vec![
         ("svg", "thumbnail", svg, StatusCode::UNPROCESSABLE_ENTITY, "/file", ErrorCode::NotAllowed),
         ("gif", "thumbnail", b"GIF89a\x01\x00\x01\x00".to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "/file", ErrorCode::Invalid),
         ("text", "logo", b"hello, I am a PNG".to_vec(), StatusCode::UNPROCESSABLE_ENTITY, "/file", ErrorCode::Invalid),

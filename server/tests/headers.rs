@@ -81,7 +81,13 @@ async fn a_rebuild_under_a_running_server_gets_its_own_script_hash() {
     std::fs::write(dist.join("index.html"), "<script type=\"module\">alert(1)</script>").expect("index");
     let db = Db::open(&dir.path().join("db.sqlite3")).expect("db");
     let router = app(AppState::new(db).with_static_dir(dist.clone()));
-    // The app is rebuilt: a new bootstrap script.
+    // A page is served (the policy is computed and kept), then the app is rebuilt with a new
+    // bootstrap script (file times are coarse: a rebuild is never this fast).
+    let first = router.clone().oneshot(Request::get("/plan").body(Body::empty()).unwrap()).await.expect("page");
+    let old = onramp_server::headers::inline_script_hashes("<script type=\"module\">alert(1)</script>");
+    let csp = first.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(old.first().is_some_and(|h| csp.contains(h.as_str())), "{csp}");
+    std::thread::sleep(std::time::Duration::from_millis(50));
     std::fs::write(dist.join("index.html"), "<script type=\"module\">alert(2)</script>").expect("index");
     let expected = onramp_server::headers::inline_script_hashes("<script type=\"module\">alert(2)</script>");
     let page = router

@@ -41,6 +41,29 @@ impl Default for Debounce {
     }
 }
 
+/// Fills a step's form once the saved draft is in: `fill` gets what was typed on this device
+/// and not yet saved (JSON of `T` under `key`), else what `saved` makes of the draft, else
+/// `None`; and the draft's sections. Returns the flag [`keep_typed`] waits for.
+pub fn fill_once<T: serde::de::DeserializeOwned + 'static>(
+    key: &'static str,
+    saved: impl Fn(&onramp_api::DraftSections) -> Option<T> + 'static,
+    fill: impl Fn(Option<T>, &onramp_api::DraftSections) + 'static,
+) -> StoredValue<bool> {
+    let draft = crate::wizard::use_draft();
+    let filled = StoredValue::new(false);
+    Effect::new(move || {
+        let Some(d) = draft else { return };
+        if !d.loaded.get() || filled.get_value() {
+            return;
+        }
+        let sections = d.sections.get_untracked();
+        let typed = crate::storage::get(key).and_then(|t| serde_json::from_str::<T>(&t).ok());
+        fill(typed.or_else(|| saved(&sections)), &sections);
+        filled.set_value(true);
+    });
+    filled
+}
+
 /// Keeps what a step's form holds: on every change (after the form was filled from the draft)
 /// the answers are mirrored on this device under `key` (`mirror` gives them as JSON), and after
 /// a pause `save` runs (it saves what passes the rules). The first run, which only shows what was

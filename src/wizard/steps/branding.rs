@@ -13,7 +13,7 @@ use crate::api::ApiClient;
 use crate::components::{ColorField, ErrorSummary, FormActions, ImageUpload, StepHeading, TextField, Uploaded};
 use crate::i18n::use_strings;
 use crate::storage;
-use crate::wizard::autosave::keep_typed;
+use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};
 use crate::wizard::steps::BrandingPreview;
 use crate::wizard::{use_draft, Step, StepForm};
@@ -70,29 +70,19 @@ pub fn BrandingStep() -> impl IntoView {
     };
 
     // Fill the form once: with what was typed here and not yet saved, else the saved draft.
-    let filled = StoredValue::new(false);
-    Effect::new(move || {
-        let Some(d) = draft else { return };
-        if !d.loaded.get() || filled.get_value() {
-            return;
-        }
-        filled.set_value(true);
-        let typed = storage::get(BRANDING_FORM_KEY).and_then(|t| serde_json::from_str::<BrandingSection>(&t).ok());
-        let sections = d.sections.get_untracked();
-        match typed.or(sections.branding) {
-            Some(b) => {
-                title.set(b.site_title);
-                description.set(b.site_short_description);
-                contact.set(b.site_contact_email.unwrap_or_default());
-                if let Some(c) = b.accent_color {
-                    accent.set(c);
-                }
-                theme.set(b.theme);
-                show(thumbnail, b.thumbnail);
-                show(logo, b.logo);
+    let filled = fill_once(BRANDING_FORM_KEY, |s| s.branding.clone(), move |b: Option<BrandingSection>, sections| match b {
+        Some(b) => {
+            title.set(b.site_title);
+            description.set(b.site_short_description);
+            contact.set(b.site_contact_email.unwrap_or_default());
+            if let Some(c) = b.accent_color {
+                accent.set(c);
             }
-            None => title.set(sections.organization.map(|o| o.name).unwrap_or_default()),
+            theme.set(b.theme);
+            show(thumbnail, b.thumbnail);
+            show(logo, b.logo);
         }
+        None => title.set(sections.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
     });
 
     let section = move || BrandingSection {

@@ -12,7 +12,7 @@ use crate::components::{ErrorSummary, FormActions, StepHeading, TextField};
 use crate::format;
 use crate::i18n::{current_locale, use_strings};
 use crate::storage;
-use crate::wizard::autosave::keep_typed;
+use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};
 use crate::wizard::rule_packs::{default_registrations, Pack};
 use crate::wizard::steps::{rows_from, vat_note, BlocksEditor, ManagedModerationChoice, PriceLines, RuleRow, RulesEditor};
@@ -91,20 +91,16 @@ pub fn ModerationStep() -> impl IntoView {
     };
     // Fill the form once: what was typed here and not yet saved, else the saved draft, else
     // the usual choices for this kind of organization.
-    let filled = StoredValue::new(false);
-    Effect::new(move || {
-        let Some(d) = draft else { return };
-        if !d.loaded.get() || filled.get_value() {
-            return;
-        }
-        let typed = storage::get(MODERATION_FORM_KEY).and_then(|t| serde_json::from_str::<ModerationForm>(&t).ok());
-        let saved = d.sections.get_untracked().moderation.map(|s| ModerationForm {
+    let saved = |s: &onramp_api::DraftSections| {
+        s.moderation.clone().map(|s| ModerationForm {
             min_age: s.min_age.map(|a| a.to_string()).unwrap_or_default(),
             content_days: s.content_cache_retention_days.map(|a| a.to_string()).unwrap_or_default(),
             media_days: s.media_cache_retention_days.map(|a| a.to_string()).unwrap_or_default(),
             section: s,
-        });
-        match typed.or(saved) {
+        })
+    };
+    let filled = fill_once(MODERATION_FORM_KEY, saved, move |form: Option<ModerationForm>, _| {
+        match form {
             Some(f) => fill(f),
             None => {
                 let k = kind();
@@ -120,7 +116,6 @@ pub fn ModerationStep() -> impl IntoView {
                 });
             }
         }
-        filled.set_value(true);
         ready.set(true);
     });
 

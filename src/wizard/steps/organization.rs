@@ -13,7 +13,7 @@ use crate::components::{ErrorSummary, FormActions, StepHeading, TextField};
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Strings};
 use crate::storage;
-use crate::wizard::autosave::keep_typed;
+use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};
 use crate::wizard::{use_catalog, use_draft, Step, StepForm};
 
@@ -68,29 +68,21 @@ pub fn OrganizationStep() -> impl IntoView {
     let payment = RwSignal::new(None::<PaymentMethod>);
 
     // Fill the form once: with what was typed here and not yet saved, else the saved draft.
-    let filled = StoredValue::new(false);
-    Effect::new(move || {
-        let Some(d) = draft else { return };
-        if !d.loaded.get() || filled.get_value() {
-            return;
-        }
-        filled.set_value(true);
-        let typed = storage::get(FORM_KEY).and_then(|t| serde_json::from_str::<OrganizationSection>(&t).ok());
-        if let Some(o) = typed.or_else(|| d.sections.get_untracked().organization) {
-            name.set(o.name);
-            kind.set(o.kind);
-            country.set(o.country);
-            email.set(o.contact_email);
-            username.set(o.admin_username);
-            vat.set(o.vat_id.unwrap_or_default());
-            billing_email.set(o.billing.email.unwrap_or_default());
-            line1.set(o.billing.address.line1);
-            line2.set(o.billing.address.line2);
-            postal.set(o.billing.address.postal_code);
-            city.set(o.billing.address.city);
-            po.set(o.billing.purchase_order.unwrap_or_default());
-            payment.set(Some(o.billing.payment_method));
-        }
+    let filled = fill_once(FORM_KEY, |s| s.organization.clone(), move |o: Option<OrganizationSection>, _| {
+        let Some(o) = o else { return };
+        name.set(o.name);
+        kind.set(o.kind);
+        country.set(o.country);
+        email.set(o.contact_email);
+        username.set(o.admin_username);
+        vat.set(o.vat_id.unwrap_or_default());
+        billing_email.set(o.billing.email.unwrap_or_default());
+        line1.set(o.billing.address.line1);
+        line2.set(o.billing.address.line2);
+        postal.set(o.billing.address.postal_code);
+        city.set(o.billing.address.city);
+        po.set(o.billing.purchase_order.unwrap_or_default());
+        payment.set(Some(o.billing.payment_method));
     });
 
     let methods = move || {
