@@ -123,8 +123,11 @@ pub fn is_bridged() -> bool {
 }
 
 fn measure() {
-    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
-    let Ok(height) = u32::try_from(body.offset_height()) else { return };
+    // The root element's box: the content's height, margins that collapse through the body
+    // included, and never the frame's own height (as `scrollHeight` would be).
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    let Some(root) = root.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+    let Ok(height) = u32::try_from(root.offset_height()) else { return };
     if height == 0 {
         return;
     }

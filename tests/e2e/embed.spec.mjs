@@ -52,8 +52,9 @@ test('a partner page gets the themed, locked, resizing flow and its events', asy
   // The frame is as tall as its content: no inner scrollbar.
   const fits = async () => {
     const height = await page.locator('#onramp iframe').evaluate((f) => f.getBoundingClientRect().height);
-    const content = await frame.locator('body').evaluate((b) => b.offsetHeight);
-    return Math.abs(height - content) <= 2;
+    // Nothing to scroll inside the frame, and no empty space below the content.
+    const [scroll, view, content] = await frame.locator('html').evaluate((h) => [h.scrollHeight, window.innerHeight, h.offsetHeight]);
+    return scroll <= view && Math.abs(height - content) <= 2;
   };
   await expect.poll(fits).toBeTruthy();
   const before = await page.locator('#onramp iframe').evaluate((f) => f.getBoundingClientRect().height);
