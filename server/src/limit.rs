@@ -22,6 +22,8 @@ pub enum Kind {
     Availability,
     /// `POST /signups`.
     Create,
+    /// `POST /events`.
+    Events,
 }
 
 /// Requests per minute for each kind (each also the burst size).
@@ -31,11 +33,13 @@ pub struct Limits {
     pub availability_per_min: u32,
     /// New drafts per minute.
     pub create_per_min: u32,
+    /// Funnel event batches (`POST /events`) per minute and client.
+    pub events_per_min: u32,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { availability_per_min: 240, create_per_min: 60 }
+        Self { availability_per_min: 240, create_per_min: 60, events_per_min: 120 }
     }
 }
 
@@ -64,6 +68,7 @@ impl Limiter {
         let per_min = f64::from(match kind {
             Kind::Availability => self.limits.availability_per_min,
             Kind::Create => self.limits.create_per_min,
+            Kind::Events => self.limits.events_per_min,
         })
         .max(1.0);
         let rate = per_min / 60.0;
@@ -113,13 +118,18 @@ pub async fn create(State(state): State<AppState>, request: Request, next: Next)
     check(&state, Kind::Create, request, next).await
 }
 
+/// The middleware for funnel events.
+pub async fn events(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    check(&state, Kind::Events, request, next).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn buckets_refill_per_client() {
-        let l = Limiter::new(Limits { availability_per_min: 60, create_per_min: 2 });
+        let l = Limiter::new(Limits { availability_per_min: 60, create_per_min: 2, ..Limits::default() });
         let t0 = Instant::now();
         let a = Some(IpAddr::from([10, 0, 0, 1]));
         let b = Some(IpAddr::from([10, 0, 0, 2]));

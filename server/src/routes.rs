@@ -25,7 +25,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route(
             "/signups",
-            axum::routing::post(signups::create).route_layer(from_fn_with_state(state, crate::limit::create)),
+            axum::routing::post(signups::create).route_layer(from_fn_with_state(state.clone(), crate::limit::create)),
         )
         .route(
             "/signups/{id}",
@@ -46,6 +46,9 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(crate::headers::REPORT_PATH, axum::routing::post(crate::headers::report))
         .route("/orders/{id}/retry", axum::routing::post(orders::retry))
         .route("/partners/{id}", get(partners::read))
-        .route("/events", axum::routing::post(partners::events))
+        .route(
+            "/events",
+            axum::routing::post(partners::events).route_layer(from_fn_with_state(state, crate::limit::events)),
+        )
         .fallback(problem::not_found)
 }

@@ -54,7 +54,7 @@ async fn pages_assets_and_api_carry_the_right_headers() {
 async fn draft_creation_and_availability_checks_are_rate_limited() {
     let dir = tempfile::tempdir().expect("dir");
     let db = Db::open(&dir.path().join("db.sqlite3")).expect("db");
-    let limits = onramp_server::limit::Limits { availability_per_min: 3, create_per_min: 2 };
+    let limits = onramp_server::limit::Limits { availability_per_min: 3, create_per_min: 2, ..Default::default() };
     let router = app(AppState::new(db).with_limits(limits));
     let create = || Request::post("/api/v1/signups").body(Body::empty()).unwrap();
     for _ in 0..2 {

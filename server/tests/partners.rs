@@ -123,3 +123,23 @@ async fn a_draft_from_a_partner_flow_keeps_the_locked_plan() {
     let r = router.clone().oneshot(Request::post("/api/v1/signups").body(Body::empty()).unwrap()).await.expect("plain");
     assert_eq!(r.status(), StatusCode::CREATED);
 }
+
+#[tokio::test]
+async fn funnel_events_are_rate_limited_per_client() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = Db::open(&dir.path().join("db.sqlite3")).expect("db");
+    let limits = onramp_server::limit::Limits { events_per_min: 2, ..Default::default() };
+    let router = app(AppState::new(db).with_limits(limits));
+    let post = || {
+        Request::post("/api/v1/events")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(r#"{"session":"0123456789abcdef","events":[{"kind":"step_entered","step":"plan"}]}"#))
+            .unwrap()
+    };
+    for _ in 0..2 {
+        assert_eq!(router.clone().oneshot(post()).await.expect("ok").status(), StatusCode::NO_CONTENT);
+    }
+    let r = router.oneshot(post()).await.expect("limited");
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers().get(header::RETRY_AFTER).is_some());
+}
