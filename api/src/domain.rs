@@ -197,6 +197,20 @@ pub mod idn {
     }
 }
 
+/// Names near a taken `label` to suggest, best first (the caller keeps the free ones, at most
+/// five).
+pub fn suggestion_candidates(label: &str) -> [String; 7] {
+    [
+        format!("{label}-social"),
+        format!("{label}-community"),
+        format!("social-{label}"),
+        format!("{label}-hq"),
+        format!("{label}-team"),
+        format!("{label}1"),
+        format!("{label}2"),
+    ]
+}
+
 /// Validates a domain section (names in ASCII) against the shared domains on offer.
 pub fn validate_domain(section: &crate::DomainSection, shared_domains: &[String]) -> Vec<crate::FieldError> {
     use crate::DomainMode;

@@ -9,14 +9,24 @@ fn get(path: &str) -> Request<Body> {
     Request::get(path).header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap()
 }
 
-#[tokio::test]
-async fn pages_assets_and_api_carry_the_right_headers() {
+/// A built app with `files` in `dist/`, and a database beside it.
+fn built(files: &[(&str, &[u8])]) -> (tempfile::TempDir, std::path::PathBuf, Db) {
     let dir = tempfile::tempdir().expect("dir");
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).expect("dist");
-    std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html><head><script type=\"module\">alert(1)</script></head><body></body></html>").expect("index");
-    std::fs::write(dist.join("onramp-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).expect("wasm");
+    for (name, bytes) in files {
+        std::fs::write(dist.join(name), bytes).expect("file");
+    }
     let db = Db::open(&dir.path().join("db.sqlite3")).expect("db");
+    (dir, dist, db)
+}
+
+#[tokio::test]
+async fn pages_assets_and_api_carry_the_right_headers() {
+    let (_dir, dist, db) = built(&[
+        ("index.html", b"<!DOCTYPE html><html><head><script type=\"module\">alert(1)</script></head><body></body></html>"),
+        ("onramp-0123456789abcdef_bg.wasm", &[0u8; 4096]),
+    ]);
     let router = app(AppState::new(db).with_static_dir(dist).with_hsts());
 
     let page = router.clone().oneshot(get("/branding")).await.expect("page");
@@ -75,11 +85,7 @@ async fn draft_creation_and_availability_checks_are_rate_limited() {
 
 #[tokio::test]
 async fn a_rebuild_under_a_running_server_gets_its_own_script_hash() {
-    let dir = tempfile::tempdir().expect("dir");
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).expect("dist");
-    std::fs::write(dist.join("index.html"), "<script type=\"module\">alert(1)</script>").expect("index");
-    let db = Db::open(&dir.path().join("db.sqlite3")).expect("db");
+    let (_dir, dist, db) = built(&[("index.html", b"<script type=\"module\">alert(1)</script>")]);
     let router = app(AppState::new(db).with_static_dir(dist.clone()));
     // A page is served (the policy is computed and kept), then the app is rebuilt with a new
     // bootstrap script (file times are coarse: a rebuild is never this fast).
@@ -102,13 +108,11 @@ async fn a_rebuild_under_a_running_server_gets_its_own_script_hash() {
 #[tokio::test]
 async fn precompressed_files_are_sent_as_they_are() {
     use http_body_util::BodyExt;
-    let dir = tempfile::tempdir().expect("dir");
-    let dist = dir.path().join("dist");
-    std::fs::create_dir_all(&dist).expect("dist");
-    std::fs::write(dist.join("index.html"), "<!DOCTYPE html><html><body></body></html>").expect("index");
-    std::fs::write(dist.join("onramp-0123456789abcdef_bg.wasm"), vec![0u8; 4096]).expect("wasm");
-    std::fs::write(dist.join("onramp-0123456789abcdef_bg.wasm.br"), b"built-brotli").expect("br");
-    let db = Db::open(&dir.path().join("db.sqlite3")).expect("db");
+    let (_dir, dist, db) = built(&[
+        ("index.html", b"<!DOCTYPE html><html><body></body></html>"),
+        ("onramp-0123456789abcdef_bg.wasm", &[0u8; 4096]),
+        ("onramp-0123456789abcdef_bg.wasm.br", b"built-brotli"),
+    ]);
     let router = app(AppState::new(db).with_static_dir(dist));
     let r = router.clone().oneshot(get("/onramp-0123456789abcdef_bg.wasm")).await.expect("wasm");
     assert_eq!(r.headers().get(header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()), Some("br"));

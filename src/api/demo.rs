@@ -168,10 +168,11 @@ pub fn check_name(name: &str, base: Option<&str>, shared: &[String], taken: &[St
             return answer(full, DomainStatus::Available, None);
         };
         let mut a = answer(full, status, Some("This name is not free; try one of the suggestions."));
-        a.suggestions = [format!("{label}-social"), format!("{label}-community"), format!("social-{label}"), format!("{label}-hq"), format!("{label}-team")]
+        a.suggestions = onramp_api::domain::suggestion_candidates(&label)
             .into_iter()
             .filter(|c| check_subdomain_label(c).is_ok() && !is_taken(&format!("{c}.{base}"), Some(c)))
             .map(|c| format!("{c}.{base}"))
+            .take(5)
             .collect();
         return a;
     }

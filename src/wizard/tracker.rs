@@ -10,6 +10,11 @@ use crate::api::AppError;
 use crate::wizard::{use_draft, SaveStatus};
 use crate::{embed, funnel, storage};
 
+thread_local! {
+    /// The step last announced.
+    static LAST_STEP: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
 /// Orders already announced to the page in this tab (a reload does not announce them again).
 const ANNOUNCED_KEY: &str = "onramp.embed.completed";
 
@@ -44,13 +49,14 @@ pub fn announce_order(order_id: &str) {
 pub fn Tracker() -> impl IntoView {
     let location = use_location();
     let draft = use_draft();
-    Effect::new(move |previous: Option<Option<&'static str>>| {
+    Effect::new(move || {
         let step = funnel::step_of(&location.pathname.get());
-        if let Some(step) = step.filter(|s| previous.flatten() != Some(*s)) {
+        // Kept across renders: a change of language renders the router anew on the same step.
+        let new = LAST_STEP.with(|last| last.replace(step)) != step;
+        if let (true, Some(step)) = (new, step) {
             embed::post(&AppMessage::Step { step: step.to_owned() });
             funnel::emit_on(FunnelKind::StepEntered, step, Vec::new());
         }
-        step
     });
     Effect::new(move || {
         if let Some(order_id) = draft.and_then(|d| d.order.get()) {

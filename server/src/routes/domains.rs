@@ -41,15 +41,7 @@ fn subdomain_state(db: &Db, label: &str, full: &str) -> Result<Option<DomainStat
 
 /// Up to five free names near `label` under `base`.
 fn suggestions(db: &Db, label: &str, base: &str) -> Result<Vec<String>, crate::DbError> {
-    let candidates = [
-        format!("{label}-social"),
-        format!("{label}-community"),
-        format!("social-{label}"),
-        format!("{label}-hq"),
-        format!("{label}-team"),
-        format!("{label}1"),
-        format!("{label}2"),
-    ];
+    let candidates = onramp_api::domain::suggestion_candidates(label);
     let mut free = Vec::new();
     for c in candidates {
         let full = format!("{c}.{base}");
