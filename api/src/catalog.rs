@@ -1,11 +1,17 @@
-//! The hosting catalogue: plans, add-ons, support tiers and the provider's shared domains.
+//! The hosting catalogue: plans, add-ons, support tiers and the provider's shared domains, with
+//! names per language and prices per currency, and the projections the app shows
+//! ([`Catalog::localized`], [`Catalog::in_currency`]).
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+pub use crate::provider::Provider;
 
 /// An amount of money in minor units (cents). Never a float.
 pub type MinorUnits = i64;
 
-/// A price for each billing period, in minor units of the catalogue currency, net of VAT.
+/// A price for each billing period, in minor units of one currency, net of VAT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Price {
     /// Charged every month when billed monthly.
@@ -82,10 +88,19 @@ impl PaymentMethod {
 pub struct Plan {
     /// Stable identifier, used in the draft and in URL presets.
     pub id: String,
-    /// Product name, the same in every language.
+    /// Product name in the catalogue's default language.
     pub name: String,
-    /// Net price.
+    /// One sentence on whom the plan is for, in the default language (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Name and description in other languages, by language code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, ItemText>,
+    /// Net price in the catalogue's default currency.
     pub price: Price,
+    /// Net prices in the other currencies the plan is sold in, by ISO 4217 code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub prices: BTreeMap<String, Price>,
     /// What the plan allows.
     pub limits: PlanLimits,
     /// Whether the catalogue recommends this plan.
@@ -141,8 +156,20 @@ pub struct Addon {
     pub id: String,
     /// What it is.
     pub kind: AddonKind,
-    /// Net price.
+    /// Name in the default language; empty: the app names it from its kind.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Description in the default language (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Name and description in other languages.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, ItemText>,
+    /// Net price in the default currency.
     pub price: Price,
+    /// Net prices in the other currencies.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub prices: BTreeMap<String, Price>,
 }
 
 /// A level of support.
@@ -150,19 +177,44 @@ pub struct Addon {
 pub struct SupportTier {
     /// Stable identifier.
     pub id: String,
-    /// Product name, the same in every language.
+    /// Product name in the default language.
     pub name: String,
+    /// Name and description in other languages.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, ItemText>,
     /// Promised first response, in hours.
     pub response_hours: u32,
-    /// Net price on top of the plan (zero when included).
+    /// Net price on top of the plan (zero when included), in the default currency.
     pub price: Price,
+    /// Net prices in the other currencies.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub prices: BTreeMap<String, Price>,
+}
+
+/// A name and description in one language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemText {
+    /// The name.
+    pub name: String,
+    /// The description (may be empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }
 
 /// Everything that can be bought.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Catalog {
-    /// ISO 4217 currency of every price.
+    /// ISO 4217 currency of every `price` (the provider's default currency).
     pub currency: String,
+    /// Every currency something is sold in, the default first; empty means only `currency`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub currencies: Vec<String>,
+    /// Language of every `name` and `description` (ISO 639-1).
+    #[serde(default = "default_language")]
+    pub default_language: String,
+    /// Who sells.
+    #[serde(default)]
+    pub provider: Provider,
     /// Plans, cheapest first.
     pub plans: Vec<Plan>,
     /// Add-ons.
@@ -181,7 +233,90 @@ pub struct Catalog {
     pub dpa_url: String,
 }
 
+fn default_language() -> String {
+    "en".into()
+}
+
+/// Swaps `price` for the one in `to`, keeping the one it had under `from`; `false` when the item
+/// is not sold in `to`.
+fn reprice(price: &mut Price, prices: &mut BTreeMap<String, Price>, from: &str, to: &str) -> bool {
+    if from == to {
+        return true;
+    }
+    let Some(new) = prices.remove(to) else { return false };
+    prices.insert(from.to_owned(), *price);
+    *price = new;
+    true
+}
+
+fn translate(name: &mut String, description: &mut String, translations: &BTreeMap<String, ItemText>, language: &str) {
+    if let Some(t) = translations.get(language) {
+        if !t.name.trim().is_empty() {
+            name.clone_from(&t.name);
+        }
+        if !t.description.trim().is_empty() {
+            description.clone_from(&t.description);
+        }
+    }
+}
+
 impl Catalog {
+    /// Every offered currency, the default first.
+    pub fn offered_currencies(&self) -> Vec<String> {
+        let mut all = vec![self.currency.clone()];
+        for c in &self.currencies {
+            if !all.contains(c) {
+                all.push(c.clone());
+            }
+        }
+        all
+    }
+
+    /// Whether something is sold in `currency`.
+    pub fn offers_currency(&self, currency: &str) -> bool {
+        self.offered_currencies().iter().any(|c| c == currency)
+    }
+
+    /// Whether plan `plan_id` is sold in `currency`.
+    pub fn plan_sold_in(&self, plan_id: &str, currency: &str) -> bool {
+        self.plan(plan_id).is_some_and(|p| currency == self.currency || p.prices.contains_key(currency))
+    }
+
+    /// The same catalogue priced in `currency`: every `price` is the one in that currency and
+    /// plans not sold in it are left out. Unchanged for a currency that is not offered.
+    pub fn in_currency(&self, currency: &str) -> Catalog {
+        let mut c = self.clone();
+        if !self.offers_currency(currency) || currency == self.currency {
+            return c;
+        }
+        let from = self.currency.clone();
+        c.plans.retain_mut(|p| reprice(&mut p.price, &mut p.prices, &from, currency));
+        c.addons.retain_mut(|a| reprice(&mut a.price, &mut a.prices, &from, currency));
+        c.support_tiers.retain_mut(|s| reprice(&mut s.price, &mut s.prices, &from, currency));
+        c.currency = currency.to_owned();
+        c
+    }
+
+    /// The same catalogue with names and descriptions in `language` where it has them (the
+    /// default language's otherwise).
+    pub fn localized(&self, language: &str) -> Catalog {
+        let mut c = self.clone();
+        if language == self.default_language {
+            return c;
+        }
+        for p in &mut c.plans {
+            translate(&mut p.name, &mut p.description, &p.translations, language);
+        }
+        for a in &mut c.addons {
+            translate(&mut a.name, &mut a.description, &a.translations, language);
+        }
+        for s in &mut c.support_tiers {
+            let mut none = String::new();
+            translate(&mut s.name, &mut none, &s.translations, language);
+        }
+        c
+    }
+
     /// The plan with this id.
     pub fn plan(&self, id: &str) -> Option<&Plan> {
         self.plans.iter().find(|p| p.id == id)

@@ -51,6 +51,9 @@ pub struct PlanSection {
     /// Catalogue support tier id; `None` means the tier included in the plan.
     #[serde(default)]
     pub support_tier: Option<String>,
+    /// ISO 4217 currency billed in, one the catalogue offers; `None` means its default currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
 }
 
 /// What kind of organization signs up.

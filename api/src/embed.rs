@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::color::{Rgb, AA_TEXT};
+pub use crate::brand::{is_logo, on_color, Appearance, FontChoice, BACKGROUND_MIN_LUMINANCE, LOGO_MAX_BYTES, RADIUS_MAX};
 use crate::{Billing, Catalog, ErrorCode, FieldError};
 
 /// Version of the message protocol; every message carries it as `onramp`.
@@ -12,26 +12,6 @@ pub const PROTOCOL_VERSION: u32 = 1;
 
 /// Longest message (JSON text) either side accepts.
 pub const MESSAGE_MAX: usize = 4_096;
-
-/// Largest corner radius a partner may set, in CSS pixels.
-pub const RADIUS_MAX: u8 = 24;
-
-/// Largest partner logo, decoded.
-pub const LOGO_MAX_BYTES: usize = 48 * 1024;
-
-/// Whether `url` is a `data:` URL of a PNG, JPEG or WebP image (by its bytes, not its declared
-/// type) of at most [`LOGO_MAX_BYTES`].
-pub fn is_logo(url: &str) -> bool {
-    let Some((head, data)) = url.split_once(',') else { return false };
-    let declared = head.strip_prefix("data:").and_then(|h| h.strip_suffix(";base64"));
-    if !matches!(declared, Some("image/png" | "image/jpeg" | "image/webp")) || data.len() > LOGO_MAX_BYTES * 4 / 3 + 4 {
-        return false;
-    }
-    crate::base64::decode(data).is_some_and(|bytes| {
-        bytes.len() <= LOGO_MAX_BYTES
-            && matches!(crate::asset::sniff(&bytes), crate::asset::Sniffed::Image(f) if f.media_type() == declared.unwrap_or_default())
-    })
-}
 
 /// Most origins a partner may allow.
 pub const ORIGINS_MAX: usize = 10;
@@ -43,124 +23,6 @@ pub fn is_partner_id(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// A font stack from a safe list: the partner picks one, never writes CSS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FontChoice {
-    /// The platform's interface font.
-    #[default]
-    System,
-    /// A humanist sans-serif.
-    Humanist,
-    /// A serif for body text.
-    Serif,
-}
-
-impl FontChoice {
-    /// The CSS `font-family` value.
-    pub fn stack(self) -> &'static str {
-        match self {
-            Self::System => r#"system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif"#,
-            Self::Humanist => r#"Seravek, "Gill Sans Nova", Ubuntu, Calibri, "DejaVu Sans", source-sans-pro, sans-serif"#,
-            Self::Serif => r#"Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, serif"#,
-        }
-    }
-}
-
-/// A partner's look, as design-token values (never CSS).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Appearance {
-    /// Buttons, links and the current step (`#rrggbb`).
-    pub primary: String,
-    /// Page background (`#rrggbb`, light).
-    pub background: String,
-    /// Body text (`#rrggbb`).
-    pub text: String,
-    /// Corner radius in CSS pixels.
-    #[serde(default = "default_radius")]
-    pub radius_px: u8,
-    /// Font from the safe list.
-    #[serde(default)]
-    pub font: FontChoice,
-}
-
-fn default_radius() -> u8 {
-    10
-}
-
-/// Least luminance of a partner background: the other tokens (muted text, errors, borders) are
-/// chosen for light backgrounds.
-pub const BACKGROUND_MIN_LUMINANCE: f64 = 0.8;
-
-impl Appearance {
-    /// The field errors of these tokens (pointers under `/appearance`): colours that do not
-    /// parse, text or buttons below AA contrast, a dark background, a radius out of range.
-    pub fn validate(&self) -> Vec<FieldError> {
-        let mut errors = Vec::new();
-        let mut color = |name: &str, value: &str| {
-            let parsed = Rgb::parse(value);
-            if parsed.is_none() {
-                errors.push(FieldError::new(format!("/appearance/{name}"), ErrorCode::Invalid, "Give a colour as #rrggbb."));
-            }
-            parsed
-        };
-        let (primary, background, text) = (color("primary", &self.primary), color("background", &self.background), color("text", &self.text));
-        if let Some(bg) = background {
-            if bg.luminance() < BACKGROUND_MIN_LUMINANCE {
-                errors.push(FieldError::new("/appearance/background", ErrorCode::NotAllowed, "Choose a light background."));
-            }
-            if let Some(text) = text.filter(|t| t.contrast(bg) < AA_TEXT) {
-                errors.push(FieldError::new("/appearance/text", ErrorCode::Contrast, format!("Text needs a contrast of 4.5:1 on the background; it has {:.2}:1.", text.contrast(bg))));
-            }
-            if let Some(p) = primary.filter(|p| p.contrast(bg) < AA_TEXT) {
-                errors.push(FieldError::new("/appearance/primary", ErrorCode::Contrast, format!("Links in this colour need a contrast of 4.5:1 on the background; they have {:.2}:1.", p.contrast(bg))));
-            }
-        }
-        if let Some(p) = primary {
-            if on_color(p).contrast(p) < AA_TEXT {
-                errors.push(FieldError::new("/appearance/primary", ErrorCode::Contrast, "Button labels need a contrast of 4.5:1 on this colour."));
-            }
-        }
-        if self.radius_px > RADIUS_MAX {
-            errors.push(FieldError::new("/appearance/radius_px", ErrorCode::Invalid, format!("Choose a radius from 0 to {RADIUS_MAX} pixels.")));
-        }
-        errors
-    }
-
-    /// The CSS custom properties these tokens set, with values built from parsed colours only
-    /// (nothing of the partner's text reaches the style sheet). `None` when the tokens are invalid.
-    pub fn css_properties(&self) -> Option<Vec<(&'static str, String)>> {
-        if !self.validate().is_empty() {
-            return None;
-        }
-        let (primary, background, text) = (Rgb::parse(&self.primary)?, Rgb::parse(&self.background)?, Rgb::parse(&self.text)?);
-        let hover = darker(primary);
-        Some(vec![
-            ("--onramp-color-primary", primary.to_hex()),
-            ("--onramp-color-primary-hover", hover.to_hex()),
-            ("--onramp-color-on-primary", on_color(primary).to_hex()),
-            ("--onramp-color-bg", background.to_hex()),
-            ("--onramp-color-text", text.to_hex()),
-            ("--onramp-radius", format!("{}px", self.radius_px)),
-            ("--onramp-font-family", self.font.stack().to_owned()),
-        ])
-    }
-}
-
-/// White or near-black, whichever reads better on `color`.
-pub fn on_color(color: Rgb) -> Rgb {
-    let (white, black) = (Rgb(0xff, 0xff, 0xff), Rgb(0x1c, 0x1f, 0x2b));
-    if white.contrast(color) >= black.contrast(color) {
-        white
-    } else {
-        black
-    }
-}
-
-fn darker(c: Rgb) -> Rgb {
-    let d = |v: u8| (u16::from(v) * 4 / 5) as u8;
-    Rgb(d(c.0), d(c.1), d(c.2))
-}
 
 /// A field a partner can preset and lock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -205,3 +205,13 @@ mod tests {
         assert_eq!(pointers, ["/plan", "/organization", "/domain", "/branding", "/moderation", "/accept_terms"]);
     }
 }
+
+/// An order as the provider reads it (`GET /provider/orders/{id}`, with the provider API key):
+/// its progress and every section of the draft it was placed with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProviderOrder {
+    /// The order and its steps.
+    pub order: Order,
+    /// What the customer submitted.
+    pub sections: DraftSections,
+}

@@ -35,6 +35,8 @@ pub struct Quote {
     pub total: Price,
     /// Chosen period.
     pub billing: Billing,
+    /// ISO 4217 currency of every amount.
+    pub currency: String,
 }
 
 impl Quote {
@@ -52,8 +54,20 @@ impl Quote {
     }
 }
 
-/// Prices a plan section against the catalogue; `None` if the plan is unknown.
+/// Prices a plan section against the catalogue, in the section's currency; `None` if the plan
+/// is unknown or not sold in that currency.
 pub fn quote(catalog: &Catalog, section: &PlanSection) -> Option<Quote> {
+    let repriced;
+    let catalog = match section.currency.as_deref() {
+        Some(c) if c != catalog.currency => {
+            if !catalog.offers_currency(c) {
+                return None;
+            }
+            repriced = catalog.in_currency(c);
+            &repriced
+        }
+        _ => catalog,
+    };
     let plan = catalog.plan(&section.plan_id)?;
     let mut lines = vec![Line { kind: LineKind::Plan, id: plan.id.clone(), price: plan.price }];
     for id in &section.addons {
@@ -76,7 +90,7 @@ pub fn quote(catalog: &Catalog, section: &PlanSection) -> Option<Quote> {
         monthly: acc.monthly.saturating_add(l.price.monthly),
         yearly: acc.yearly.saturating_add(l.price.yearly),
     });
-    Some(Quote { lines, total, billing: section.billing })
+    Some(Quote { lines, total, billing: section.billing, currency: catalog.currency.clone() })
 }
 
 #[cfg(test)]
@@ -90,6 +104,7 @@ mod tests {
             billing,
             addons: addons.iter().map(|a| a.to_string()).collect(),
             support_tier: support.map(Into::into),
+            currency: None,
         }
     }
 
@@ -125,6 +140,31 @@ mod tests {
         );
         let q = quote(&sample::catalog(), &s).unwrap_or_else(|| panic!("known plan")); // ok: test
         assert_eq!(q.amount_due(), 39_900);
+    }
+
+    #[test]
+    fn a_quote_is_in_the_section_currency() {
+        let mut c = sample::catalog();
+        c.currencies = vec!["EUR".into(), "CHF".into()];
+        if let Some(p) = c.plans.iter_mut().find(|p| p.id == "organization") {
+            p.prices.insert("CHF".into(), Price { monthly: 10_500, yearly: 105_000 });
+        }
+        for a in &mut c.addons {
+            a.prices.insert("CHF".into(), Price { monthly: 100, yearly: 1_000 });
+        }
+        for t in &mut c.support_tiers {
+            t.prices.insert("CHF".into(), Price { monthly: 0, yearly: 0 });
+        }
+        let mut s = section("organization", &["storage_100gb"], None, Billing::Yearly);
+        s.currency = Some("CHF".into());
+        let q = quote(&c, &s).unwrap_or_else(|| panic!("sold in CHF")); // ok: test
+        assert_eq!((q.currency.as_str(), q.amount_due()), ("CHF", 105_000 + 1_000));
+        s.currency = Some("EUR".into());
+        assert_eq!(quote(&c, &s).map(|q| q.amount_due()), Some(99_000 + 15_000));
+        let starter = PlanSection { currency: Some("CHF".into()), ..section("starter", &[], None, Billing::Monthly) };
+        assert!(quote(&c, &starter).is_none(), "starter is not sold in CHF");
+        let yen = PlanSection { currency: Some("JPY".into()), ..s };
+        assert!(quote(&c, &yen).is_none(), "JPY is not offered");
     }
 
     #[test]

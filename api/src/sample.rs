@@ -11,10 +11,16 @@ fn price(monthly: MinorUnits, yearly: MinorUnits) -> Price {
 pub fn catalog() -> Catalog {
     Catalog {
         currency: "EUR".into(),
+        currencies: vec![],
+        default_language: "en".into(),
+        provider: Provider::default(),
         plans: vec![
             Plan {
                 id: "starter".into(),
                 name: "Starter".into(),
+                description: String::new(),
+                translations: Default::default(),
+                prices: Default::default(),
                 price: price(2_900, 29_000),
                 limits: PlanLimits { active_users: 50, storage_gb: 25, custom_domain: false },
                 recommended: false,
@@ -26,6 +32,9 @@ pub fn catalog() -> Catalog {
             Plan {
                 id: "organization".into(),
                 name: "Organization".into(),
+                description: String::new(),
+                translations: Default::default(),
+                prices: Default::default(),
                 price: price(9_900, 99_000),
                 limits: PlanLimits { active_users: 500, storage_gb: 150, custom_domain: true },
                 recommended: true,
@@ -37,6 +46,9 @@ pub fn catalog() -> Catalog {
             Plan {
                 id: "enterprise".into(),
                 name: "Enterprise".into(),
+                description: String::new(),
+                translations: Default::default(),
+                prices: Default::default(),
                 price: price(39_900, 399_000),
                 limits: PlanLimits { active_users: 5_000, storage_gb: 1_000, custom_domain: true },
                 recommended: false,
@@ -48,6 +60,10 @@ pub fn catalog() -> Catalog {
         ],
         addons: vec![
             Addon {
+                name: String::new(),
+                description: String::new(),
+                translations: Default::default(),
+                prices: Default::default(),
                 id: "moderation_business_hours".into(),
                 kind: AddonKind::ManagedModeration {
                     coverage: Coverage::BusinessHours,
@@ -57,6 +73,10 @@ pub fn catalog() -> Catalog {
                 price: price(14_900, 149_000),
             },
             Addon {
+                name: String::new(),
+                description: String::new(),
+                translations: Default::default(),
+                prices: Default::default(),
                 id: "moderation_around_the_clock".into(),
                 kind: AddonKind::ManagedModeration {
                     coverage: Coverage::AroundTheClock,
@@ -66,6 +86,10 @@ pub fn catalog() -> Catalog {
                 price: price(49_900, 499_000),
             },
             Addon {
+                name: String::new(),
+                description: String::new(),
+                translations: Default::default(),
+                prices: Default::default(),
                 id: "storage_100gb".into(),
                 kind: AddonKind::ExtraStorage { storage_gb: 100 },
                 price: price(1_500, 15_000),
@@ -73,18 +97,24 @@ pub fn catalog() -> Catalog {
         ],
         support_tiers: vec![
             SupportTier {
+                translations: Default::default(),
+                prices: Default::default(),
                 id: "standard".into(),
                 name: "Standard".into(),
                 response_hours: 48,
                 price: price(0, 0),
             },
             SupportTier {
+                translations: Default::default(),
+                prices: Default::default(),
                 id: "priority".into(),
                 name: "Priority".into(),
                 response_hours: 8,
                 price: price(9_900, 99_000),
             },
             SupportTier {
+                translations: Default::default(),
+                prices: Default::default(),
                 id: "dedicated".into(),
                 name: "Dedicated".into(),
                 response_hours: 1,
@@ -119,6 +149,7 @@ pub fn scenario(name: &str) -> Option<crate::DraftSections> {
                 billing: Billing::Yearly,
                 addons: vec!["moderation_around_the_clock".into()],
                 support_tier: None,
+                currency: None,
             }),
             organization: Some(OrganizationSection {
                 name: "Universität Beispielstadt".into(),
@@ -160,7 +191,7 @@ pub fn scenario(name: &str) -> Option<crate::DraftSections> {
             }),
         }),
         "nonprofit" => Some(DraftSections {
-            plan: Some(PlanSection { plan_id: "starter".into(), billing: Billing::Monthly, addons: vec![], support_tier: None }),
+            plan: Some(PlanSection { plan_id: "starter".into(), billing: Billing::Monthly, addons: vec![], support_tier: None, currency: None }),
             organization: Some(OrganizationSection {
                 name: "Green Valley Community Garden".into(),
                 kind: OrganizationKind::Nonprofit,

@@ -15,56 +15,44 @@ use crate::time;
 pub const DRAFT_TTL_SECS: i64 = 7 * 24 * 3_600;
 
 /// Why a store call failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum DbError {
     /// No such draft (or order), or the token does not open it.
+    #[error("no such draft")]
     NotFound,
     /// The draft was left untouched for longer than drafts are kept.
+    #[error("draft expired")]
     Expired,
     /// The draft became an order and can no longer change.
+    #[error("draft submitted as order {order_id}")]
     Submitted {
         /// The order.
         order_id: String,
     },
     /// An idempotency key came back with another draft, or the draft changed since.
+    #[error("idempotency key reused")]
     KeyReused,
     /// The draft is at another version than the one the write was based on.
+    #[error("draft is at version {current}")]
     Conflict {
         /// The version stored now.
         current: u64,
     },
     /// SQLite failed.
-    Sqlite(rusqlite::Error),
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The schema could not be brought up to date.
+    #[error("database schema: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
     /// A stored row could not be read back.
+    #[error("stored draft unreadable: {0}")]
     Corrupt(String),
     /// The operating system had no randomness to give.
+    #[error("no randomness available")]
     Random,
     /// The draft as it would be after the write breaks a rule that spans sections.
+    #[error("{} field errors", .0.len())]
     Invalid(Vec<onramp_api::FieldError>),
-}
-
-impl std::fmt::Display for DbError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::NotFound => write!(f, "no such draft"),
-            Self::Expired => write!(f, "draft expired"),
-            Self::Submitted { order_id } => write!(f, "draft submitted as order {order_id}"),
-            Self::KeyReused => write!(f, "idempotency key reused"),
-            Self::Conflict { current } => write!(f, "draft is at version {current}"),
-            Self::Sqlite(e) => write!(f, "database: {e}"),
-            Self::Corrupt(e) => write!(f, "stored draft unreadable: {e}"),
-            Self::Random => write!(f, "no randomness available"),
-            Self::Invalid(errors) => write!(f, "{} field errors", errors.len()),
-        }
-    }
-}
-
-impl std::error::Error for DbError {}
-
-impl From<rusqlite::Error> for DbError {
-    fn from(e: rusqlite::Error) -> Self {
-        Self::Sqlite(e)
-    }
 }
 
 /// The draft store. Cloning shares the connection.
@@ -74,7 +62,9 @@ pub struct Db {
     ttl_secs: i64,
 }
 
-const SCHEMA: &str = "
+/// The first schema, as the releases before numbered migrations made it (hence `IF NOT EXISTS`:
+/// on their databases it changes nothing).
+const SCHEMA_1: &str = "
 CREATE TABLE IF NOT EXISTS domains (
     name   TEXT PRIMARY KEY,  -- ASCII, lower case
     state  TEXT NOT NULL CHECK (state IN ('taken', 'reserved'))
@@ -125,9 +115,15 @@ CREATE TABLE IF NOT EXISTS signups (
     sections    TEXT NOT NULL,
     created_at  INTEGER NOT NULL,
     updated_at  INTEGER NOT NULL,
-    expires_at  INTEGER NOT NULL
+    expires_at  INTEGER NOT NULL,
+    partner     TEXT
 );
 ";
+
+/// Every schema change, in order; a release adds to the end and never edits what is there.
+fn migrations() -> rusqlite_migration::Migrations<'static> {
+    rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(SCHEMA_1)])
+}
 
 pub(crate) fn random_hex(bytes: usize) -> Result<String, DbError> {
     let mut buf = vec![0u8; bytes];
@@ -150,18 +146,31 @@ impl Db {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch(SCHEMA)?;
-        // Databases from before partners: drafts get the partner whose flow made them.
+        let mut conn = conn;
+        // Databases from before partners (and before numbered migrations) lack the column the
+        // first migration's `IF NOT EXISTS` cannot add.
+        let old_signups: bool = conn
+            .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'signups'")?
+            .exists([])?;
         let has_partner: bool = conn
             .prepare("SELECT 1 FROM pragma_table_info('signups') WHERE name = 'partner'")?
             .exists([])?;
-        if !has_partner {
+        if old_signups && !has_partner {
             conn.execute_batch("ALTER TABLE signups ADD COLUMN partner TEXT")?;
         }
-        for label in onramp_api::sample::RESERVED_LABELS {
-            conn.execute("INSERT OR IGNORE INTO domains (name, state) VALUES (?1, 'reserved')", params![label])?;
+        migrations().to_latest(&mut conn)?;
+        let db = Self { conn: Arc::new(Mutex::new(conn)), ttl_secs: DRAFT_TTL_SECS };
+        db.reserve_labels(&onramp_api::sample::RESERVED_LABELS)?;
+        Ok(db)
+    }
+
+    /// Keeps these subdomain labels back on every shared domain.
+    pub fn reserve_labels<S: AsRef<str>>(&self, labels: &[S]) -> Result<(), DbError> {
+        let conn = self.lock();
+        for label in labels {
+            conn.execute("INSERT OR IGNORE INTO domains (name, state) VALUES (?1, 'reserved')", params![label.as_ref()])?;
         }
-        Ok(Self { conn: Arc::new(Mutex::new(conn)), ttl_secs: DRAFT_TTL_SECS })
+        Ok(())
     }
 
     /// Keeps untouched drafts for `secs` seconds instead of the default.
@@ -369,4 +378,54 @@ pub struct StoredImage {
     pub height: u32,
     /// The re-encoded file, without metadata.
     pub data: Vec<u8>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn a_database_of_the_previous_release_is_upgraded_and_keeps_its_drafts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        {
+            // What the release before numbered migrations left: its schema, user_version 0,
+            // drafts with and without a partner.
+            let old = Connection::open(&path).unwrap();
+            old.execute_batch(SCHEMA_1).unwrap();
+            old.execute(
+                "INSERT INTO signups (id, token_hash, version, sections, created_at, updated_at, expires_at, partner)
+                 VALUES ('abc', ?1, 3, '{}', 1, 1, 99999999999, 'example-university')",
+                params![hash_token("t")],
+            )
+            .unwrap();
+        }
+        let db = Db::open(&path).unwrap();
+        assert_eq!(db.get_signup("abc", "t").unwrap().version, 3);
+        assert_eq!(db.signup_partner("abc").unwrap().as_deref(), Some("example-university"));
+        let version: i64 = db.lock().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 1);
+        drop(db);
+        assert!(Db::open(&path).is_ok(), "opening again changes nothing");
+    }
+
+    #[test]
+    fn a_database_from_before_partners_gets_the_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("older.sqlite3");
+        {
+            let old = Connection::open(&path).unwrap();
+            old.execute_batch(&SCHEMA_1.replace(",\n    partner     TEXT", "")).unwrap();
+            let cols: i64 = old.query_row("SELECT COUNT(*) FROM pragma_table_info('signups') WHERE name = 'partner'", [], |r| r.get(0)).unwrap();
+            assert_eq!(cols, 0);
+        }
+        let db = Db::open(&path).unwrap();
+        let created = db.create_signup_for(Some("civic-hosting")).unwrap();
+        assert_eq!(db.signup_partner(&created.id).unwrap().as_deref(), Some("civic-hosting"));
+    }
 }

@@ -4,6 +4,8 @@
 //! [`app`] builds the whole service as a `Router`, so tests drive it with `oneshot` and `main`
 //! only binds it to a socket.
 
+pub mod auth;
+pub mod config;
 mod db;
 pub mod dns;
 pub mod funnel;
@@ -12,11 +14,13 @@ mod images;
 pub mod limit;
 mod orders;
 pub mod outbox;
+pub mod page;
 pub mod partner_demo;
 pub mod provision;
 mod problem;
 mod routes;
 mod time;
+pub mod trace;
 
 pub use db::{Db, DbError, StoredImage};
 
@@ -26,7 +30,7 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use onramp_api::Catalog;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 /// Largest request body accepted, in bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -47,8 +51,12 @@ pub struct AppState {
     pub edge: onramp_api::dns::Edge,
     /// The DNS resolver that verification asks.
     pub resolver: std::net::SocketAddr,
-    /// Where mail goes (a folder of `.eml` files); `None` sends none.
-    pub outbox: Option<PathBuf>,
+    /// Where mail goes (a folder of `.eml` files) and in whose name; `None` sends none.
+    pub outbox: Option<outbox::Outbox>,
+    /// The sender address of mail.
+    pub mail_from: String,
+    /// The key the provider's own calls carry; `None`: such calls are refused.
+    pub api_key: Option<config::ApiKey>,
     /// The app's address as users reach it, for links in mail.
     pub public_url: String,
     /// Security headers, computed from the built app.
@@ -96,6 +104,8 @@ impl AppState {
             edge: reference_edge(),
             resolver: system_resolver(),
             outbox: None,
+            mail_from: config::Settings::default().mail_from,
+            api_key: None,
             public_url: "http://127.0.0.1:8080".into(),
             headers: Arc::new(headers::SecurityHeaders::new(None, false)),
             limiter: limit::Limiter::new(limit::Limits::default()),
@@ -109,9 +119,33 @@ impl AppState {
         self
     }
 
-    /// Mail is written to `dir`.
+    /// Mail is written to `dir`, in the provider's name.
     pub fn with_outbox(mut self, dir: PathBuf) -> Self {
-        self.outbox = Some(dir);
+        self.outbox = Some(outbox::Outbox { dir, sender_name: self.catalog.provider.name.clone(), sender: self.mail_from.clone() });
+        self
+    }
+
+    /// Sells this catalogue (with its provider), instead of the sample one.
+    pub fn with_catalog(mut self, catalog: Catalog) -> Self {
+        self.catalog = Arc::new(catalog);
+        if let Some(o) = &mut self.outbox {
+            o.sender_name = self.catalog.provider.name.clone();
+        }
+        self
+    }
+
+    /// Mail comes from this address.
+    pub fn with_mail_from(mut self, from: impl Into<String>) -> Self {
+        self.mail_from = from.into();
+        if let Some(o) = &mut self.outbox {
+            o.sender = self.mail_from.clone();
+        }
+        self
+    }
+
+    /// The provider's calls are authenticated with this key.
+    pub fn with_api_key(mut self, key: config::ApiKey) -> Self {
+        self.api_key = Some(key);
         self
     }
 
@@ -155,6 +189,25 @@ impl AppState {
     }
 }
 
+/// The server as the configuration describes it (over `db`): catalogue, provider, partners,
+/// edge, resolver, limits, mail and key. What the command line overrides is applied after.
+pub fn state_from(db: Db, settings: &config::Settings) -> AppState {
+    let mut state = AppState::new(db).with_catalog(settings.catalog.clone()).with_mail_from(settings.mail_from.clone()).with_limits(settings.limits);
+    if let Some(partners) = &settings.partners {
+        state = state.with_partners(partners.clone());
+    }
+    if let Some(edge) = &settings.edge {
+        state = state.with_edge(edge.clone());
+    }
+    if let Some(resolver) = settings.resolver {
+        state = state.with_resolver(resolver);
+    }
+    if let Some(key) = &settings.api_key {
+        state = state.with_api_key(key.clone());
+    }
+    state
+}
+
 /// Reads and checks a partners file (a JSON array of partner settings): every problem, located.
 pub fn load_partners(path: &std::path::Path, catalog: &Catalog) -> Result<Vec<onramp_api::embed::Partner>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -183,17 +236,21 @@ pub fn app(state: AppState) -> Router {
     let router = Router::new().nest(onramp_api::API_PREFIX, api);
     let router = match &state.static_dir {
         // `name.br`/`name.gz` beside a file (written by the build) are sent as they are; other
-        // files are compressed per response.
-        Some(dir) => router.fallback_service(
-            ServeDir::new(dir)
-                .precompressed_br()
-                .precompressed_gzip()
-                .fallback(ServeFile::new(dir.join("index.html")).precompressed_br().precompressed_gzip()),
-        ),
+        // files are compressed per response. The page itself carries the provider's name, so it
+        // is rendered (see `page`) for `/`, `/index.html` and every step's URL.
+        Some(dir) => {
+            use axum::handler::Handler;
+            let page = page::index.with_state(state.clone());
+            router
+                .route("/", axum::routing::get(page::index))
+                .route("/index.html", axum::routing::get(page::index))
+                .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip().fallback(page))
+        }
         None => router.fallback(problem::not_found),
     };
     router
         .layer(axum::middleware::from_fn_with_state(state.clone(), headers::apply))
+        .layer(trace::layer())
         .layer(tower_http::compression::CompressionLayer::new().br(true).gzip(true))
         .with_state(state)
 }

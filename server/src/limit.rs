@@ -1,15 +1,19 @@
-//! Rate limits per client address: a token bucket for availability checks and one for draft
-//! creation, answered with `429` problem+json and `Retry-After` when empty.
+//! Rate limits per client through `governor` (a GCRA keyed limiter): availability checks, draft
+//! creation and funnel events, answered with `429` problem+json and `Retry-After` when spent.
+//! Clients are keyed by IPv4 address or IPv6 /64 (one customer line holds a whole /64); idle keys
+//! are dropped by a background task, and the map is capped.
 
-use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use onramp_api::Problem;
 
 use crate::problem::ApiError;
@@ -26,8 +30,8 @@ pub enum Kind {
     Events,
 }
 
-/// Requests per minute for each kind (each also the burst size).
-#[derive(Debug, Clone, Copy)]
+/// Requests per minute and client for each kind (each also the burst size), for this instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Availability checks per minute.
     pub availability_per_min: u32,
@@ -35,62 +39,139 @@ pub struct Limits {
     pub create_per_min: u32,
     /// Funnel event batches (`POST /events`) per minute and client.
     pub events_per_min: u32,
+    /// Most clients each limiter remembers before it forgets them all.
+    pub max_clients: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { availability_per_min: 240, create_per_min: 60, events_per_min: 120 }
+        Self { availability_per_min: 240, create_per_min: 60, events_per_min: 120, max_clients: 50_000 }
     }
 }
 
-struct Bucket {
-    tokens: f64,
-    at: Instant,
+impl Limits {
+    /// This instance's share when `instances` servers behind one address share the limits (a
+    /// load balancer spreads a client's requests, so each instance holds `1/instances`).
+    pub fn share(self, instances: u32) -> Self {
+        let n = instances.max(1);
+        let part = |v: u32| v.div_ceil(n).max(1);
+        Self {
+            availability_per_min: part(self.availability_per_min),
+            create_per_min: part(self.create_per_min),
+            events_per_min: part(self.events_per_min),
+            max_clients: self.max_clients,
+        }
+    }
 }
 
-type Buckets = HashMap<(Kind, Option<IpAddr>), Bucket>;
+/// The key a client is limited by: its IPv4 address, or the /64 of its IPv6 address (an
+/// IPv4-mapped IPv6 address counts as the IPv4 address).
+pub fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !u128::from(u64::MAX))),
+        },
+    }
+}
 
-/// The buckets, shared by all requests.
+type Keyed = DefaultKeyedRateLimiter<IpAddr>;
+
+fn keyed(per_min: u32) -> Arc<Keyed> {
+    let n = NonZeroU32::new(per_min.max(1)).unwrap_or(NonZeroU32::MIN);
+    Arc::new(RateLimiter::keyed(Quota::per_minute(n)))
+}
+
+/// One kind's limiter, replaced by a fresh one when it remembers too many clients.
+struct Slot {
+    per_min: u32,
+    current: RwLock<Arc<Keyed>>,
+}
+
+impl Slot {
+    fn new(per_min: u32) -> Arc<Self> {
+        Arc::new(Self { per_min, current: RwLock::new(keyed(per_min)) })
+    }
+
+    fn get(&self) -> Arc<Keyed> {
+        self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}
+
+/// The limiters, shared by all requests.
 #[derive(Clone)]
 pub struct Limiter {
     limits: Limits,
-    buckets: Arc<Mutex<Buckets>>,
+    availability: Arc<Slot>,
+    create: Arc<Slot>,
+    events: Arc<Slot>,
 }
 
 impl Limiter {
-    /// A limiter with `limits`.
+    /// Limiters with `limits`.
     pub fn new(limits: Limits) -> Self {
-        Self { limits, buckets: Arc::new(Mutex::new(HashMap::new())) }
+        Self {
+            limits,
+            availability: Slot::new(limits.availability_per_min),
+            create: Slot::new(limits.create_per_min),
+            events: Slot::new(limits.events_per_min),
+        }
     }
 
-    /// Takes one token for `client`; `Err(seconds)` until the next one when there is none.
-    pub fn take(&self, kind: Kind, client: Option<IpAddr>, now: Instant) -> Result<(), u64> {
-        let per_min = f64::from(match kind {
-            Kind::Availability => self.limits.availability_per_min,
-            Kind::Create => self.limits.create_per_min,
-            Kind::Events => self.limits.events_per_min,
+    fn of(&self, kind: Kind) -> &Slot {
+        match kind {
+            Kind::Availability => &self.availability,
+            Kind::Create => &self.create,
+            Kind::Events => &self.events,
+        }
+    }
+
+    /// Takes one request for `client`; `Err(seconds)` until the next one is allowed.
+    pub fn take(&self, kind: Kind, client: Option<IpAddr>) -> Result<(), u64> {
+        // Requests without a peer address (tests through `oneshot`) share one key.
+        let key = client.map_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), client_key);
+        self.of(kind).get().check_key(&key).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
         })
-        .max(1.0);
-        let rate = per_min / 60.0;
-        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        // Forget idle clients now and then, so the map does not grow without bound.
-        if buckets.len() > 10_000 {
-            buckets.retain(|_, b| now.duration_since(b.at).as_secs() < 120);
+    }
+
+    /// How many clients the limiters remember, all kinds together.
+    pub fn clients(&self) -> usize {
+        [&self.availability, &self.create, &self.events].iter().map(|s| s.get().len()).sum()
+    }
+
+    /// Forgets clients whose allowance is whole again, and everything past the cap.
+    pub fn prune(&self) {
+        for slot in [&self.availability, &self.create, &self.events] {
+            let l = slot.get();
+            l.retain_recent();
+            if l.len() > self.limits.max_clients {
+                // Past the cap (a flood of addresses) every client starts afresh: memory stays
+                // bounded, at the price of one refilled allowance.
+                *slot.current.write().unwrap_or_else(|p| p.into_inner()) = keyed(slot.per_min);
+            } else {
+                l.shrink_to_fit();
+            }
         }
-        let bucket = buckets.entry((kind, client)).or_insert(Bucket { tokens: per_min, at: now });
-        let elapsed = now.duration_since(bucket.at).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * rate).min(per_min);
-        bucket.at = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(((1.0 - bucket.tokens) / rate).ceil().max(1.0) as u64)
-        }
+    }
+
+    /// Prunes every `every` in the background (on the current Tokio runtime).
+    pub fn spawn_pruner(&self, every: Duration) {
+        let me = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                me.prune();
+            }
+        });
     }
 }
 
 fn limited(seconds: u64) -> Response {
+    let seconds = seconds.max(1);
     let problem = Problem::new("/problems/rate-limited", 429, "Too many requests")
         .with_detail(format!("Slow down; try again in {seconds} seconds."));
     let mut response = ApiError(problem).into_response();
@@ -102,7 +183,7 @@ fn limited(seconds: u64) -> Response {
 
 async fn check(state: &AppState, kind: Kind, request: Request, next: Next) -> Response {
     let client = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-    match state.limiter.take(kind, client, Instant::now()) {
+    match state.limiter.take(kind, client) {
         Ok(()) => next.run(request).await,
         Err(seconds) => limited(seconds),
     }
@@ -128,16 +209,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn buckets_refill_per_client() {
+    fn each_client_and_kind_has_its_own_allowance() {
         let l = Limiter::new(Limits { availability_per_min: 60, create_per_min: 2, ..Limits::default() });
-        let t0 = Instant::now();
         let a = Some(IpAddr::from([10, 0, 0, 1]));
         let b = Some(IpAddr::from([10, 0, 0, 2]));
-        assert_eq!(l.take(Kind::Create, a, t0), Ok(()));
-        assert_eq!(l.take(Kind::Create, a, t0), Ok(()));
-        assert_eq!(l.take(Kind::Create, a, t0), Err(30), "2 a minute: one every 30 s");
-        assert_eq!(l.take(Kind::Create, b, t0), Ok(()), "another client has its own bucket");
-        assert_eq!(l.take(Kind::Availability, a, t0), Ok(()), "another kind too");
-        assert_eq!(l.take(Kind::Create, a, t0 + std::time::Duration::from_secs(30)), Ok(()));
+        assert_eq!(l.take(Kind::Create, a), Ok(()));
+        assert_eq!(l.take(Kind::Create, a), Ok(()));
+        let wait = l.take(Kind::Create, a);
+        assert!(matches!(wait, Err(s) if (29..=30).contains(&s)), "2 a minute: one every 30 s, got {wait:?}");
+        assert_eq!(l.take(Kind::Create, b), Ok(()), "another client has its own allowance");
+        assert_eq!(l.take(Kind::Availability, a), Ok(()), "another kind too");
+    }
+
+    #[test]
+    fn ipv6_clients_are_keyed_by_their_64() {
+        let one: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
+        let same: IpAddr = "2001:db8:1:2:ffff:ffff:ffff:ffff".parse().unwrap();
+        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(client_key(one), client_key(same));
+        assert_ne!(client_key(one), client_key(other));
+        assert_eq!(client_key("::ffff:192.0.2.7".parse().unwrap()), IpAddr::from([192, 0, 2, 7]));
+        assert_eq!(client_key(IpAddr::from([192, 0, 2, 7])), IpAddr::from([192, 0, 2, 7]));
+        let l = Limiter::new(Limits { create_per_min: 1, ..Limits::default() });
+        assert_eq!(l.take(Kind::Create, Some(one)), Ok(()));
+        assert!(l.take(Kind::Create, Some(same)).is_err(), "rotating addresses in one /64 does not escape");
+    }
+
+    #[test]
+    fn shares_and_the_cap_bound_the_state() {
+        let shared = Limits { availability_per_min: 240, create_per_min: 61, events_per_min: 1, max_clients: 100 }.share(2);
+        assert_eq!((shared.availability_per_min, shared.create_per_min, shared.events_per_min), (120, 31, 1));
+        let l = Limiter::new(Limits { max_clients: 100, ..Limits::default() });
+        for i in 0..1_000u32 {
+            let _ = l.take(Kind::Availability, Some(IpAddr::from(i.to_be_bytes())));
+        }
+        assert!(l.clients() >= 1_000);
+        l.prune();
+        assert_eq!(l.clients(), 0, "past the cap the limiter starts afresh");
     }
 }

@@ -1,198 +1,216 @@
-//! Runs the reference backend: `onramp-server [--addr 127.0.0.1:8080] [--data data] [--static dist]`.
+//! Runs the reference backend: `onramp-server [--config onramp.toml] [options]`, or one of its
+//! tasks (`check-config`, `funnel`, `print-headers`). Configuration is the file, then the
+//! command line over it.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use onramp_server::{app, AppState, Db};
+use clap::{Parser, Subcommand};
+use onramp_server::config::{self, LogFormat, Settings};
+use onramp_server::{app, Db};
 
-struct Args {
-    addr: SocketAddr,
-    data: PathBuf,
-    static_dir: Option<PathBuf>,
-    resolver: Option<SocketAddr>,
-    edge: onramp_api::dns::Edge,
-    draft_ttl_days: Option<u32>,
-    provision_step_ms: u64,
-    public_url: Option<String>,
-    hsts: bool,
-    print_headers: bool,
-    partners: Option<PathBuf>,
-    sample_origins: Option<Vec<String>>,
-    partner_demo_addr: Option<SocketAddr>,
-    funnel: bool,
+/// Onramp's reference hosting backend: the JSON API over SQLite, and the built app.
+#[derive(Parser, Debug)]
+#[command(name = "onramp-server", version, after_help = "Mail (resume links, admin invites) is written to DATA/outbox as .eml files.")]
+struct Cli {
+    #[command(subcommand)]
+    task: Option<Task>,
+    /// The provider's configuration file (TOML; see onramp.example.toml). Without it the server
+    /// runs as the reference provider with the sample catalogue.
+    #[arg(long, global = true, env = "ONRAMP_CONFIG")]
+    config: Option<PathBuf>,
+    /// Folder of the database and the outbox [default: data].
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
+    #[command(flatten)]
+    serve: ServeArgs,
 }
 
-const USAGE: &str = "usage: onramp-server [--addr HOST:PORT] [--data DIR] [--static DIST_DIR]
-       [--dns-resolver IP:PORT] [--edge-host HOST] [--edge-ipv4 IP] [--edge-ipv6 IP]
-       [--draft-ttl-days DAYS (7)] [--provision-step-ms MS (2000)] [--public-url URL]
-       [--hsts] [--print-headers] [--partners FILE] [--sample-partner-origins ORIGINS]
-       [--partner-demo-addr HOST:PORT]
-       onramp-server funnel [--data DIR]
---partners reads the embedding partners (a JSON array; the sample partners otherwise).
---sample-partner-origins ORIGIN[,ORIGIN] lets the sample partners embed from these origins.
---partner-demo-addr serves a partner's page that embeds the app, on a second origin.
-`funnel` prints the funnel per partner from the stored events, and exits.
---print-headers prints the security headers for the app in --static as a _headers file for
-static hosts, and exits.
-Mail (resume links, admin invites) is written to DIR/outbox as .eml files.";
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long)]
+    addr: Option<SocketAddr>,
+    /// The built app (Trunk's dist/) to serve beside the API.
+    #[arg(long = "static", global = true)]
+    static_dir: Option<PathBuf>,
+    /// DNS resolver for own-domain verification [default: the first nameserver of /etc/resolv.conf].
+    #[arg(long)]
+    dns_resolver: Option<SocketAddr>,
+    /// Host own web domains must point to with a CNAME.
+    #[arg(long)]
+    edge_host: Option<String>,
+    /// IPv4 address own apex domains must point to.
+    #[arg(long)]
+    edge_ipv4: Option<String>,
+    /// IPv6 address own apex domains must point to.
+    #[arg(long)]
+    edge_ipv6: Option<String>,
+    /// Days an untouched draft is kept [default: 7].
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=365))]
+    draft_ttl_days: Option<u32>,
+    /// Milliseconds per step of the built-in simulated provisioning [default: 2000].
+    #[arg(long)]
+    provision_step_ms: Option<u64>,
+    /// The app's address as customers reach it, for links in mail [default: http://ADDR].
+    #[arg(long)]
+    public_url: Option<String>,
+    /// Send Strict-Transport-Security (only behind HTTPS).
+    #[arg(long, global = true)]
+    hsts: bool,
+    /// Prints the security headers for the app in --static as a _headers file for static hosts, and exits.
+    #[arg(long)]
+    print_headers: bool,
+    /// Embedding partners as a JSON array (instead of the file's or the sample ones).
+    #[arg(long)]
+    partners: Option<PathBuf>,
+    /// Lets the sample partners embed from these exact origins (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    sample_partner_origins: Option<Vec<String>>,
+    /// Also serves a partner's page that embeds the app, on this second address.
+    #[arg(long)]
+    partner_demo_addr: Option<SocketAddr>,
+    /// Log lines as `human` or `json` [default: human].
+    #[arg(long, value_enum)]
+    log_format: Option<LogFormat>,
+}
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
-        data: PathBuf::from("data"),
-        static_dir: None,
-        resolver: None,
-        edge: onramp_server::reference_edge(),
-        draft_ttl_days: None,
-        provision_step_ms: 2_000,
-        public_url: None,
-        hsts: false,
-        print_headers: false,
-        partners: None,
-        sample_origins: None,
-        partner_demo_addr: None,
-        funnel: false,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"));
-        match flag.as_str() {
-            "--addr" => {
-                let v = value()?;
-                args.addr = v.parse().map_err(|_| format!("--addr {v}: expected HOST:PORT such as 127.0.0.1:8080"))?;
-            }
-            "--data" => args.data = PathBuf::from(value()?),
-            "--static" => args.static_dir = Some(PathBuf::from(value()?)),
-            "--dns-resolver" => {
-                let v = value()?;
-                args.resolver = Some(v.parse().map_err(|_| format!("--dns-resolver {v}: expected IP:PORT such as 127.0.0.1:53"))?);
-            }
-            "--edge-host" => args.edge.host = value()?,
-            "--edge-ipv4" => args.edge.ipv4 = value()?,
-            "--edge-ipv6" => args.edge.ipv6 = value()?,
-            "--draft-ttl-days" => {
-                let v = value()?;
-                args.draft_ttl_days = Some(v.parse().ok().filter(|d| *d > 0).ok_or_else(|| format!("--draft-ttl-days {v}: expected a whole number of days, at least 1"))?);
-            }
-            "--provision-step-ms" => {
-                let v = value()?;
-                args.provision_step_ms = v.parse().map_err(|_| format!("--provision-step-ms {v}: expected milliseconds"))?;
-            }
-            "--public-url" => args.public_url = Some(value()?),
-            "--hsts" => args.hsts = true,
-            "--partners" => args.partners = Some(PathBuf::from(value()?)),
-            "--sample-partner-origins" => {
-                let v = value()?;
-                let origins: Vec<String> = v.split(',').map(|o| o.trim().to_owned()).collect();
-                if let Some(bad) = origins.iter().find(|o| !onramp_api::embed::is_origin(o)) {
-                    return Err(format!("--sample-partner-origins: {bad:?} is not an exact origin such as http://127.0.0.1:8090"));
-                }
-                args.sample_origins = Some(origins);
-            }
-            "--partner-demo-addr" => {
-                let v = value()?;
-                args.partner_demo_addr = Some(v.parse().map_err(|_| format!("--partner-demo-addr {v}: expected HOST:PORT such as 127.0.0.1:8090"))?);
-            }
-            "funnel" => args.funnel = true,
-            "--print-headers" => args.print_headers = true,
-            "-h" | "--help" => return Err(USAGE.into()),
-            other => return Err(format!("unknown argument {other}\n{USAGE}")),
-        }
-    }
-    Ok(args)
+#[derive(Subcommand, Debug)]
+enum Task {
+    /// Checks a configuration file and reports every problem with its line and column, then exits.
+    CheckConfig {
+        /// The file to check.
+        file: PathBuf,
+    },
+    /// Prints the funnel per partner from the stored events, and exits.
+    Funnel,
+}
+
+fn fail(message: impl std::fmt::Display, code: u8) -> ExitCode {
+    eprintln!("onramp-server: {message}");
+    ExitCode::from(code)
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
-        }
+    let cli = Cli::parse();
+    if let Some(Task::CheckConfig { file }) = &cli.task {
+        return match config::load(file) {
+            Ok(s) => {
+                println!(
+                    "{}: ok ({}; {} plans in {}; {} shared domains)",
+                    file.display(),
+                    s.catalog.provider.name,
+                    s.catalog.plans.len(),
+                    s.catalog.offered_currencies().join(", "),
+                    s.catalog.shared_domains.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(format!("{} is not usable:\n{e}", file.display()), 2),
+        };
+    }
+    let settings = match &cli.config {
+        Some(path) => match config::load(path) {
+            Ok(s) => s,
+            Err(e) => return fail(format!("{} is not usable:\n{e}", path.display()), 2),
+        },
+        None => Settings::default(),
     };
-    if args.print_headers {
-        let headers = onramp_server::headers::SecurityHeaders::new(args.static_dir.as_deref(), args.hsts);
+    let a = cli.serve;
+    onramp_server::trace::init(a.log_format.unwrap_or(settings.log_format));
+    let static_dir = a.static_dir.or_else(|| settings.static_dir.clone());
+    let hsts = a.hsts || settings.hsts;
+    if a.print_headers {
+        let headers = onramp_server::headers::SecurityHeaders::new(static_dir.as_deref(), hsts);
         print!("{}", headers.static_host_file());
         return ExitCode::SUCCESS;
     }
-    let db_path = args.data.join("onramp.sqlite3");
+    let data = cli.data.or_else(|| settings.data.clone()).unwrap_or_else(|| PathBuf::from("data"));
+    let db_path = data.join("onramp.sqlite3");
+    let ttl_days = a.draft_ttl_days.or(settings.draft_ttl_days);
     let db = match Db::open(&db_path) {
-        Ok(db) => match args.draft_ttl_days {
+        Ok(db) => match ttl_days {
             Some(days) => db.with_ttl(i64::from(days) * 86_400),
             None => db,
         },
-        Err(e) => {
-            eprintln!("onramp-server: cannot open the database {}: {e}", db_path.display());
-            return ExitCode::FAILURE;
-        }
+        Err(e) => return fail(format!("cannot open the database {}: {e}", db_path.display()), 1),
     };
-    if args.funnel {
+    if let Err(e) = db.reserve_labels(&settings.reserved_labels) {
+        return fail(format!("cannot write the reserved labels: {e}"), 1);
+    }
+    if matches!(cli.task, Some(Task::Funnel)) {
         return match db.funnel() {
             Ok(lines) => {
                 print!("{}", onramp_server::funnel::render(&lines));
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("onramp-server: cannot read the funnel: {e}");
-                ExitCode::FAILURE
-            }
+            Err(e) => fail(format!("cannot read the funnel: {e}"), 1),
         };
     }
-    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{}", args.addr));
-    let mut state = AppState::new(db)
-        .with_edge(args.edge)
-        .with_outbox(args.data.join("outbox"))
+    let addr = a.addr.or(settings.addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+    let public_url = a.public_url.or_else(|| settings.public_url.clone()).unwrap_or_else(|| format!("http://{addr}"));
+    let mut state = onramp_server::state_from(db, &settings)
+        .with_outbox(settings.outbox_dir.clone().unwrap_or_else(|| data.join("outbox")))
         .with_public_url(public_url);
-    if let Some(resolver) = args.resolver {
+    if a.edge_host.is_some() || a.edge_ipv4.is_some() || a.edge_ipv6.is_some() {
+        let mut edge = state.edge.clone();
+        edge.host = a.edge_host.unwrap_or(edge.host);
+        edge.ipv4 = a.edge_ipv4.unwrap_or(edge.ipv4);
+        edge.ipv6 = a.edge_ipv6.unwrap_or(edge.ipv6);
+        state = state.with_edge(edge);
+    }
+    if let Some(resolver) = a.dns_resolver {
         state = state.with_resolver(resolver);
     }
-    if let Some(dir) = args.static_dir {
+    if let Some(dir) = static_dir {
         if !dir.join("index.html").is_file() {
-            eprintln!("onramp-server: {} has no index.html; build the app first (cargo xtask dev)", dir.display());
-            return ExitCode::FAILURE;
+            return fail(format!("{} has no index.html; build the app first (cargo xtask dev)", dir.display()), 1);
         }
         state = state.with_static_dir(dir);
     }
-    if args.hsts {
+    if hsts {
         state = state.with_hsts();
     }
-    if let Some(origins) = &args.sample_origins {
+    if let Some(origins) = &a.sample_partner_origins {
+        if let Some(bad) = origins.iter().find(|o| !onramp_api::embed::is_origin(o)) {
+            return fail(format!("--sample-partner-origins: {bad:?} is not an exact origin such as http://127.0.0.1:8090"), 2);
+        }
         let partners = onramp_api::sample::partners()
             .into_iter()
             .map(|p| onramp_api::embed::Partner { allowed_origins: origins.clone(), ..p })
             .collect();
         state = state.with_partners(partners);
     }
-    if let Some(path) = &args.partners {
+    if let Some(path) = &a.partners {
         match onramp_server::load_partners(path, &state.catalog) {
             Ok(partners) => state = state.with_partners(partners),
-            Err(e) => {
-                eprintln!("onramp-server: {e}");
-                return ExitCode::from(2);
-            }
+            Err(e) => return fail(e, 2),
         }
     }
     let app_url = state.public_url.clone();
-    let listener = match tokio::net::TcpListener::bind(args.addr).await {
+    let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
-            eprintln!(
-                "onramp-server: cannot listen on {}: {e}. Is another server running there? Stop it or pass --addr 127.0.0.1:<free port>.",
-                args.addr
-            );
-            return ExitCode::FAILURE;
+            return fail(
+                format!("cannot listen on {addr}: {e}. Is another server running there? Stop it or pass --addr 127.0.0.1:<free port>."),
+                1,
+            )
         }
     };
-    let addr = listener.local_addr().unwrap_or(args.addr);
-    onramp_server::provision::spawn(state.clone(), std::time::Duration::from_millis(args.provision_step_ms));
-    println!("onramp-server: listening on http://{addr} (database {})", db_path.display());
+    let addr = listener.local_addr().unwrap_or(addr);
+    state.limiter.spawn_pruner(std::time::Duration::from_secs(10));
+    let step_ms = a.provision_step_ms.or(settings.provision_step_ms).unwrap_or(2_000);
+    onramp_server::provision::spawn(state.clone(), std::time::Duration::from_millis(step_ms));
+    let provider = state.catalog.provider.name.clone();
+    println!("onramp-server: listening on http://{addr} (database {}; provider {provider})", db_path.display());
+    tracing::info!(%addr, provider = %provider, "listening");
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
         println!("onramp-server: stopping");
     };
-    if let Some(addr) = args.partner_demo_addr {
+    if let Some(addr) = a.partner_demo_addr {
         match tokio::net::TcpListener::bind(addr).await {
             Ok(l) => {
                 println!("onramp-server: a partner's page embedding the app: http://{addr}/");
@@ -205,8 +223,7 @@ async fn main() -> ExitCode {
     }
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     if let Err(e) = axum::serve(listener, service).with_graceful_shutdown(shutdown).await {
-        eprintln!("onramp-server: {e}");
-        return ExitCode::FAILURE;
+        return fail(e, 1);
     }
     ExitCode::SUCCESS
 }

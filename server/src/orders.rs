@@ -149,6 +149,17 @@ impl Db {
         load(&conn, order_id)
     }
 
+    /// An order and the sections it was placed with, for the provider (no draft token).
+    pub fn provider_order(&self, order_id: &str) -> Result<onramp_api::order::ProviderOrder, DbError> {
+        let conn = self.lock();
+        let sections: Option<String> = conn
+            .query_row("SELECT sections FROM orders WHERE id = ?1", params![order_id], |r| r.get(0))
+            .optional()?;
+        let sections = sections.ok_or(DbError::NotFound)?;
+        let sections = serde_json::from_str(&sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        Ok(onramp_api::order::ProviderOrder { order: load(&conn, order_id)?, sections })
+    }
+
     /// Puts a failed step of the order back in the queue.
     pub fn retry_failed(&self, order_id: &str, token: &str) -> Result<Order, DbError> {
         self.order(order_id, token)?;

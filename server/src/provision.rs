@@ -86,13 +86,14 @@ async fn perform(state: &AppState, item: &Work) -> Result<(), String> {
         StepKind::AdminInviteSent => {
             let Some(org) = &item.sections.organization else { return Ok(()) };
             let web = item.sections.domain.as_ref().map(|d| d.web_domain.clone()).unwrap_or_default();
-            if let Some(dir) = &state.outbox {
+            if let Some(outbox) = &state.outbox {
                 let body = format!(
-                    "Your server https://{web} is live.\n\nSet the password of the admin account @{} here:\nhttps://{web}/auth/password/edit?invite=onramp\n\n\
+                    "Your server https://{web} is live.\n\nSet the password of the admin account @{} here:\nhttps://{web}/auth/password/edit?invite={}\n\n\
                      Ihr Server https://{web} ist online. Legen Sie hier das Passwort des Admin-Kontos fest (Link oben).\n",
-                    org.admin_username
+                    org.admin_username,
+                    item.order_id
                 );
-                crate::outbox::send(dir, &org.contact_email, "Your Mastodon server is live / Ihr Mastodon-Server ist online", &body)
+                outbox.send(&org.contact_email, "Your Mastodon server is live / Ihr Mastodon-Server ist online", &body)
                     .map_err(|e| format!("The invite could not be sent ({e}); it is sent again on retry."))?;
             }
             Ok(())

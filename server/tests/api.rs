@@ -1,75 +1,14 @@
 //! The reference backend through its router (`oneshot`) and once through a real socket.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use common::*;
 use axum::Router;
-use http_body_util::BodyExt;
-use onramp_api::{Catalog, CreatedSignup, ErrorCode, Problem, Signup, PROBLEM_JSON};
+use onramp_api::{Catalog, CreatedSignup, ErrorCode, Signup};
 use onramp_server::{app, AppState, Db};
 use serde_json::json;
-use tower::ServiceExt;
-
-struct Harness {
-    _dir: tempfile::TempDir,
-    db_path: std::path::PathBuf,
-    router: Router,
-}
-
-fn harness() -> Harness {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db_path = dir.path().join("data").join("onramp.sqlite3");
-    let router = app(AppState::new(Db::open(&db_path).expect("open db")));
-    Harness { _dir: dir, db_path, router }
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: header::HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn json<T: serde::de::DeserializeOwned>(&self) -> T {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
-    }
-
-    fn problem(&self) -> Problem {
-        assert_eq!(
-            self.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()),
-            Some(PROBLEM_JSON),
-            "status {}",
-            self.status
-        );
-        let p: Problem = self.json();
-        assert_eq!(p.status, self.status.as_u16());
-        p
-    }
-}
-
-async fn send(router: &Router, req: Request<Body>) -> Reply {
-    let res = router.clone().oneshot(req).await.expect("infallible");
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.expect("body").to_bytes().to_vec();
-    Reply { status, headers, body }
-}
-
-async fn create(router: &Router) -> CreatedSignup {
-    let reply = send(router, Request::post("/api/v1/signups").body(Body::empty()).unwrap()).await;
-    assert_eq!(reply.status, StatusCode::CREATED);
-    reply.json()
-}
-
-fn patch(id: &str, token: &str, if_match: Option<&str>, body: impl Into<Body>) -> Request<Body> {
-    let mut req = Request::patch(format!("/api/v1/signups/{id}"))
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, "application/json");
-    if let Some(tag) = if_match {
-        req = req.header(header::IF_MATCH, tag);
-    }
-    req.body(body.into()).unwrap()
-}
 
 fn plan_body(plan: &str) -> String {
     json!({"plan": {"plan_id": plan, "billing": "yearly", "addons": [], "support_tier": null}}).to_string()
@@ -224,9 +163,12 @@ async fn the_app_is_served_beside_the_api_with_a_fallback_to_index() {
     let state = AppState::new(Db::open(&dir.path().join("db.sqlite3")).unwrap())
         .with_static_dir(dir.path().to_path_buf());
     let router = app(state);
-    let page = send(&router, Request::get("/plan").body(Body::empty()).unwrap()).await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(String::from_utf8_lossy(&page.body).contains("<title>Onramp</title>"));
+    for path in ["/plan", "/", "/index.html", "/status/o_123"] {
+        let page = send(&router, Request::get(path).body(Body::empty()).unwrap()).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let text = String::from_utf8_lossy(&page.body);
+        assert!(text.contains("<title>Social Host</title>"), "{path}: the provider's name, not the build's: {text}");
+    }
     let api = send(&router, Request::get("/api/v1/missing").body(Body::empty()).unwrap()).await;
     assert_eq!(api.status, StatusCode::NOT_FOUND, "API paths never fall back to the app");
 }

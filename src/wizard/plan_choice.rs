@@ -53,7 +53,7 @@ pub fn switch_plan(draft: &DraftSections, catalog: &Catalog, plan_id: &str, bill
         .filter(|t| catalog.support_tier(t).is_some())
         .filter(|t| catalog.plan(plan_id).is_some_and(|p| p.included_support != *t));
     let mut next = DraftSections {
-        plan: Some(PlanSection { plan_id: plan_id.to_owned(), billing, addons, support_tier }),
+        plan: Some(PlanSection { plan_id: plan_id.to_owned(), billing, addons, support_tier, currency: previous.currency }),
         ..Default::default()
     };
     if let (Some(org), Some(plan)) = (&draft.organization, catalog.plan(plan_id)) {
@@ -135,7 +135,15 @@ pub fn presets(
         }
         None => None,
     };
-    (Some(PlanSection { plan_id, billing, addons, support_tier }), ignored)
+    let currency = match get("currency").map(|c| c.trim().to_ascii_uppercase()) {
+        Some(c) if catalog.plan_sold_in(&plan_id, &c) => Some(c),
+        Some(c) => {
+            ignored.push(IgnoredPreset { param: "currency", value: c });
+            None
+        }
+        None => None,
+    };
+    (Some(PlanSection { plan_id, billing, addons, support_tier, currency }), ignored)
 }
 
 #[cfg(test)]
@@ -193,6 +201,7 @@ mod tests {
                 billing: Billing::Yearly,
                 addons: vec!["moderation_business_hours".into(), "storage_100gb".into()],
                 support_tier: Some("priority".into()),
+                currency: None,
             }),
             organization: Some(OrganizationSection {
                 billing: onramp_api::BillingDetails { payment_method: PaymentMethod::Invoice, ..Default::default() },

@@ -16,6 +16,16 @@ pub fn validate_plan(section: &PlanSection, catalog: &Catalog) -> Vec<FieldError
         errors.push(issue.at("/plan/plan_id"));
         return errors;
     };
+    if let Some(currency) = &section.currency {
+        if !catalog.offers_currency(currency) {
+            errors.push(Issue::new(ErrorCode::Unknown, "Choose one of the currencies offered.").at("/plan/currency"));
+        } else if !catalog.plan_sold_in(&plan.id, currency) {
+            errors.push(
+                Issue::new(ErrorCode::NotAllowed, format!("The {} plan is not sold in {currency}.", plan.name))
+                    .at("/plan/currency"),
+            );
+        }
+    }
     let mut moderation_addons = 0;
     for (i, id) in section.addons.iter().enumerate() {
         let pointer = format!("/plan/addons/{i}");
@@ -70,6 +80,7 @@ mod tests {
             billing: Billing::Monthly,
             addons: addons.iter().map(|a| a.to_string()).collect(),
             support_tier: support.map(Into::into),
+            currency: None,
         }
     }
 
@@ -88,6 +99,20 @@ mod tests {
         .is_empty());
         assert!(validate_plan(&section("enterprise", &["moderation_business_hours"], None), &c)
             .is_empty());
+    }
+
+    #[test]
+    fn the_currency_must_be_offered_for_the_plan() {
+        let mut c = sample::catalog();
+        c.currencies = vec!["EUR".into(), "CHF".into()];
+        if let Some(p) = c.plans.iter_mut().find(|p| p.id == "organization") {
+            p.prices.insert("CHF".into(), crate::Price { monthly: 1, yearly: 10 });
+        }
+        let with = |plan: &str, cur: &str| PlanSection { currency: Some(cur.into()), ..section(plan, &[], None) };
+        assert!(validate_plan(&with("organization", "CHF"), &c).is_empty());
+        assert!(validate_plan(&with("starter", "EUR"), &c).is_empty());
+        assert_eq!(codes(&validate_plan(&with("starter", "CHF"), &c)), [("/plan/currency", ErrorCode::NotAllowed)]);
+        assert_eq!(codes(&validate_plan(&with("organization", "USD"), &c)), [("/plan/currency", ErrorCode::Unknown)]);
     }
 
     #[test]

@@ -4,15 +4,24 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use onramp_api::asset::{AssetKind, ImageProblem, MAX_BYTES};
 use onramp_api::{ErrorCode, FieldError, Problem};
 
-use super::signups::{bearer, blocking};
+use super::signups::blocking;
+use crate::auth::ResumeToken;
 use crate::problem::ApiError;
 use crate::AppState;
+
+/// A draft's images.
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/signups/{id}/assets", post(upload).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)))
+        .route("/signups/{id}/assets/{asset}", get(read))
+}
 
 /// The route's body limit: one byte over the largest image, so "too large" is ours to say.
 pub const UPLOAD_LIMIT: usize = MAX_BYTES as usize + 1;
@@ -36,10 +45,9 @@ pub async fn upload(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(query): Query<KindQuery>,
-    headers: HeaderMap,
+    ResumeToken(token): ResumeToken,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let token = bearer(&headers)?;
     let Some(kind) = query.kind.as_deref().and_then(AssetKind::parse) else {
         return Err(ApiError(Problem::validation(vec![FieldError::new(
             "/kind",
@@ -69,9 +77,8 @@ pub async fn upload(
 pub async fn read(
     State(state): State<AppState>,
     Path((id, asset_id)): Path<(String, String)>,
-    headers: HeaderMap,
+    ResumeToken(token): ResumeToken,
 ) -> Result<Response, ApiError> {
-    let token = bearer(&headers)?;
     let (format, data) = blocking(move || state.db.asset(&id, &token, &asset_id)).await?;
     let mut response = data.into_response();
     let h = response.headers_mut();

@@ -7,6 +7,11 @@ use axum::Json;
 
 use crate::AppState;
 
+/// `GET /catalog`.
+pub fn router() -> axum::Router<AppState> {
+    axum::Router::new().route("/catalog", axum::routing::get(get_catalog))
+}
+
 pub async fn get_catalog(State(state): State<AppState>) -> impl IntoResponse {
     ([(header::CACHE_CONTROL, "public, max-age=300")], Json(state.catalog.as_ref().clone()))
 }

@@ -11,6 +11,15 @@ use serde::Deserialize;
 use crate::problem::ApiError;
 use crate::{AppState, Db};
 
+/// `GET /domains/availability`, rate limited per client.
+pub fn router(state: &AppState) -> axum::Router<AppState> {
+    use axum::middleware::from_fn_with_state;
+    axum::Router::new().route(
+        "/domains/availability",
+        axum::routing::get(availability).route_layer(from_fn_with_state(state.clone(), crate::limit::availability)),
+    )
+}
+
 #[derive(Deserialize)]
 pub struct AvailabilityQuery {
     name: String,

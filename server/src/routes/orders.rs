@@ -9,17 +9,28 @@ use axum::Json;
 use onramp_api::order::{check_submittable, is_idempotency_key, Order, SubmitRequest, IDEMPOTENCY_KEY};
 use onramp_api::{validate, Problem};
 
-use super::signups::{asset_checks, bearer, blocking};
+use super::signups::{asset_checks, blocking};
+use crate::auth::ResumeToken;
 use crate::problem::ApiError;
 use crate::AppState;
+
+/// Submit, orders and their retry, resume links.
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/signups/{id}/submit", post(submit))
+        .route("/signups/{id}/resume-link", post(resume_link))
+        .route("/orders/{id}", get(read))
+        .route("/orders/{id}/retry", post(retry))
+}
 
 pub async fn submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    ResumeToken(token): ResumeToken,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let token = bearer(&headers)?;
     let key = headers
         .get(IDEMPOTENCY_KEY)
         .and_then(|v| v.to_str().ok())
@@ -67,18 +78,16 @@ pub async fn submit(
 pub async fn read(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ResumeToken(token): ResumeToken,
 ) -> Result<Json<Order>, ApiError> {
-    let token = bearer(&headers)?;
     Ok(Json(blocking(move || state.db.order(&id, &token)).await?))
 }
 
 pub async fn retry(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ResumeToken(token): ResumeToken,
 ) -> Result<Json<Order>, ApiError> {
-    let token = bearer(&headers)?;
     Ok(Json(blocking(move || state.db.retry_failed(&id, &token)).await?))
 }
 
@@ -86,9 +95,8 @@ pub async fn retry(
 pub async fn resume_link(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ResumeToken(token): ResumeToken,
 ) -> Result<StatusCode, ApiError> {
-    let token = bearer(&headers)?;
     let signup = {
         let (db, id, token) = (state.db.clone(), id.clone(), token.clone());
         blocking(move || db.get_signup(&id, &token)).await?
@@ -100,18 +108,18 @@ pub async fn resume_link(
             "Save a contact email first; the link is sent there.",
         )])));
     };
-    let Some(dir) = state.outbox.clone() else { return Err(ApiError::internal()) };
+    let Some(outbox) = state.outbox.clone() else { return Err(ApiError::internal()) };
     let link = format!("{}/resume#draft={}&token={}", state.public_url.trim_end_matches('/'), id, token);
     let body = format!(
         "Continue your signup where you left it:\n{link}\n\nAnyone with this link can change the draft; keep it to yourself. \
          It works until {}.\n\nSetzen Sie Ihre Anmeldung dort fort, wo Sie aufgehört haben (Link oben).\n",
         signup.expires_at
     );
-    tokio::task::spawn_blocking(move || crate::outbox::send(&dir, &email, "Continue your signup / Anmeldung fortsetzen", &body))
+    tokio::task::spawn_blocking(move || outbox.send(&email, "Continue your signup / Anmeldung fortsetzen", &body))
         .await
         .map_err(|_| ApiError::internal())?
         .map_err(|e| {
-            eprintln!("onramp-server: outbox: {e}");
+            tracing::error!(error = %e, "outbox: the resume link could not be written");
             ApiError::internal()
         })?;
     Ok(StatusCode::ACCEPTED)

@@ -11,6 +11,15 @@ use super::signups::blocking;
 use crate::problem::ApiError;
 use crate::AppState;
 
+/// Partner settings, and funnel events (rate limited per client).
+pub fn router(state: &AppState) -> axum::Router<AppState> {
+    use axum::middleware::from_fn_with_state;
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/partners/{id}", get(read))
+        .route("/events", post(events).route_layer(from_fn_with_state(state.clone(), crate::limit::events)))
+}
+
 pub async fn read(State(state): State<AppState>, Path(id): Path<String>) -> Result<impl IntoResponse, ApiError> {
     let partner = state.partners.iter().find(|p| p.id == id).cloned().ok_or_else(ApiError::not_found)?;
     Ok(([(header::CACHE_CONTROL, "no-cache")], Json(partner)))

@@ -9,17 +9,18 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use onramp_api::{etag, parse_etag, validate, DraftSections, Problem, Signup};
 
+use crate::auth::ResumeToken;
 use crate::problem::ApiError;
 use crate::AppState;
 
-pub(crate) fn bearer(headers: &HeaderMap) -> Result<String, ApiError> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix(onramp_api::AUTHORIZATION_SCHEME))
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-        .ok_or_else(ApiError::unauthorized)
+/// Drafts: create (rate limited), read, update, verify the own domain.
+pub fn router(state: &AppState) -> axum::Router<AppState> {
+    use axum::middleware::from_fn_with_state;
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/signups", post(create).route_layer(from_fn_with_state(state.clone(), crate::limit::create)))
+        .route("/signups/{id}", get(read).patch(update).layer(axum::extract::DefaultBodyLimit::max(crate::DRAFT_BODY_LIMIT)))
+        .route("/signups/{id}/domain/verification", post(verify_domain))
 }
 
 fn with_etag(signup: Signup) -> Response {
@@ -62,9 +63,8 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<Respon
 pub async fn read(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ResumeToken(token): ResumeToken,
 ) -> Result<Response, ApiError> {
-    let token = bearer(&headers)?;
     let signup = blocking(move || state.db.get_signup(&id, &token)).await?;
     Ok(with_etag(signup))
 }
@@ -72,10 +72,10 @@ pub async fn read(
 pub async fn update(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    ResumeToken(token): ResumeToken,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let token = bearer(&headers)?;
     let body = body.map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::too_large(),
         _ => ApiError::malformed(e.body_text()),
@@ -155,9 +155,8 @@ pub(crate) async fn asset_checks(
 pub async fn verify_domain(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    ResumeToken(token): ResumeToken,
 ) -> Result<Json<onramp_api::dns::Verification>, ApiError> {
-    let token = bearer(&headers)?;
     let db = state.db.clone();
     let signup = {
         let id = id.clone();
