@@ -3,7 +3,6 @@
 
 /// Every visible string of the app, in one language.
 pub struct Strings {
-    pub app_name: &'static str,
     pub tagline: &'static str,
     pub skip_link: &'static str,
     pub language_label: &'static str,
@@ -27,6 +26,13 @@ pub struct Strings {
     pub continue_: &'static str,
     pub plan_intro: &'static str,
     pub billing_legend: &'static str,
+    pub currency_legend: &'static str,
+    pub currency_not_for_plan: fn(&str) -> String,
+    pub currency_plan_not_in: fn(&str, &str) -> String,
+    pub currency_suggest: fn(&str, &str, &str) -> String,
+    pub currency_switch: fn(&str) -> String,
+    pub currency_keep: fn(&str) -> String,
+    pub currency_switched: fn(&str) -> String,
     pub billing_monthly: &'static str,
     pub billing_yearly: &'static str,
     pub plans_legend: &'static str,
@@ -456,7 +462,6 @@ pub struct Strings {
 
 /// English.
 pub static EN: Strings = Strings {
-    app_name: "Onramp",
     tagline: "Your organization's own server on the open social web",
     skip_link: "Skip to main content",
     language_label: "Language",
@@ -480,6 +485,13 @@ pub static EN: Strings = Strings {
     continue_: "Continue",
     plan_intro: "Every plan includes hosting, updates, backups and security patches for your Mastodon server.",
     billing_legend: "Billing period",
+    currency_legend: "Currency",
+    currency_not_for_plan: |p| format!("(not for the {p} plan)"),
+    currency_plan_not_in: |p, list| format!("The {p} plan is not sold in {list}."),
+    currency_suggest: |country, cur, current| format!("Your organization is in {country}. Would you like to pay in {cur} instead of {current}?"),
+    currency_switch: |c| format!("Pay in {c}"),
+    currency_keep: |c| format!("Keep {c}"),
+    currency_switched: |c| format!("Prices are now shown and billed in {c}."),
     billing_monthly: "Monthly",
     billing_yearly: "Yearly",
     plans_legend: "Plan",
@@ -567,7 +579,7 @@ pub static EN: Strings = Strings {
     po_hint: "Printed on every invoice, if your organization needs one.",
     payment_legend: "Payment method",
     payment_invoice: "Invoice, paid by bank transfer",
-    payment_card: "Card, entered with our payment provider after you submit (Onramp never sees card details)",
+    payment_card: "Card, entered with our payment provider after you submit (card details never reach this sign-up)",
     payment_sepa: "SEPA direct debit, confirmed with our payment provider after you submit",
     vat_domestic: |c| format!("VAT of {c} is added to these prices."),
     vat_reverse_charge: "Reverse charge: no VAT is added; your organization accounts for it.",
@@ -909,7 +921,6 @@ pub static EN: Strings = Strings {
 
 /// German.
 pub static DE: Strings = Strings {
-    app_name: "Onramp",
     tagline: "Der eigene Server Ihrer Organisation im offenen sozialen Netz",
     skip_link: "Zum Hauptinhalt springen",
     language_label: "Sprache",
@@ -933,6 +944,13 @@ pub static DE: Strings = Strings {
     continue_: "Weiter",
     plan_intro: "Jeder Tarif enthält Hosting, Updates, Backups und Sicherheitsupdates für Ihren Mastodon-Server.",
     billing_legend: "Abrechnungszeitraum",
+    currency_legend: "Währung",
+    currency_not_for_plan: |p| format!("(nicht für den Tarif {p})"),
+    currency_plan_not_in: |p, list| format!("Der Tarif {p} wird nicht in {list} angeboten."),
+    currency_suggest: |country, cur, current| format!("Ihre Organisation sitzt in {country}. Möchten Sie in {cur} statt in {current} zahlen?"),
+    currency_switch: |c| format!("In {c} zahlen"),
+    currency_keep: |c| format!("Bei {c} bleiben"),
+    currency_switched: |c| format!("Preise werden jetzt in {c} angezeigt und berechnet."),
     billing_monthly: "Monatlich",
     billing_yearly: "Jährlich",
     plans_legend: "Tarif",
@@ -1020,7 +1038,7 @@ pub static DE: Strings = Strings {
     po_hint: "Steht auf jeder Rechnung, falls Ihre Organisation eine braucht.",
     payment_legend: "Zahlungsart",
     payment_invoice: "Rechnung, per Überweisung bezahlt",
-    payment_card: "Karte, nach dem Absenden bei unserem Zahlungsdienstleister eingegeben (Onramp sieht keine Kartendaten)",
+    payment_card: "Karte, nach dem Absenden bei unserem Zahlungsdienstleister eingegeben (Kartendaten erreichen diese Anmeldung nie)",
     payment_sepa: "SEPA-Lastschrift, nach dem Absenden bei unserem Zahlungsdienstleister bestätigt",
     vat_domestic: |c| format!("Zu diesen Preisen kommt die Umsatzsteuer von {c} hinzu."),
     vat_reverse_charge: "Reverse Charge: Wir berechnen keine Umsatzsteuer; Ihre Organisation führt sie selbst ab.",

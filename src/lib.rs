@@ -4,6 +4,7 @@
 //! steps live in [`wizard::steps`], one file per route.
 
 pub mod api;
+pub mod brand;
 pub mod browser;
 pub mod components;
 pub mod config;
@@ -66,15 +67,28 @@ pub fn App(
 ) -> impl IntoView {
     let locale = RwSignal::new(initial_locale());
     provide_context(LocaleContext(locale));
-    Effect::new(move || {
-        let l = locale.get();
-        let t = l.strings();
-        set_document_language(l, &format!("{} · {}", t.app_name, t.tagline));
-    });
+    let served = brand::served_name();
     let client = ApiClient::new(config.clone());
     provide_context(config.clone());
     provide_context(client.clone());
     provide_catalog(client.clone());
+    let catalog = use_context::<wizard::CatalogContext>().map(|c| c.0);
+    let provider = Memo::new(move |_| catalog.and_then(|c| c.get()).and_then(Result::ok).map(|c| c.provider));
+    let brand = Signal::derive(move || {
+        provider.get().map(|p| brand::Brand::of(&p)).unwrap_or_else(|| brand::Brand { name: served.clone(), logo: None })
+    });
+    provide_context(brand::BrandContext(brand));
+    let themed_by_partner = config.partner.is_some();
+    Effect::new(move || {
+        if let (Some(p), false) = (provider.get(), themed_by_partner) {
+            brand::apply_theme(&p);
+        }
+    });
+    Effect::new(move || {
+        let l = locale.get();
+        let t = l.strings();
+        set_document_language(l, &format!("{} · {}", brand.get().name, t.tagline));
+    });
     funnel::init((config.funnel_events && !config.demo).then(|| client.clone()), config.partner.clone());
     let partner = RwSignal::new(None::<onramp_api::embed::Partner>);
     let partner_settled = RwSignal::new(config.partner.is_none());
@@ -105,6 +119,18 @@ pub fn App(
     let demo = client.demo().cloned();
     let draft = DraftStore::new(client);
     provide_context(draft);
+    // The currency: `?currency=` on arrival, then whatever the draft's plan is bought in.
+    let currency = wizard::use_currency();
+    if let Some(c) = query_param("currency").map(|c| c.trim().to_ascii_uppercase()).filter(|c| onramp_api::currency::is_code(c)) {
+        currency.set(Some(c));
+    }
+    Effect::new(move || {
+        if let Some(c) = draft.sections.get().plan.and_then(|p| p.currency) {
+            if currency.get_untracked().as_ref() != Some(&c) {
+                currency.set(Some(c));
+            }
+        }
+    });
     // A demo scenario from the link: a prefilled draft, then the link forgets the scenario so a
     // reload keeps what was changed since.
     match (demo, config.scenario.as_deref().and_then(onramp_api::sample::scenario)) {

@@ -2,6 +2,7 @@
 
 mod color_field;
 mod coming_next;
+mod currency_suggestion;
 mod error_notice;
 mod error_summary;
 mod field;
@@ -17,6 +18,7 @@ mod top_bar;
 
 pub use color_field::*;
 pub use coming_next::*;
+pub use currency_suggestion::*;
 pub use error_notice::*;
 pub use error_summary::*;
 pub use field::*;

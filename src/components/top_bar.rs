@@ -1,4 +1,4 @@
-//! The page header: the skip link, the demo banner in a demo, the product's name (with the
+//! The page header: the skip link, the demo banner in a demo, the provider's name and logo (with the
 //! partner's when embedded), a way out of an embedded flow, and the language switcher.
 
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ use crate::i18n::use_strings;
 #[component]
 pub fn TopBar() -> impl IntoView {
     let t = use_strings();
+    let brand = crate::brand::use_brand();
     let config = use_context::<Config>().unwrap_or_default();
     let partner = use_context::<PartnerContext>().map(|p| p.0);
     let partner_name = move || partner.and_then(|p| p.get()).map(|p| p.name);
@@ -23,7 +24,8 @@ pub fn TopBar() -> impl IntoView {
         {config.demo.then(|| view! { <DemoBanner/> })}
         <header class="topbar">
             <div class="brand">
-                <span class="brand-name">{t.app_name}</span>
+                {move || brand.get().logo.map(|src| view! { <img class="provider-logo" src=src alt="" height="32"/> })}
+                <span class="brand-name">{move || brand.get().name}</span>
                 <span class="brand-tagline">{t.tagline}</span>
                 {move || partner_name().map(|n| view! {
                     <span class="offered-with">

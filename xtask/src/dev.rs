@@ -38,9 +38,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     println!("database: {} (created on first start)", data.join("onramp.sqlite3").display());
     let partner = SocketAddr::from(([127, 0, 0, 1], 8090));
-    println!("\n    Onramp is at http://{addr}/");
+    println!("\n    The sign-up is at http://{addr}/");
     println!("    Sales demo (no backend involved): http://{addr}/plan?demo=1");
     let mut command = server::command(&binary, addr, &data, &root().join("dist"));
+    // The provider's configuration: the commented example, with a key for the provider's own
+    // calls made up for this run unless one is set.
+    let config = root().join("onramp.example.toml");
+    command.arg("--config").arg(&config);
+    println!("    Configuration: {} (check one with: target/debug/onramp-server check-config FILE)", config.display());
+    if std::env::var_os("ONRAMP_PROVIDER_API_KEY").is_none() {
+        let key = util::random_key();
+        println!("    Provider API key for this run (ONRAMP_PROVIDER_API_KEY): {key}");
+        command.env("ONRAMP_PROVIDER_API_KEY", key);
+    }
     if port != 8090 && util::port_is_free(partner) {
         // The sample partners may embed from this origin (api/src/sample.rs).
         println!("    A partner's page embedding the flow: http://{partner}/");

@@ -83,6 +83,30 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         let _ = std::fs::remove_dir_all(&data);
         result?;
+        // The whole flow once more as another provider: the second example configuration.
+        let data = root().join("target").join("xtask").join(format!("e2e-provider-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&data);
+        let addr = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+        let config = root().join("examples").join("fediverse-hosting-at.toml");
+        step(&format!("End-to-end flow as a second provider ({}) on {addr}", config.display()));
+        let key = util::random_key();
+        std::env::set_var("FHO_PROVIDER_API_KEY", &key);
+        let result = {
+            let config = config.display().to_string();
+            let extra = ["--provision-step-ms", "150", "--config", &config];
+            let server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &extra)?;
+            util::run(Command::new("node")
+                .arg(root().join("node_modules/@playwright/test/cli.js"))
+                .args(["test", "--config", "tests/e2e/playwright.provider.config.mjs"])
+                .current_dir(root())
+                .env("ONRAMP_BASE_URL", server.url())
+                .env("ONRAMP_OUTBOX", data.join("outbox"))
+                .env("ONRAMP_PROVIDER_KEY", &key)
+                .env("ONRAMP_CHROMIUM", &browser.chromium)
+                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+        };
+        let _ = std::fs::remove_dir_all(&data);
+        result?;
         passed.push("e2e");
     }
     println!("\nxtask test: all layers passed ({})", passed.join(", "));

@@ -9,13 +9,13 @@ use onramp_api::{
     PostalAddress,
 };
 
-use crate::components::{ErrorSummary, FormActions, StepHeading, TextField};
+use crate::components::{CurrencySuggestion, ErrorSummary, FormActions, StepHeading, TextField};
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Strings};
 use crate::storage;
 use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};
-use crate::wizard::{use_catalog, use_draft, Step, StepForm};
+use crate::wizard::{use_catalog, use_currency, use_draft, use_raw_catalog, Step, StepForm};
 
 /// Local storage key of the answers typed on this step and not yet saved.
 pub const FORM_KEY: &str = "onramp.form.organization";
@@ -52,6 +52,7 @@ pub fn OrganizationStep() -> impl IntoView {
     let locale = current_locale();
     let draft = use_draft();
     let catalog = use_catalog();
+    let use_currency_signal = use_currency();
 
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new(OrganizationKind::Company);
@@ -249,6 +250,22 @@ pub fn OrganizationStep() -> impl IntoView {
                     }}
                 </select>
             </div>
+            <CurrencySuggestion
+                country=country
+                current=Signal::derive(move || catalog.and_then(|c| c.get()).and_then(Result::ok).map(|c| c.currency).unwrap_or_default())
+                offered=Signal::derive(move || {
+                    let (Some(raw), Some(plan)) = (use_raw_catalog(), draft.and_then(|d| d.sections.get().plan)) else { return Vec::new() };
+                    raw.offered_currencies().into_iter().filter(|c| raw.plan_sold_in(&plan.plan_id, c)).collect()
+                })
+                on_switch=Callback::new(move |code: String| {
+                    use_currency_signal.set(Some(code.clone()));
+                    if let Some(d) = draft {
+                        if let Some(p) = d.sections.get_untracked().plan {
+                            d.set_plan(onramp_api::PlanSection { currency: Some(code), ..p });
+                        }
+                    }
+                })
+            />
             <TextField
                 id="organization-contact_email"
                 label=t.contact_email_label.to_owned()

@@ -12,7 +12,7 @@ use crate::i18n::{current_locale, use_strings, Locale, Strings};
 use crate::embed::{partner_preset, preset_value, PartnerContext};
 use crate::query_param;
 use crate::wizard::steps::{addon_label, payment_label, PlanExtras, PriceLines};
-use crate::wizard::{presets, switch_plan, use_catalog, use_draft, Dropped, IgnoredPreset, Step};
+use crate::wizard::{presets, refetch_catalog, switch_plan, use_catalog, use_currency, use_draft, use_raw_catalog, Dropped, IgnoredPreset, Step};
 use onramp_api::tax::{vat_treatment, VatTreatment};
 
 /// The features of a plan as the card lists them.
@@ -108,7 +108,11 @@ pub fn PlanStep() -> impl IntoView {
     let choose = move |plan_id: String| {
         let Some(d) = draft else { return };
         let Some(Ok(cat)) = catalog.and_then(|c| c.get_untracked()) else { return };
-        let (next, lost) = switch_plan(&d.sections.get_untracked(), &cat, &plan_id, billing.get_untracked());
+        let (mut next, lost) = switch_plan(&d.sections.get_untracked(), &cat, &plan_id, billing.get_untracked());
+        // The plan is bought in the currency its prices were shown in.
+        if let Some(p) = next.plan.as_mut() {
+            p.currency = Some(cat.currency.clone());
+        }
         let name = cat.plan(&plan_id).map(|p| p.name.clone()).unwrap_or_default();
         dropped.set((!lost.is_empty()).then_some((name, lost)));
         d.set_sections(next);
@@ -203,6 +207,7 @@ pub fn PlanStep() -> impl IntoView {
                             }
                         />
                         <label for=input_id class="plan-name">{plan.name.clone()}</label>
+                        {(!plan.description.is_empty()).then(|| view! { <p class="plan-description">{plan.description.clone()}</p> })}
                         <p class="badge-slot" id=format!("plan-{id}-badge")>
                             {plan.recommended.then(|| view! { <span class="badge">{t.recommended}</span> })}
                         </p>
@@ -327,6 +332,7 @@ pub fn PlanStep() -> impl IntoView {
                     {billing_option(Billing::Yearly, |t| t.billing_yearly)}
                 </div>
             </fieldset>
+            <CurrencyChoice chosen=Signal::derive(move || chosen.get())/>
             {move || match catalog.and_then(|c| c.get()) {
                 None => view! {
                     <p class="loading" aria-busy="true">{t.loading_catalog}</p>
@@ -335,11 +341,7 @@ pub fn PlanStep() -> impl IntoView {
                 Some(Err(e)) => view! {
                     <ErrorNotice
                         error=e
-                        on_retry=Callback::new(move |_| {
-                            if let Some(c) = catalog {
-                                c.refetch();
-                            }
-                        })
+                        on_retry=Callback::new(move |_| refetch_catalog())
                     />
                 }
                     .into_any(),
@@ -396,4 +398,65 @@ mod tests {
         assert!(f.iter().any(|s| s.contains("8 hours")));
     }
 
+}
+
+/// The currencies offered, when there is more than one: switching shows every price in the other
+/// currency and bills the chosen plan in it. A currency the chosen plan is not sold in is shown
+/// but cannot be chosen, with the reason.
+#[component]
+fn CurrencyChoice(
+    /// The plan chosen so far.
+    #[prop(into)]
+    chosen: Signal<Option<PlanSection>>,
+) -> impl IntoView {
+    let t = use_strings();
+    let currency = use_currency();
+    let draft = use_draft();
+    move || {
+        let raw = use_raw_catalog()?;
+        let offered = raw.offered_currencies();
+        if offered.len() < 2 {
+            return None;
+        }
+        let current = currency.get().unwrap_or_else(|| raw.currency.clone());
+        let options = offered
+            .into_iter()
+            .map(|code| {
+                let id = format!("currency-{}", code.to_ascii_lowercase());
+                let plan = chosen.get();
+                let not_sold = plan.as_ref().filter(|p| !raw.plan_sold_in(&p.plan_id, &code)).and_then(|p| raw.plan(&p.plan_id)).map(|p| p.name.clone());
+                let checked = current == code;
+                let pick = {
+                    let code = code.clone();
+                    move |_| {
+                        currency.set(Some(code.clone()));
+                        if let (Some(d), Some(p)) = (draft, chosen.get_untracked()) {
+                            d.set_plan(PlanSection { currency: Some(code.clone()), ..p });
+                        }
+                    }
+                };
+                view! {
+                    <div class="segment">
+                        <input type="radio" name="currency" id=id.clone() value=code.clone() prop:checked=checked disabled=not_sold.is_some() on:change=pick/>
+                        <label for=id>
+                            {code.clone()}
+                            {not_sold.map(|name| view! { <span class="visually-hidden">{" "}{(t.currency_not_for_plan)(&name)}</span> })}
+                        </label>
+                    </div>
+                }
+            })
+            .collect_view();
+        let note = chosen.get().and_then(|p| {
+            let unavailable: Vec<String> = raw.offered_currencies().into_iter().filter(|c| !raw.plan_sold_in(&p.plan_id, c)).collect();
+            let name = raw.plan(&p.plan_id)?.name.clone();
+            (!unavailable.is_empty()).then(|| (t.currency_plan_not_in)(&name, &unavailable.join(", ")))
+        });
+        Some(view! {
+            <fieldset class="currency">
+                <legend>{t.currency_legend}</legend>
+                <div class="segmented">{options}</div>
+                {note.map(|n| view! { <p class="hint">{n}</p> })}
+            </fieldset>
+        })
+    }
 }
