@@ -152,7 +152,7 @@ test('both steps by keyboard alone, to the domain step, and the server holds wha
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Choose your server's address");
 
   const sections = await serverDraft(page);
-  expect(sections.plan).toEqual({ plan_id: 'organization', billing: 'yearly', addons: ['moderation_business_hours'], support_tier: null });
+  expect(sections.plan).toEqual({ plan_id: 'organization', billing: 'yearly', addons: ['moderation_business_hours'], support_tier: null, currency: 'EUR' });
   expect(sections.organization).toEqual({
     name: 'Universität Beispiel', kind: 'education', country: 'AT', contact_email: 'it@uni.example',
     admin_username: 'uni_admin', vat_id: 'ATU12345678',

@@ -19,7 +19,10 @@ test('the whole flow as the provider "Fediverse Hosting Österreich", ending in 
   // Before any wasm runs, the page the server sends carries the provider's name.
   const served = await (await page.request.get('/plan')).text();
   expect(served).toContain(`<title>${NAME}</title>`);
-  expect(served).not.toMatch(/onramp/i);
+  // What a person can see of it before the app starts (file names of the build are not text).
+  const noscript = served.match(/<noscript>([^<]*)<\/noscript>/)?.[1] ?? '';
+  expect(noscript).toContain(`${NAME} needs JavaScript and WebAssembly.`);
+  expect(`${served.match(/<title>([^<]*)<\/title>/)?.[1]} ${noscript}`).not.toMatch(/onramp/i);
 
   await page.goto('/plan?locale=en');
   await expect(page.locator('input[name=plan]').first()).toBeEnabled();
@@ -59,18 +62,22 @@ test('the whole flow as the provider "Fediverse Hosting Österreich", ending in 
   await page.getByLabel('Street and number', { exact: true }).fill('Dorfstrasse 1');
   await page.getByLabel('Postal code', { exact: true }).fill('8001');
   await page.getByLabel('City', { exact: true }).fill('Zürich');
+  await expectProviderOnly(page);
   await page.getByRole('button', { name: 'Continue' }).click();
 
   // Its second shared domain.
   await expect(page).toHaveURL(/\/domain$/);
+  await expectProviderOnly(page);
   await page.locator('#domain-base').selectOption('mastodon-at.example');
   const label = `gb${Date.now().toString(36)}`;
   await page.locator('#domain-web_domain').fill(label);
   await expect(page.locator('#domain-status')).toHaveText(`${label}.mastodon-at.example is available.`);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/branding$/);
+  await expectProviderOnly(page);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/moderation$/);
+  await expectProviderOnly(page);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/review$/);
   await expect(page.locator('.review-price .summary-total')).toContainText('CHF');

@@ -69,17 +69,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let (partner_addr, partner_origin) = (partner.to_string(), format!("http://{partner}"));
             let extra = ["--provision-step-ms", "150", "--partner-demo-addr", &partner_addr, "--sample-partner-origins", &partner_origin];
             let server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &extra)?;
-            util::run(Command::new("node")
-                .arg(root().join("node_modules/@playwright/test/cli.js"))
-                .args(["test", "--config", "tests/e2e/playwright.config.mjs"])
-                .current_dir(root())
-                .env("ONRAMP_BASE_URL", server.url())
+            util::run(playwright("tests/e2e/playwright.config.mjs", &server, &data, &browser)
                 .env("ONRAMP_DNS_PORT", dns.port().to_string())
-                .env("ONRAMP_OUTBOX", data.join("outbox"))
                 .env("ONRAMP_PARTNER_URL", &partner_origin)
-                .env("ONRAMP_THIRD_PORT", third.port().to_string())
-                .env("ONRAMP_CHROMIUM", &browser.chromium)
-                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+                .env("ONRAMP_THIRD_PORT", third.port().to_string()))
         };
         let _ = std::fs::remove_dir_all(&data);
         result?;
@@ -95,15 +88,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let config = config.display().to_string();
             let extra = ["--provision-step-ms", "150", "--config", &config];
             let server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &extra)?;
-            util::run(Command::new("node")
-                .arg(root().join("node_modules/@playwright/test/cli.js"))
-                .args(["test", "--config", "tests/e2e/playwright.provider.config.mjs"])
-                .current_dir(root())
-                .env("ONRAMP_BASE_URL", server.url())
-                .env("ONRAMP_OUTBOX", data.join("outbox"))
-                .env("ONRAMP_PROVIDER_KEY", &key)
-                .env("ONRAMP_CHROMIUM", &browser.chromium)
-                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
+            util::run(playwright("tests/e2e/playwright.provider.config.mjs", &server, &data, &browser).env("ONRAMP_PROVIDER_KEY", &key))
         };
         let _ = std::fs::remove_dir_all(&data);
         result?;
@@ -111,4 +96,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     println!("\nxtask test: all layers passed ({})", passed.join(", "));
     Ok(())
+}
+
+/// Playwright with `config` against `server`, whose mail goes to `data/outbox`.
+fn playwright(config: &str, server: &Server, data: &std::path::Path, browser: &crate::tools::Browser) -> Command {
+    let mut cmd = Command::new("node");
+    cmd.arg(root().join("node_modules/@playwright/test/cli.js"))
+        .args(["test", "--config", config])
+        .current_dir(root())
+        .env("ONRAMP_BASE_URL", server.url())
+        .env("ONRAMP_OUTBOX", data.join("outbox"))
+        .env("ONRAMP_CHROMIUM", &browser.chromium)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    cmd
 }
