@@ -141,6 +141,11 @@ pub async fn apply(State(state): State<AppState>, request: Request, next: Next) 
         (false, Some(dir)) => cached_page_csp(dir),
         (false, None) => state.headers.page_csp.clone(),
     };
+    // The provider's logo and favicon may come from its own https origin.
+    let csp = match (api, image_origins(&state.catalog.provider)) {
+        (false, extra) if !extra.is_empty() => csp.replacen("img-src 'self'", &format!("img-src 'self' {}", extra.join(" ")), 1),
+        _ => csp,
+    };
     // The app in embed mode may be framed by its partner's origins, and only by them.
     let csp = match (api, frame_ancestors) {
         (false, Some(list)) => csp.replace("frame-ancestors 'self'", &format!("frame-ancestors {list}")),
@@ -201,11 +206,27 @@ fn name_lower(name: &'static str) -> &'static str {
     }
 }
 
+/// The `https:` origins the provider's logo and favicon load from (paths and `data:` URLs need
+/// nothing beyond `'self'` and `data:`).
+pub fn image_origins(provider: &onramp_api::Provider) -> Vec<String> {
+    let mut origins: Vec<String> = [&provider.logo, &provider.favicon]
+        .into_iter()
+        .flatten()
+        .filter(|u| onramp_api::provider::is_link(u))
+        .filter_map(|u| u.strip_prefix("https://"))
+        .filter_map(|rest| rest.split('/').next())
+        .map(|host| format!("https://{host}"))
+        .collect();
+    origins.dedup();
+    origins
+}
+
 /// `POST /csp-reports`: browsers report what the policy blocked; the reference server logs it.
 pub async fn report(body: axum::body::Bytes) -> axum::http::StatusCode {
     let text = String::from_utf8_lossy(&body);
     let shown: String = text.chars().take(2_000).collect();
-    eprintln!("onramp-server: CSP violation reported: {shown}");
+    // `?` (Debug) escapes line breaks and control characters, so a report cannot forge a log line.
+    tracing::warn!(report = ?shown, "CSP violation reported");
     axum::http::StatusCode::NO_CONTENT
 }
 

@@ -88,6 +88,7 @@ enum Task {
 }
 
 fn fail(message: impl std::fmt::Display, code: u8) -> ExitCode {
+    // ok: start-up failures (a broken configuration among them) are said before logging starts.
     eprintln!("onramp-server: {message}");
     ExitCode::from(code)
 }
@@ -98,6 +99,7 @@ async fn main() -> ExitCode {
     if let Some(Task::CheckConfig { file }) = &cli.task {
         return match config::load(file) {
             Ok(s) => {
+                // ok: the command's own output, for a provider's CI.
                 println!(
                     "{}: ok ({}; {} plans in {}; {} shared domains)",
                     file.display(),
@@ -204,21 +206,22 @@ async fn main() -> ExitCode {
     let step_ms = a.provision_step_ms.or(settings.provision_step_ms).unwrap_or(2_000);
     onramp_server::provision::spawn(state.clone(), std::time::Duration::from_millis(step_ms));
     let provider = state.catalog.provider.name.clone();
+    // ok: the start line for the person who started it; the log gets the same as an event.
     println!("onramp-server: listening on http://{addr} (database {}; provider {provider})", db_path.display());
     tracing::info!(%addr, provider = %provider, "listening");
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
-        println!("onramp-server: stopping");
+        tracing::info!("stopping");
     };
     if let Some(addr) = a.partner_demo_addr {
         match tokio::net::TcpListener::bind(addr).await {
             Ok(l) => {
-                println!("onramp-server: a partner's page embedding the app: http://{addr}/");
+                tracing::info!(url = %format!("http://{addr}/"), "a partner's page embedding the app");
                 tokio::spawn(async move {
                     let _ = axum::serve(l, onramp_server::partner_demo::router(app_url)).await;
                 });
             }
-            Err(e) => eprintln!("onramp-server: no partner page, cannot listen on {addr}: {e}"),
+            Err(e) => tracing::warn!(%addr, error = %e, "no partner page: cannot listen"),
         }
     }
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();

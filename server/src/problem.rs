@@ -75,7 +75,7 @@ impl From<DbError> for ApiError {
             DbError::Conflict { current } => Self::conflict(current),
             DbError::Invalid(errors) => Self(onramp_api::Problem::validation(errors)),
             other => {
-                eprintln!("onramp-server: {other}");
+                tracing::error!(error = %other, "store");
                 Self::internal()
             }
         }

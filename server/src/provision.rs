@@ -18,7 +18,7 @@ pub fn spawn(state: AppState, step: Duration) {
         let tick = (step / 4).max(Duration::from_millis(20));
         loop {
             if let Err(e) = tick_once(&state, step).await {
-                eprintln!("onramp-server: provisioning: {e}");
+                tracing::error!(error = %e, "provisioning");
             }
             tokio::time::sleep(tick).await;
         }

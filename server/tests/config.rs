@@ -5,7 +5,6 @@
 mod common;
 
 use common::*;
-use onramp_api::order::ProviderOrder;
 use onramp_api::Catalog;
 use onramp_server::config::{load_str, Settings};
 use onramp_server::{state_from, AppState};
@@ -203,5 +202,17 @@ async fn the_provider_reads_orders_with_its_key_only() {
     // Without a configured key, such calls are refused outright.
     let h = harness_with(AppState::new);
     assert_eq!(send(&h.router, get("/api/v1/provider/orders/o_missing", Some(KEY))).await.status, 403);
-    let _: Option<ProviderOrder> = None;
+}
+
+#[tokio::test]
+async fn a_logo_on_the_providers_own_origin_is_allowed_by_the_page_policy() {
+    let mut settings = austrian();
+    settings.catalog.provider.logo = Some("https://cdn.fedihost.example/brand/logo.png".into());
+    let h = harness_with(|db| state_from(db, &settings));
+    let page = send(&h.router, get("/plan", None)).await;
+    let csp = page.headers.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(csp.contains("img-src 'self' https://cdn.fedihost.example blob: data:"), "{csp}");
+    let api = send(&h.router, get("/api/v1/catalog", None)).await;
+    let csp = api.headers.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(!csp.contains("cdn.fedihost.example"), "API answers load nothing: {csp}");
 }
