@@ -278,7 +278,7 @@ impl Db {
         token: &str,
         expected_version: u64,
         patch: DraftSections,
-        check: impl FnOnce(&DraftSections) -> Vec<onramp_api::FieldError>,
+        check: crate::store::Check<'_>,
     ) -> Result<Signup, DbError> {
         let mut conn = self.lock();
         let tx = conn.transaction()?;

@@ -19,10 +19,12 @@ pub mod partner_demo;
 pub mod provision;
 mod problem;
 mod routes;
+pub mod store;
 mod time;
 pub mod trace;
 
 pub use db::{Db, DbError, StoredImage};
+pub use orders::Work;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -41,8 +43,8 @@ pub const DRAFT_BODY_LIMIT: usize = 8 * 1024 * 1024;
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
-    /// The drafts.
-    pub db: Db,
+    /// Where drafts, assets and orders are kept.
+    pub db: Arc<dyn store::Store>,
     /// What is sold.
     pub catalog: Arc<Catalog>,
     /// The built app (Trunk's `dist/`), if it is served from here.
@@ -97,6 +99,11 @@ pub fn reference_edge() -> onramp_api::dns::Edge {
 impl AppState {
     /// State over a database with the sample catalogue.
     pub fn new(db: Db) -> Self {
+        Self::with_store(Arc::new(db))
+    }
+
+    /// State over any store with the sample catalogue.
+    pub fn with_store(db: Arc<dyn store::Store>) -> Self {
         Self {
             db,
             catalog: Arc::new(onramp_api::sample::catalog()),

@@ -9,7 +9,7 @@ use onramp_api::domain::{check_subdomain_label, idn, is_mixed_script, Availabili
 use serde::Deserialize;
 
 use crate::problem::ApiError;
-use crate::{AppState, Db};
+use crate::AppState;
 
 /// `GET /domains/availability`, rate limited per client.
 pub fn router(state: &AppState) -> axum::Router<AppState> {
@@ -41,7 +41,7 @@ fn answer(ascii: String, status: DomainStatus, detail: Option<String>) -> Availa
 }
 
 /// The state of a subdomain: its label may be reserved everywhere, or the full name taken.
-fn subdomain_state(db: &Db, label: &str, full: &str) -> Result<Option<DomainStatus>, crate::DbError> {
+fn subdomain_state(db: &dyn crate::store::Store, label: &str, full: &str) -> Result<Option<DomainStatus>, crate::DbError> {
     if let Some(state) = db.domain_state(label)? {
         return Ok(Some(state));
     }
@@ -49,7 +49,7 @@ fn subdomain_state(db: &Db, label: &str, full: &str) -> Result<Option<DomainStat
 }
 
 /// Up to five free names near `label` under `base`.
-fn suggestions(db: &Db, label: &str, base: &str) -> Result<Vec<String>, crate::DbError> {
+fn suggestions(db: &dyn crate::store::Store, label: &str, base: &str) -> Result<Vec<String>, crate::DbError> {
     let candidates = onramp_api::domain::suggestion_candidates(label);
     let mut free = Vec::new();
     for c in candidates {
@@ -79,12 +79,12 @@ fn check(state: &AppState, q: &AvailabilityQuery) -> Result<Availability, crate:
         if let Err(issue) = check_subdomain_label(&label) {
             return Ok(answer(ascii, DomainStatus::Invalid, Some(issue.detail)));
         }
-        let mut a = match subdomain_state(&state.db, &label, &ascii)? {
+        let mut a = match subdomain_state(state.db.as_ref(), &label, &ascii)? {
             None => answer(ascii, DomainStatus::Available, None),
             Some(s) => answer(ascii, s, Some("This name is not free; try one of the suggestions.".into())),
         };
         if a.status != DomainStatus::Available {
-            a.suggestions = suggestions(&state.db, &label, base)?;
+            a.suggestions = suggestions(state.db.as_ref(), &label, base)?;
         }
         return Ok(a);
     }
@@ -112,7 +112,7 @@ fn check(state: &AppState, q: &AvailabilityQuery) -> Result<Availability, crate:
 
 /// What only the server can check of a domain section: the public suffix list, and whether the
 /// names are taken or reserved.
-pub fn server_checks(db: &Db, section: &onramp_api::DomainSection, shared: &[String]) -> Result<Vec<onramp_api::FieldError>, crate::DbError> {
+pub fn server_checks(db: &dyn crate::store::Store, section: &onramp_api::DomainSection, shared: &[String]) -> Result<Vec<onramp_api::FieldError>, crate::DbError> {
     use onramp_api::{DomainMode, ErrorCode, FieldError};
     let mut errors = Vec::new();
     let web = onramp_api::domain::normalize(&section.web_domain);

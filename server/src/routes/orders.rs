@@ -54,7 +54,7 @@ pub async fn submit(
         errors.extend(validate::validate_across(sections, &state.catalog));
         if let (true, Some(domain)) = (errors.is_empty(), sections.domain.clone()) {
             let (db, shared) = (state.db.clone(), state.catalog.shared_domains.clone());
-            errors = blocking(move || super::domains::server_checks(&db, &domain, &shared)).await?;
+            errors = blocking(move || super::domains::server_checks(db.as_ref(), &domain, &shared)).await?;
         }
         if let (true, Some(branding)) = (errors.is_empty(), sections.branding.as_ref()) {
             errors = asset_checks(&state, &id, branding).await?;

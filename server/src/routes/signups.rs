@@ -95,7 +95,7 @@ pub async fn update(
     let mut errors = validate::validate_sections(&patch, &state.catalog);
     if let (true, Some(domain)) = (errors.is_empty(), patch.domain.clone()) {
         let (db, shared) = (state.db.clone(), state.catalog.shared_domains.clone());
-        errors = blocking(move || super::domains::server_checks(&db, &domain, &shared)).await?;
+        errors = blocking(move || super::domains::server_checks(db.as_ref(), &domain, &shared)).await?;
     }
     if let (true, Some(branding)) = (errors.is_empty(), patch.branding.as_ref()) {
         errors = asset_checks(&state, &id, branding).await?;
@@ -119,7 +119,7 @@ pub async fn update(
         errors.retain(|e| domain_written || !e.pointer.starts_with("/domain"));
         errors
     };
-    let signup = blocking(move || state.db.update_signup(&id, &token, expected, patch, check)).await?;
+    let signup = blocking(move || state.db.update_signup(&id, &token, expected, patch, &check)).await?;
     Ok(with_etag(signup))
 }
 

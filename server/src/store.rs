@@ -1,0 +1,106 @@
+//! The storage interface every handler and the provisioning worker use: drafts, assets, orders
+//! and their steps, taken names, funnel events. [`crate::Db`] (SQLite) implements it; a second
+//! database implements the same trait without touching a handler.
+//!
+//! The calls are synchronous and are made off the async runtime (`routes::blocking`), as SQLite
+//! needs; an implementation over an async client can wait on it there.
+
+use onramp_api::asset::{Asset, AssetKind, ImageFormat};
+use onramp_api::domain::DomainStatus;
+use onramp_api::funnel::EventBatch;
+use onramp_api::order::{Order, ProviderOrder, StepState};
+use onramp_api::{CreatedSignup, DraftSections, FieldError, Signup};
+
+use crate::funnel::FunnelLine;
+use crate::orders::Work;
+use crate::{Db, DbError, StoredImage};
+
+/// The rule a draft update must pass as it would be after the write (a rule spanning sections).
+pub type Check<'a> = &'a dyn Fn(&DraftSections) -> Vec<FieldError>;
+
+/// Where the reference server keeps everything.
+pub trait Store: Send + Sync {
+    /// Starts an empty draft, in a partner's embedded flow when `partner` is given.
+    fn create_signup_for(&self, partner: Option<&str>) -> Result<CreatedSignup, DbError>;
+    /// Reads a draft the token opens.
+    fn get_signup(&self, id: &str, token: &str) -> Result<Signup, DbError>;
+    /// Replaces the sections in `patch` if the draft is at `expected_version` and `check` passes.
+    fn update_signup(&self, id: &str, token: &str, expected_version: u64, patch: DraftSections, check: Check<'_>) -> Result<Signup, DbError>;
+    /// The partner whose flow made draft `id`.
+    fn signup_partner(&self, id: &str) -> Result<Option<String>, DbError>;
+    /// Whether a full ASCII domain, or a label kept back on every shared domain, is taken or reserved.
+    fn domain_state(&self, name: &str) -> Result<Option<DomainStatus>, DbError>;
+    /// Stores a checked image for a draft the token opens.
+    fn add_asset(&self, signup_id: &str, token: &str, image: StoredImage) -> Result<Asset, DbError>;
+    /// An image of a draft the token opens.
+    fn asset(&self, signup_id: &str, token: &str, asset_id: &str) -> Result<(ImageFormat, Vec<u8>), DbError>;
+    /// The kind of each of a draft's assets among `ids`.
+    fn asset_kinds(&self, signup_id: &str, ids: &[String]) -> Result<Vec<(String, AssetKind)>, DbError>;
+    /// Turns a draft into an order exactly once; `true` when this call created it.
+    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections) -> Result<(Order, bool), DbError>;
+    /// An order, for the token of the draft it came from.
+    fn order(&self, order_id: &str, token: &str) -> Result<Order, DbError>;
+    /// An order with its sections, for the provider.
+    fn provider_order(&self, order_id: &str) -> Result<ProviderOrder, DbError>;
+    /// Puts a failed step back in the queue.
+    fn retry_failed(&self, order_id: &str, token: &str) -> Result<Order, DbError>;
+    /// The next step of every order still provisioning.
+    fn pending_work(&self) -> Result<Vec<Work>, DbError>;
+    /// Moves a step on.
+    fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>) -> Result<(), DbError>;
+    /// Stores a batch of funnel events.
+    fn add_events(&self, batch: &EventBatch) -> Result<(), DbError>;
+    /// The funnel per partner and step.
+    fn funnel(&self) -> Result<Vec<FunnelLine>, DbError>;
+}
+
+impl Store for Db {
+    fn create_signup_for(&self, partner: Option<&str>) -> Result<CreatedSignup, DbError> {
+        Db::create_signup_for(self, partner)
+    }
+    fn get_signup(&self, id: &str, token: &str) -> Result<Signup, DbError> {
+        Db::get_signup(self, id, token)
+    }
+    fn update_signup(&self, id: &str, token: &str, expected_version: u64, patch: DraftSections, check: Check<'_>) -> Result<Signup, DbError> {
+        Db::update_signup(self, id, token, expected_version, patch, check)
+    }
+    fn signup_partner(&self, id: &str) -> Result<Option<String>, DbError> {
+        Db::signup_partner(self, id)
+    }
+    fn domain_state(&self, name: &str) -> Result<Option<DomainStatus>, DbError> {
+        Db::domain_state(self, name)
+    }
+    fn add_asset(&self, signup_id: &str, token: &str, image: StoredImage) -> Result<Asset, DbError> {
+        Db::add_asset(self, signup_id, token, image)
+    }
+    fn asset(&self, signup_id: &str, token: &str, asset_id: &str) -> Result<(ImageFormat, Vec<u8>), DbError> {
+        Db::asset(self, signup_id, token, asset_id)
+    }
+    fn asset_kinds(&self, signup_id: &str, ids: &[String]) -> Result<Vec<(String, AssetKind)>, DbError> {
+        Db::asset_kinds(self, signup_id, ids)
+    }
+    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections) -> Result<(Order, bool), DbError> {
+        Db::submit(self, signup_id, token, key, sections)
+    }
+    fn order(&self, order_id: &str, token: &str) -> Result<Order, DbError> {
+        Db::order(self, order_id, token)
+    }
+    fn provider_order(&self, order_id: &str) -> Result<ProviderOrder, DbError> {
+        Db::provider_order(self, order_id)
+    }
+    fn retry_failed(&self, order_id: &str, token: &str) -> Result<Order, DbError> {
+        Db::retry_failed(self, order_id, token)
+    }
+    fn pending_work(&self) -> Result<Vec<Work>, DbError> {
+        Db::pending_work(self)
+    }
+    fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>) -> Result<(), DbError> {
+        Db::set_step(self, order_id, position, state, detail)
+    }
+    fn add_events(&self, batch: &EventBatch) -> Result<(), DbError> {
+        Db::add_events(self, batch)
+    }
+    fn funnel(&self) -> Result<Vec<FunnelLine>, DbError> {
+        Db::funnel(self)
+    }
+}
