@@ -1,18 +1,18 @@
 //! Image uploads: accepted by content, refused with a located reason, cleaned of metadata, and
 //! only usable in the branding section of the draft they were uploaded to.
 
+mod common;
+
 use std::io::Cursor;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use http_body_util::BodyExt;
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use onramp_api::asset::{Asset, ImageFormat as Format, MAX_BYTES};
 use onramp_api::{CreatedSignup, ErrorCode, Problem};
 use onramp_server::{app, AppState, Db};
 use serde_json::json;
-use tower::ServiceExt;
 
 fn router() -> (tempfile::TempDir, Router) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -21,16 +21,12 @@ fn router() -> (tempfile::TempDir, Router) {
 }
 
 async fn send(router: &Router, req: Request<Body>) -> (StatusCode, header::HeaderMap, Vec<u8>) {
-    let res = router.clone().oneshot(req).await.expect("infallible");
-    let (status, headers) = (res.status(), res.headers().clone());
-    let body = res.into_body().collect().await.expect("body").to_bytes().to_vec();
-    (status, headers, body)
+    let reply = common::send(router, req).await;
+    (reply.status, reply.headers, reply.body)
 }
 
 async fn draft(router: &Router) -> CreatedSignup {
-    let (status, _, body) = send(router, Request::post("/api/v1/signups").body(Body::empty()).unwrap()).await;
-    assert_eq!(status, StatusCode::CREATED);
-    serde_json::from_slice(&body).expect("created")
+    common::create(router).await
 }
 
 fn upload(d: &CreatedSignup, kind: &str, content_type: &str, bytes: Vec<u8>) -> Request<Body> {

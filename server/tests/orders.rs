@@ -1,17 +1,17 @@
 //! Submitting exactly once, the order's provisioning moved on by the worker (and surviving a
 //! restart), expiry of drafts, and mail to the outbox.
 
+mod common;
+
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use http_body_util::BodyExt;
 use onramp_api::order::{Order, OrderStatus, StepKind, StepState};
 use onramp_api::{CreatedSignup, ErrorCode, Problem};
 use onramp_server::{app, provision, AppState, Db};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 struct World {
     dir: tempfile::TempDir,
@@ -30,9 +30,8 @@ fn world_with(resolver: Option<std::net::SocketAddr>) -> World {
 }
 
 async fn send(router: &Router, req: Request<Body>) -> (StatusCode, Vec<u8>) {
-    let res = router.clone().oneshot(req).await.expect("infallible");
-    let status = res.status();
-    (status, res.into_body().collect().await.expect("body").to_bytes().to_vec())
+    let reply = common::send(router, req).await;
+    (reply.status, reply.body)
 }
 
 fn sections(subdomain: &str) -> Value {
