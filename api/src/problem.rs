@@ -122,6 +122,16 @@ pub mod types {
     pub const EXPIRED: &str = "/problems/draft-expired";
     /// The draft became an order and is read-only.
     pub const SUBMITTED: &str = "/problems/draft-submitted";
+    /// The method is not one this path answers.
+    pub const METHOD_NOT_ALLOWED: &str = "/problems/method-not-allowed";
+    /// The body is not of a media type this call takes.
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "/problems/unsupported-media-type";
+    /// The request took longer than the server waits.
+    pub const TIMEOUT: &str = "/problems/timeout";
+    /// A browser call from another site.
+    pub const CROSS_SITE: &str = "/problems/cross-site";
+    /// Too many requests; `Retry-After` says when to try again.
+    pub const RATE_LIMITED: &str = "/problems/rate-limited";
 }
 
 impl Problem {

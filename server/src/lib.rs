@@ -9,6 +9,7 @@ pub mod config;
 mod db;
 pub mod dns;
 pub mod funnel;
+pub mod guard;
 pub mod headers;
 mod images;
 pub mod limit;
@@ -57,6 +58,9 @@ pub struct AppState {
     pub outbox: Option<outbox::Outbox>,
     /// The sender address of mail.
     pub mail_from: String,
+    /// Origins whose pages may change things through the API besides the request's own host:
+    /// `public_url`'s and the partners'.
+    pub trusted_origins: Vec<String>,
     /// The key the provider's own calls carry; `None`: such calls are refused.
     pub api_key: Option<config::ApiKey>,
     /// The app's address as users reach it, for links in mail.
@@ -113,6 +117,7 @@ impl AppState {
             outbox: None,
             mail_from: config::Settings::default().mail_from,
             api_key: None,
+            trusted_origins: Vec::new(),
             public_url: "http://127.0.0.1:8080".into(),
             headers: Arc::new(headers::SecurityHeaders::new(None, false)),
             limiter: limit::Limiter::new(limit::Limits::default()),
@@ -239,7 +244,13 @@ pub fn load_partners(path: &std::path::Path, catalog: &Catalog) -> Result<Vec<on
 /// The whole service: `/api/v1` and, when configured, the app with a fallback to `index.html`
 /// so that every step's URL can be loaded directly.
 pub fn app(state: AppState) -> Router {
-    let api = routes::router(state.clone()).layer(DefaultBodyLimit::max(BODY_LIMIT));
+    let mut trusted: Vec<String> = state.partners.iter().flat_map(|p| p.allowed_origins.clone()).collect();
+    trusted.extend(guard::origin_of(&state.public_url));
+    let state = AppState { trusted_origins: trusted, ..state };
+    let api = routes::router(state.clone())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), guard::browser_calls))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(problem::api_answers));
     let router = Router::new().nest(onramp_api::API_PREFIX, api);
     let router = match &state.static_dir {
         // `name.br`/`name.gz` beside a file (written by the build) are sent as they are; other

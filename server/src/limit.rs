@@ -28,6 +28,8 @@ pub enum Kind {
     Create,
     /// `POST /events`.
     Events,
+    /// `POST /csp-reports`.
+    Reports,
 }
 
 /// Requests per minute and client for each kind (each also the burst size), for this instance.
@@ -39,13 +41,15 @@ pub struct Limits {
     pub create_per_min: u32,
     /// Funnel event batches (`POST /events`) per minute and client.
     pub events_per_min: u32,
+    /// CSP violation reports per minute and client.
+    pub reports_per_min: u32,
     /// Most clients each limiter remembers before it forgets them all.
     pub max_clients: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { availability_per_min: 240, create_per_min: 60, events_per_min: 120, max_clients: 50_000 }
+        Self { availability_per_min: 240, create_per_min: 60, events_per_min: 120, reports_per_min: 30, max_clients: 50_000 }
     }
 }
 
@@ -59,6 +63,7 @@ impl Limits {
             availability_per_min: part(self.availability_per_min),
             create_per_min: part(self.create_per_min),
             events_per_min: part(self.events_per_min),
+            reports_per_min: part(self.reports_per_min),
             max_clients: self.max_clients,
         }
     }
@@ -106,6 +111,7 @@ pub struct Limiter {
     availability: Arc<Slot>,
     create: Arc<Slot>,
     events: Arc<Slot>,
+    reports: Arc<Slot>,
 }
 
 impl Limiter {
@@ -116,6 +122,7 @@ impl Limiter {
             availability: Slot::new(limits.availability_per_min),
             create: Slot::new(limits.create_per_min),
             events: Slot::new(limits.events_per_min),
+            reports: Slot::new(limits.reports_per_min),
         }
     }
 
@@ -124,6 +131,7 @@ impl Limiter {
             Kind::Availability => &self.availability,
             Kind::Create => &self.create,
             Kind::Events => &self.events,
+            Kind::Reports => &self.reports,
         }
     }
 
@@ -139,12 +147,12 @@ impl Limiter {
 
     /// How many clients the limiters remember, all kinds together.
     pub fn clients(&self) -> usize {
-        [&self.availability, &self.create, &self.events].iter().map(|s| s.get().len()).sum()
+        [&self.availability, &self.create, &self.events, &self.reports].iter().map(|s| s.get().len()).sum()
     }
 
     /// Forgets clients whose allowance is whole again, and everything past the cap.
     pub fn prune(&self) {
-        for slot in [&self.availability, &self.create, &self.events] {
+        for slot in [&self.availability, &self.create, &self.events, &self.reports] {
             let l = slot.get();
             l.retain_recent();
             if l.len() > self.limits.max_clients {
@@ -172,7 +180,7 @@ impl Limiter {
 
 fn limited(seconds: u64) -> Response {
     let seconds = seconds.max(1);
-    let problem = Problem::new("/problems/rate-limited", 429, "Too many requests")
+    let problem = Problem::new(onramp_api::types::RATE_LIMITED, 429, "Too many requests")
         .with_detail(format!("Slow down; try again in {seconds} seconds."));
     let mut response = ApiError(problem).into_response();
     if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
@@ -197,6 +205,11 @@ pub async fn availability(State(state): State<AppState>, request: Request, next:
 /// Middleware for draft creation.
 pub async fn create(State(state): State<AppState>, request: Request, next: Next) -> Response {
     check(&state, Kind::Create, request, next).await
+}
+
+/// The middleware for CSP reports.
+pub async fn reports(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    check(&state, Kind::Reports, request, next).await
 }
 
 /// The middleware for funnel events.
@@ -237,7 +250,7 @@ mod tests {
 
     #[test]
     fn shares_and_the_cap_bound_the_state() {
-        let shared = Limits { availability_per_min: 240, create_per_min: 61, events_per_min: 1, max_clients: 100 }.share(2);
+        let shared = Limits { availability_per_min: 240, create_per_min: 61, events_per_min: 1, reports_per_min: 30, max_clients: 100 }.share(2);
         assert_eq!((shared.availability_per_min, shared.create_per_min, shared.events_per_min), (120, 31, 1));
         let l = Limiter::new(Limits { max_clients: 100, ..Limits::default() });
         for i in 0..1_000u32 {

@@ -92,6 +92,45 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// The problem document for an error answer that has none (what axum's extractors and router
+/// answer themselves: 405, 413, 415, 408, …).
+pub fn for_status(status: StatusCode) -> ApiError {
+    let (kind, title, detail) = match status.as_u16() {
+        404 => return ApiError::not_found(),
+        405 => (types::METHOD_NOT_ALLOWED, "Method not allowed", "This path does not answer this method; see the API description."),
+        408 => (types::TIMEOUT, "Request timeout", "The request was not received in time; send it again."),
+        413 => (types::TOO_LARGE, "Request body too large", "Send a smaller body."),
+        415 => (types::UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "Send the body as Content-Type: application/json."),
+        s if s >= 500 => return ApiError::internal(),
+        _ => (types::MALFORMED, "The request was refused", "The request could not be used as it was sent."),
+    };
+    ApiError(Problem::new(kind, status.as_u16(), title).with_detail(detail))
+}
+
+/// Every API answer carries `Cache-Control: no-store`, and every error answer is problem+json:
+/// one place for what each handler would otherwise have to remember.
+pub async fn api_answers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut response = next.run(request).await;
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(PROBLEM_JSON));
+    if (status.is_client_error() || status.is_server_error()) && !is_problem {
+        let kept: Vec<(header::HeaderName, HeaderValue)> = [header::RETRY_AFTER, header::ALLOW]
+            .into_iter()
+            .filter_map(|n| response.headers().get(&n).cloned().map(|v| (n, v)))
+            .collect();
+        response = for_status(status).into_response();
+        for (name, value) in kept {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 /// Fallback for paths that match nothing.
 pub async fn not_found() -> ApiError {
     ApiError::not_found()

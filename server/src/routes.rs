@@ -24,6 +24,9 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(orders::router())
         .merge(partners::router(&state))
         .merge(provider::router())
-        .route(crate::headers::REPORT_PATH, axum::routing::post(crate::headers::report))
+        .route(
+            crate::headers::REPORT_PATH,
+            axum::routing::post(crate::headers::report).route_layer(axum::middleware::from_fn_with_state(state.clone(), crate::limit::reports)),
+        )
         .fallback(problem::not_found)
 }

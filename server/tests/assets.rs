@@ -58,7 +58,7 @@ fn problem(status: StatusCode, body: &[u8]) -> Problem {
 }
 
 fn first_error(p: &Problem) -> (&str, ErrorCode) {
-    let e = p.errors.first().expect("a field error");
+    let e = p.errors.first().unwrap_or_else(|| panic!("a field error in {p:?}"));
     (e.pointer.as_str(), e.code)
 }
 
@@ -213,6 +213,7 @@ async fn branding_takes_only_this_drafts_images_of_the_right_kind() {
         Request::patch(format!("/api/v1/signups/{}", a.id))
             .header(header::AUTHORIZATION, format!("Bearer {}", a.resume_token))
             .header(header::IF_MATCH, "\"2\"")
+            .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(json!({"branding": {"site_title": "Acme", "accent_color": "#ffcc00"}}).to_string()))
             .unwrap(),
     )

@@ -52,6 +52,7 @@ async fn draft(router: &Router, body: Value) -> CreatedSignup {
     let (status, bytes) = send(
         router,
         Request::patch(format!("/api/v1/signups/{}", d.id))
+            .header(header::CONTENT_TYPE, "application/json")
             .header(header::AUTHORIZATION, format!("Bearer {}", d.resume_token))
             .header(header::IF_MATCH, "\"1\"")
             .body(Body::from(body.to_string()))
@@ -63,7 +64,9 @@ async fn draft(router: &Router, body: Value) -> CreatedSignup {
 }
 
 fn submit(d: &CreatedSignup, key: Option<&str>, accept: bool) -> Request<Body> {
-    let mut req = Request::post(format!("/api/v1/signups/{}/submit", d.id)).header(header::AUTHORIZATION, format!("Bearer {}", d.resume_token));
+    let mut req = Request::post(format!("/api/v1/signups/{}/submit", d.id))
+        .header(header::AUTHORIZATION, format!("Bearer {}", d.resume_token))
+        .header(header::CONTENT_TYPE, "application/json");
     if let Some(key) = key {
         req = req.header("Idempotency-Key", key);
     }
@@ -114,6 +117,7 @@ async fn a_draft_is_ordered_exactly_once() {
     let (status, bytes) = send(
         &w.router,
         Request::patch(format!("/api/v1/signups/{}", d.id))
+            .header(header::CONTENT_TYPE, "application/json")
             .header(header::AUTHORIZATION, format!("Bearer {}", d.resume_token))
             .header(header::IF_MATCH, "\"2\"")
             .body(Body::from(json!({"branding": {"site_title": "Changed"}}).to_string()))

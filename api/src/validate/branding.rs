@@ -84,6 +84,7 @@ pub fn validate_branding(b: &BrandingSection) -> Vec<FieldError> {
     if let Some(color) = &b.accent_color {
         report.check("/branding/accent_color", check_accent_color(color, b.theme));
     }
+    report.no_control_characters(b, "/branding", &["/branding/site_short_description"]);
     report.into_errors()
 }
 

@@ -148,6 +148,7 @@ pub fn validate_moderation(m: &ModerationSection) -> Vec<FieldError> {
     if let Some(days) = m.media_cache_retention_days {
         report.check("/moderation/media_cache_retention_days", check_retention(days));
     }
+    report.no_control_characters(m, "/moderation", &["/moderation/rules/*/hint"]);
     report.into_errors()
 }
 

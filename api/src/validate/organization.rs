@@ -116,6 +116,7 @@ pub fn validate_organization(org: &OrganizationSection) -> Vec<FieldError> {
     if let Some(po) = &billing.purchase_order {
         report.check("/organization/billing/purchase_order", optional_text(po, PURCHASE_ORDER_MAX));
     }
+    report.no_control_characters(org, "/organization", &[]);
     report.into_errors()
 }
 

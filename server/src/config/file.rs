@@ -250,6 +250,8 @@ pub struct LimitsFile {
     pub create_per_min: Option<u32>,
     /// Funnel event batches.
     pub events_per_min: Option<u32>,
+    /// CSP violation reports.
+    pub reports_per_min: Option<u32>,
     /// How many server instances share these limits (each holds its share).
     pub instances: Option<u32>,
     /// Most clients remembered by each limiter.

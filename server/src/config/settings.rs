@@ -287,6 +287,7 @@ fn build(f: &ConfigFile, p: &mut Problems, env: &impl Fn(&str) -> Option<String>
         availability_per_min: f.limits.availability_per_min.unwrap_or(d.availability_per_min),
         create_per_min: f.limits.create_per_min.unwrap_or(d.create_per_min),
         events_per_min: f.limits.events_per_min.unwrap_or(d.events_per_min),
+        reports_per_min: f.limits.reports_per_min.unwrap_or(d.reports_per_min),
         max_clients: f.limits.max_clients.unwrap_or(d.max_clients),
     }
     .share(s.instances);
