@@ -120,9 +120,22 @@ CREATE TABLE IF NOT EXISTS signups (
 );
 ";
 
+/// Mail sent on request (resume links), to hold each draft and each address to a few: the
+/// address is kept as its SHA-256, never as written.
+const SCHEMA_2: &str = "
+CREATE TABLE mail_log (
+    id            INTEGER PRIMARY KEY,
+    signup_id     TEXT NOT NULL,
+    address_hash  TEXT NOT NULL,
+    at            INTEGER NOT NULL
+);
+CREATE INDEX mail_log_by_signup ON mail_log (signup_id, at);
+CREATE INDEX mail_log_by_address ON mail_log (address_hash, at);
+";
+
 /// Every schema change, in order; a release adds to the end and never edits what is there.
 fn migrations() -> rusqlite_migration::Migrations<'static> {
-    rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(SCHEMA_1)])
+    rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(SCHEMA_1), rusqlite_migration::M::up(SCHEMA_2)])
 }
 
 pub(crate) fn random_hex(bytes: usize) -> Result<String, DbError> {
@@ -366,6 +379,51 @@ impl Db {
     }
 }
 
+/// How often a draft's resume link may be mailed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MailLimits {
+    /// Least time between two mails for one draft.
+    pub gap_secs: i64,
+    /// Most mails a day for one draft, and for one address over every draft.
+    pub per_day: u32,
+}
+
+impl Default for MailLimits {
+    fn default() -> Self {
+        Self { gap_secs: 300, per_day: 5 }
+    }
+}
+
+impl Db {
+    /// Records a resume-link mail to `address` for draft `signup_id` if `limits` allow one now;
+    /// `Ok(Err(seconds))` says how long until the next is allowed.
+    pub fn reserve_mail(&self, signup_id: &str, address: &str, limits: MailLimits) -> Result<Result<(), u64>, DbError> {
+        let now = time::now();
+        let hash = hash_token(&address.trim().to_lowercase());
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let day = now - 86_400;
+        let last: Option<i64> = tx.query_row("SELECT MAX(at) FROM mail_log WHERE signup_id = ?1", params![signup_id], |r| r.get(0))?;
+        if let Some(last) = last.filter(|l| now - l < limits.gap_secs) {
+            return Ok(Err(u64::try_from(limits.gap_secs - (now - last)).unwrap_or(1).max(1)));
+        }
+        for (column, key) in [("signup_id", signup_id), ("address_hash", hash.as_str())] {
+            let (count, oldest): (u32, Option<i64>) = tx.query_row(
+                &format!("SELECT COUNT(*), MIN(at) FROM mail_log WHERE {column} = ?1 AND at > ?2"),
+                params![key, day],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if count >= limits.per_day {
+                let wait = oldest.map_or(86_400, |o| o + 86_400 - now);
+                return Ok(Err(u64::try_from(wait).unwrap_or(1).max(1)));
+            }
+        }
+        tx.execute("INSERT INTO mail_log (signup_id, address_hash, at) VALUES (?1, ?2, ?3)", params![signup_id, hash, now])?;
+        tx.commit()?;
+        Ok(Ok(()))
+    }
+}
+
 /// An image checked and cleaned, ready to store.
 pub struct StoredImage {
     /// Thumbnail or logo.
@@ -409,7 +467,7 @@ mod tests {
         assert_eq!(db.get_signup("abc", "t").unwrap().version, 3);
         assert_eq!(db.signup_partner("abc").unwrap().as_deref(), Some("example-university"));
         let version: i64 = db.lock().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(version, 1);
+        assert_eq!(version, 2);
         drop(db);
         assert!(Db::open(&path).is_ok(), "opening again changes nothing");
     }

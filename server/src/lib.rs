@@ -24,7 +24,7 @@ pub mod store;
 mod time;
 pub mod trace;
 
-pub use db::{Db, DbError, StoredImage};
+pub use db::{Db, DbError, MailLimits, StoredImage};
 pub use orders::Work;
 
 use std::path::PathBuf;
@@ -69,6 +69,8 @@ pub struct AppState {
     pub headers: Arc<headers::SecurityHeaders>,
     /// Rate limits per client.
     pub limiter: limit::Limiter,
+    /// How often a resume link may be mailed.
+    pub mail_limits: MailLimits,
     /// Partners that may embed the app.
     pub partners: Arc<Vec<onramp_api::embed::Partner>>,
 }
@@ -121,6 +123,7 @@ impl AppState {
             public_url: "http://127.0.0.1:8080".into(),
             headers: Arc::new(headers::SecurityHeaders::new(None, false)),
             limiter: limit::Limiter::new(limit::Limits::default()),
+            mail_limits: MailLimits::default(),
             partners: Arc::new(onramp_api::sample::partners()),
         }
     }
@@ -192,6 +195,12 @@ impl AppState {
         self
     }
 
+    /// Resume links mailed at most this often.
+    pub fn with_mail_limits(mut self, limits: MailLimits) -> Self {
+        self.mail_limits = limits;
+        self
+    }
+
     /// Sends `Strict-Transport-Security` (only behind HTTPS).
     pub fn with_hsts(mut self) -> Self {
         let mut h = (*self.headers).clone();
@@ -204,7 +213,7 @@ impl AppState {
 /// The server as the configuration describes it (over `db`): catalogue, provider, partners,
 /// edge, resolver, limits, mail and key. What the command line overrides is applied after.
 pub fn state_from(db: Db, settings: &config::Settings) -> AppState {
-    let mut state = AppState::new(db).with_catalog(settings.catalog.clone()).with_mail_from(settings.mail_from.clone()).with_limits(settings.limits);
+    let mut state = AppState::new(db).with_catalog(settings.catalog.clone()).with_mail_from(settings.mail_from.clone()).with_limits(settings.limits).with_mail_limits(settings.mail_limits);
     if let Some(partners) = &settings.partners {
         state = state.with_partners(partners.clone());
     }

@@ -131,6 +131,12 @@ pub async fn api_answers(request: axum::extract::Request, next: axum::middleware
     response
 }
 
+impl From<ApiError> for Response {
+    fn from(e: ApiError) -> Self {
+        e.into_response()
+    }
+}
+
 /// Fallback for paths that match nothing.
 pub async fn not_found() -> ApiError {
     ApiError::not_found()

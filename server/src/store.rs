@@ -48,6 +48,8 @@ pub trait Store: Send + Sync {
     fn pending_work(&self) -> Result<Vec<Work>, DbError>;
     /// Moves a step on.
     fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>) -> Result<(), DbError>;
+    /// Records a resume-link mail if the limits allow one now; else how many seconds until then.
+    fn reserve_mail(&self, signup_id: &str, address: &str, limits: crate::MailLimits) -> Result<Result<(), u64>, DbError>;
     /// Stores a batch of funnel events.
     fn add_events(&self, batch: &EventBatch) -> Result<(), DbError>;
     /// The funnel per partner and step.
@@ -96,6 +98,9 @@ impl Store for Db {
     }
     fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>) -> Result<(), DbError> {
         Db::set_step(self, order_id, position, state, detail)
+    }
+    fn reserve_mail(&self, signup_id: &str, address: &str, limits: crate::MailLimits) -> Result<Result<(), u64>, DbError> {
+        Db::reserve_mail(self, signup_id, address, limits)
     }
     fn add_events(&self, batch: &EventBatch) -> Result<(), DbError> {
         Db::add_events(self, batch)

@@ -101,3 +101,44 @@ async fn csp_reports_are_rate_limited_per_client() {
     assert_eq!(limited.status, 429);
     assert!(limited.headers.contains_key(header::RETRY_AFTER));
 }
+
+async fn draft_mailing(router: &axum::Router, email: &str) -> onramp_api::CreatedSignup {
+    let d = create(router).await;
+    let org = serde_json::json!({"organization": {"name": "Stadt", "kind": "public_sector", "country": "DE", "contact_email": email,
+        "admin_username": "presse", "billing": {"address": {"line1": "Markt 1", "postal_code": "10115", "city": "Berlin"}, "payment_method": "invoice"}}});
+    let reply = send(router, patch(&d.id, &d.resume_token, Some("\"1\""), org.to_string())).await;
+    assert_eq!(reply.status, 200, "{}", String::from_utf8_lossy(&reply.body));
+    d
+}
+
+fn resume_link(d: &onramp_api::CreatedSignup) -> Request<Body> {
+    Request::post(format!("/api/v1/signups/{}/resume-link", d.id))
+        .header(header::AUTHORIZATION, format!("Bearer {}", d.resume_token))
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn resume_links_are_mailed_a_few_times_a_day_at_most() {
+    let dir = tempfile::tempdir().unwrap();
+    let outbox = dir.path().join("outbox");
+    let h = harness_with(|db| AppState::new(db).with_outbox(outbox.clone()));
+    let d = draft_mailing(&h.router, "it@stadt.example").await;
+    assert_eq!(send(&h.router, resume_link(&d)).await.status, 202);
+    let again = send(&h.router, resume_link(&d)).await;
+    assert_eq!(again.status, 429, "one mail per draft every five minutes");
+    let wait: u64 = again.headers.get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
+    assert!((1..=300).contains(&wait), "Retry-After {wait}");
+    assert_eq!(std::fs::read_dir(&outbox).unwrap().count(), 1, "the refused call mailed nothing");
+
+    let limits = onramp_server::MailLimits { gap_secs: 0, per_day: 2 };
+    let h = harness_with(|db| AppState::new(db).with_outbox(outbox.clone()).with_mail_limits(limits));
+    let a = draft_mailing(&h.router, "victim@example.org").await;
+    assert_eq!(send(&h.router, resume_link(&a)).await.status, 202);
+    assert_eq!(send(&h.router, resume_link(&a)).await.status, 202);
+    assert_eq!(send(&h.router, resume_link(&a)).await.status, 429, "per draft and day");
+    let b = draft_mailing(&h.router, "Victim@Example.org").await;
+    assert_eq!(send(&h.router, resume_link(&b)).await.status, 429, "per address, over every draft, whatever its case");
+    let c = draft_mailing(&h.router, "someone.else@example.org").await;
+    assert_eq!(send(&h.router, resume_link(&c)).await.status, 202);
+}

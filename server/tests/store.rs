@@ -75,6 +75,9 @@ impl Store for Switch {
     fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>) -> Result<(), DbError> {
         self.up()?.set_step(order_id, position, state, detail)
     }
+    fn reserve_mail(&self, signup_id: &str, address: &str, limits: onramp_server::MailLimits) -> Result<Result<(), u64>, DbError> {
+        self.up()?.reserve_mail(signup_id, address, limits)
+    }
     fn add_events(&self, batch: &EventBatch) -> Result<(), DbError> {
         self.up()?.add_events(batch)
     }

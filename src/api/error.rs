@@ -25,6 +25,8 @@ pub enum AppError {
     Expired,
     /// 409 on a draft that became an order.
     Submitted,
+    /// 429: too many of these calls for now.
+    TooMany,
 }
 
 impl AppError {
@@ -41,13 +43,14 @@ impl AppError {
                 Ok(problem) => Self::Invalid(problem.errors),
                 Err(_) => Self::Malformed,
             },
+            429 => Self::TooMany,
             _ => Self::Server(status),
         }
     }
 
     /// Whether trying the same call again may help.
     pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Network | Self::Timeout | Self::Server(_) | Self::Malformed)
+        matches!(self, Self::Network | Self::Timeout | Self::Server(_) | Self::Malformed | Self::TooMany)
     }
 
     /// The sentence shown to the user.
@@ -62,6 +65,7 @@ impl AppError {
             Self::Invalid(_) => t.error_invalid,
             Self::Expired => t.error_expired,
             Self::Submitted => t.error_submitted,
+            Self::TooMany => t.error_too_many,
         }
     }
 }
@@ -81,6 +85,7 @@ mod tests {
         assert_eq!(AppError::from_response(422, "{not json"), AppError::Malformed);
         assert_eq!(AppError::from_response(410, ""), AppError::Expired);
         assert_eq!(AppError::from_response(409, r#"{"type":"/problems/draft-submitted","status":409}"#), AppError::Submitted);
+        assert_eq!(AppError::from_response(429, ""), AppError::TooMany);
         assert!(AppError::from_response(429, "").is_transient());
     }
 
@@ -98,7 +103,7 @@ mod tests {
     fn every_error_has_words_in_both_languages() {
         use crate::i18n::Locale;
         for e in [AppError::Network, AppError::Timeout, AppError::Server(503), AppError::Malformed,
-                  AppError::NotFound, AppError::Conflict, AppError::Invalid(vec![]), AppError::Expired, AppError::Submitted] {
+                  AppError::NotFound, AppError::Conflict, AppError::Invalid(vec![]), AppError::Expired, AppError::Submitted, AppError::TooMany] {
             for l in Locale::ALL {
                 assert!(!e.message(l.strings()).is_empty());
             }

@@ -30,6 +30,7 @@ pub fn error_kind(e: &AppError) -> &'static str {
         AppError::Invalid(_) => "invalid",
         AppError::Expired => "expired",
         AppError::Submitted => "submitted",
+        AppError::TooMany => "too_many",
     }
 }
 

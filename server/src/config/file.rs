@@ -252,6 +252,10 @@ pub struct LimitsFile {
     pub events_per_min: Option<u32>,
     /// CSP violation reports.
     pub reports_per_min: Option<u32>,
+    /// Least seconds between two resume-link mails for one draft.
+    pub resume_mail_every_secs: Option<u32>,
+    /// Most resume-link mails a day per draft and per address.
+    pub resume_mails_per_day: Option<u32>,
     /// How many server instances share these limits (each holds its share).
     pub instances: Option<u32>,
     /// Most clients remembered by each limiter.

@@ -69,6 +69,8 @@ pub struct Settings {
     pub resolver: Option<SocketAddr>,
     /// Rate limits for the whole service.
     pub limits: Limits,
+    /// How often a resume link may be mailed.
+    pub mail_limits: crate::MailLimits,
     /// How many instances share the limits.
     pub instances: u32,
     /// Labels kept back on every shared domain.
@@ -99,6 +101,7 @@ impl Default for Settings {
             resolver: None,
             limits: Limits::default(),
             instances: 1,
+            mail_limits: crate::MailLimits::default(),
             reserved_labels: onramp_api::sample::RESERVED_LABELS.iter().map(|s| (*s).to_owned()).collect(),
             api_key: None,
             mail_from: "no-reply@social-host.example".into(),
@@ -291,6 +294,11 @@ fn build(f: &ConfigFile, p: &mut Problems, env: &impl Fn(&str) -> Option<String>
         max_clients: f.limits.max_clients.unwrap_or(d.max_clients),
     }
     .share(s.instances);
+    let m = crate::MailLimits::default();
+    s.mail_limits = crate::MailLimits {
+        gap_secs: f.limits.resume_mail_every_secs.map_or(m.gap_secs, i64::from),
+        per_day: f.limits.resume_mails_per_day.unwrap_or(m.per_day),
+    };
     s.resolver = f.dns.resolver;
     if let Some(e) = &f.edge {
         check::edge(p, e);

@@ -96,7 +96,7 @@ pub async fn resume_link(
     State(state): State<AppState>,
     Path(id): Path<String>,
     ResumeToken(token): ResumeToken,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, Response> {
     let signup = {
         let (db, id, token) = (state.db.clone(), id.clone(), token.clone());
         blocking(move || db.get_signup(&id, &token)).await?
@@ -106,9 +106,19 @@ pub async fn resume_link(
             "/organization/contact_email",
             onramp_api::ErrorCode::Required,
             "Save a contact email first; the link is sent there.",
-        )])));
+        )]))
+        .into());
     };
-    let Some(outbox) = state.outbox.clone() else { return Err(ApiError::internal()) };
+    let Some(outbox) = state.outbox.clone() else { return Err(ApiError::internal().into()) };
+    // Held to a few a day per draft and per address: the address is the customer's word, not
+    // yet verified, so the link must not become a way to flood someone's mailbox.
+    let allowed = {
+        let (db, id, email, limits) = (state.db.clone(), id.clone(), email.clone(), state.mail_limits);
+        blocking(move || db.reserve_mail(&id, &email, limits)).await?
+    };
+    if let Err(seconds) = allowed {
+        return Err(crate::limit::too_many(seconds, "The link was mailed a moment ago; look in your inbox, or try again later.").into_response());
+    }
     let link = format!("{}/resume#draft={}&token={}", state.public_url.trim_end_matches('/'), id, token);
     let body = format!(
         "Continue your signup where you left it:\n{link}\n\nAnyone with this link can change the draft; keep it to yourself. \
