@@ -138,16 +138,19 @@ pub enum ImageProblem {
     TooSmall,
     /// Larger than the kind's maximum.
     TooBig,
+    /// More than 8 bits a channel: refused before it is decoded, as it would take too much memory.
+    Deep,
 }
 
 impl ImageProblem {
-    const ALL: [Self; 7] =
-        [Self::Format, Self::Svg, Self::TooLarge, Self::Empty, Self::Damaged, Self::TooSmall, Self::TooBig];
+    const ALL: [Self; 8] =
+        [Self::Format, Self::Svg, Self::TooLarge, Self::Empty, Self::Damaged, Self::TooSmall, Self::TooBig, Self::Deep];
 
     /// Where the API reports it: `/file`, or `/file/dimensions` for the pixel limits.
     pub fn pointer(self) -> &'static str {
         match self {
             Self::TooSmall | Self::TooBig => "/file/dimensions",
+            Self::Deep => "/file/depth",
             _ => "/file",
         }
     }
@@ -158,7 +161,7 @@ impl ImageProblem {
             Self::TooLarge | Self::TooBig => ErrorCode::TooLong,
             Self::TooSmall | Self::Empty => ErrorCode::TooShort,
             Self::Format => ErrorCode::Invalid,
-            Self::Svg => ErrorCode::NotAllowed,
+            Self::Svg | Self::Deep => ErrorCode::NotAllowed,
             Self::Damaged => ErrorCode::Damaged,
         }
     }
@@ -184,6 +187,7 @@ impl ImageProblem {
             Self::Damaged => "The image could not be read; it may be damaged or incomplete.".into(),
             Self::TooSmall => format!("The image must be at least {}×{} pixels.", d.min_width, d.min_height),
             Self::TooBig => format!("The image must be at most {}×{} pixels.", d.max_width, d.max_height),
+            Self::Deep => "Save the image with 8 bits per channel (most editors offer this when exporting); 16-bit images are not accepted.".into(),
         }
     }
 

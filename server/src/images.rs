@@ -17,13 +17,25 @@ fn image_format(format: ImageFormat) -> image::ImageFormat {
     }
 }
 
-fn limits(kind: AssetKind) -> Limits {
+/// Bytes a decode of a `width` × `height` image may allocate: 8-bit RGBA pixels and 8 MiB for
+/// the decoder's own buffers.
+pub fn decode_budget(width: u32, height: u32) -> u64 {
+    u64::from(width) * u64::from(height) * 4 + 8 * 1024 * 1024
+}
+
+/// The most one image check holds at once: the decoded pixels, one converted copy (JPEG and WebP
+/// are re-encoded from RGB or RGBA) and the encoder's output, for the largest image taken.
+pub fn worst_case_bytes() -> u64 {
+    let d = AssetKind::Thumbnail.dimensions();
+    decode_budget(d.max_width, d.max_height) * 2 + onramp_api::asset::MAX_BYTES * 2
+}
+
+fn limits(kind: AssetKind, width: u32, height: u32) -> Limits {
     let d = kind.dimensions();
     let mut limits = Limits::default();
     limits.max_image_width = Some(d.max_width);
     limits.max_image_height = Some(d.max_height);
-    // 4096 × 4096 RGBA at 16 bits a channel, with room for the decoder's own buffers.
-    limits.max_alloc = Some(256 * 1024 * 1024);
+    limits.max_alloc = Some(decode_budget(width, height));
     limits
 }
 
@@ -40,7 +52,13 @@ pub fn clean(kind: AssetKind, data: &[u8]) -> Result<StoredImage, ImageProblem> 
     // The header alone, so an image too large is named as such, before any pixel is decoded.
     let (width, height) = reader(Limits::default()).into_dimensions().map_err(|_| ImageProblem::Damaged)?;
     check_dimensions(kind, width, height)?;
-    let mut decoder = reader(limits(kind)).into_decoder().map_err(|_| ImageProblem::Damaged)?;
+    let mut decoder = reader(limits(kind, width, height)).into_decoder().map_err(|_| ImageProblem::Damaged)?;
+    // 16 bits a channel doubles (and float quadruples) what the pixels take: refused from the
+    // header, before a byte of them is decoded.
+    let color = decoder.color_type();
+    if color.bytes_per_pixel() > color.channel_count() {
+        return Err(ImageProblem::Deep);
+    }
     let orientation = decoder.orientation().map_err(|_| ImageProblem::Damaged)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(|_| ImageProblem::Damaged)?;
     image.apply_orientation(orientation);

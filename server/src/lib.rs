@@ -71,8 +71,34 @@ pub struct AppState {
     pub limiter: limit::Limiter,
     /// How often a resume link may be mailed.
     pub mail_limits: MailLimits,
+    /// What bounds memory: image checks and upload bodies at once.
+    pub memory: MemoryLimits,
+    /// Image checks under way (`memory.image_decodes` permits).
+    pub decodes: Arc<tokio::sync::Semaphore>,
     /// Partners that may embed the app.
     pub partners: Arc<Vec<onramp_api::embed::Partner>>,
+}
+
+/// What bounds the server's memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemoryLimits {
+    /// Image checks (decode and re-encode) at once.
+    pub image_decodes: usize,
+    /// Upload bodies being read at once (each at most 4 MB).
+    pub uploads_in_flight: usize,
+}
+
+impl Default for MemoryLimits {
+    fn default() -> Self {
+        Self { image_decodes: 2, uploads_in_flight: 8 }
+    }
+}
+
+impl MemoryLimits {
+    /// The most image work holds at once: every check at its worst, and every body in flight.
+    pub fn worst_case_bytes(&self) -> u64 {
+        images::worst_case_bytes() * self.image_decodes as u64 + onramp_api::asset::MAX_BYTES * self.uploads_in_flight as u64
+    }
 }
 
 /// The token the ownership TXT record must hold for draft `id`.
@@ -124,6 +150,8 @@ impl AppState {
             headers: Arc::new(headers::SecurityHeaders::new(None, false)),
             limiter: limit::Limiter::new(limit::Limits::default()),
             mail_limits: MailLimits::default(),
+            memory: MemoryLimits::default(),
+            decodes: Arc::new(tokio::sync::Semaphore::new(MemoryLimits::default().image_decodes)),
             partners: Arc::new(onramp_api::sample::partners()),
         }
     }
@@ -195,6 +223,13 @@ impl AppState {
         self
     }
 
+    /// At most these image checks and upload bodies at once.
+    pub fn with_memory_limits(mut self, memory: MemoryLimits) -> Self {
+        self.decodes = Arc::new(tokio::sync::Semaphore::new(memory.image_decodes.max(1)));
+        self.memory = memory;
+        self
+    }
+
     /// Resume links mailed at most this often.
     pub fn with_mail_limits(mut self, limits: MailLimits) -> Self {
         self.mail_limits = limits;
@@ -213,7 +248,7 @@ impl AppState {
 /// The server as the configuration describes it (over `db`): catalogue, provider, partners,
 /// edge, resolver, limits, mail and key. What the command line overrides is applied after.
 pub fn state_from(db: Db, settings: &config::Settings) -> AppState {
-    let mut state = AppState::new(db).with_catalog(settings.catalog.clone()).with_mail_from(settings.mail_from.clone()).with_limits(settings.limits).with_mail_limits(settings.mail_limits);
+    let mut state = AppState::new(db).with_catalog(settings.catalog.clone()).with_mail_from(settings.mail_from.clone()).with_limits(settings.limits).with_mail_limits(settings.mail_limits).with_memory_limits(settings.memory);
     if let Some(partners) = &settings.partners {
         state = state.with_partners(partners.clone());
     }

@@ -30,6 +30,8 @@ pub enum Kind {
     Events,
     /// `POST /csp-reports`.
     Reports,
+    /// `POST /signups/{id}/assets`.
+    Uploads,
 }
 
 /// Requests per minute and client for each kind (each also the burst size), for this instance.
@@ -43,13 +45,15 @@ pub struct Limits {
     pub events_per_min: u32,
     /// CSP violation reports per minute and client.
     pub reports_per_min: u32,
+    /// Image uploads per minute and client.
+    pub uploads_per_min: u32,
     /// Most clients each limiter remembers before it forgets them all.
     pub max_clients: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { availability_per_min: 240, create_per_min: 60, events_per_min: 120, reports_per_min: 30, max_clients: 50_000 }
+        Self { availability_per_min: 240, create_per_min: 60, events_per_min: 120, reports_per_min: 30, uploads_per_min: 20, max_clients: 50_000 }
     }
 }
 
@@ -64,6 +68,7 @@ impl Limits {
             create_per_min: part(self.create_per_min),
             events_per_min: part(self.events_per_min),
             reports_per_min: part(self.reports_per_min),
+            uploads_per_min: part(self.uploads_per_min),
             max_clients: self.max_clients,
         }
     }
@@ -112,6 +117,7 @@ pub struct Limiter {
     create: Arc<Slot>,
     events: Arc<Slot>,
     reports: Arc<Slot>,
+    uploads: Arc<Slot>,
 }
 
 impl Limiter {
@@ -123,6 +129,7 @@ impl Limiter {
             create: Slot::new(limits.create_per_min),
             events: Slot::new(limits.events_per_min),
             reports: Slot::new(limits.reports_per_min),
+            uploads: Slot::new(limits.uploads_per_min),
         }
     }
 
@@ -132,6 +139,7 @@ impl Limiter {
             Kind::Create => &self.create,
             Kind::Events => &self.events,
             Kind::Reports => &self.reports,
+            Kind::Uploads => &self.uploads,
         }
     }
 
@@ -147,12 +155,12 @@ impl Limiter {
 
     /// How many clients the limiters remember, all kinds together.
     pub fn clients(&self) -> usize {
-        [&self.availability, &self.create, &self.events, &self.reports].iter().map(|s| s.get().len()).sum()
+        [&self.availability, &self.create, &self.events, &self.reports, &self.uploads].iter().map(|s| s.get().len()).sum()
     }
 
     /// Forgets clients whose allowance is whole again, and everything past the cap.
     pub fn prune(&self) {
-        for slot in [&self.availability, &self.create, &self.events, &self.reports] {
+        for slot in [&self.availability, &self.create, &self.events, &self.reports, &self.uploads] {
             let l = slot.get();
             l.retain_recent();
             if l.len() > self.limits.max_clients {
@@ -224,6 +232,11 @@ pub async fn create(State(state): State<AppState>, request: Request, next: Next)
     check(&state, Kind::Create, request, next).await
 }
 
+/// The middleware for uploads.
+pub async fn uploads(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    check(&state, Kind::Uploads, request, next).await
+}
+
 /// The middleware for CSP reports.
 pub async fn reports(State(state): State<AppState>, request: Request, next: Next) -> Response {
     check(&state, Kind::Reports, request, next).await
@@ -267,7 +280,7 @@ mod tests {
 
     #[test]
     fn shares_and_the_cap_bound_the_state() {
-        let shared = Limits { availability_per_min: 240, create_per_min: 61, events_per_min: 1, reports_per_min: 30, max_clients: 100 }.share(2);
+        let shared = Limits { availability_per_min: 240, create_per_min: 61, events_per_min: 1, reports_per_min: 30, uploads_per_min: 20, max_clients: 100 }.share(2);
         assert_eq!((shared.availability_per_min, shared.create_per_min, shared.events_per_min), (120, 31, 1));
         let l = Limiter::new(Limits { max_clients: 100, ..Limits::default() });
         for i in 0..1_000u32 {

@@ -52,6 +52,11 @@ impl ApiError {
             .with_detail("Send a key made once per draft in `Idempotency-Key`, so a retry cannot order twice."))
     }
 
+    pub fn busy() -> Self {
+        Self(Problem::new(types::INTERNAL, 503, "Busy checking other images")
+            .with_detail("Nothing was changed. Send the image again in a few seconds."))
+    }
+
     pub fn internal() -> Self {
         Self(Problem::new(types::INTERNAL, 500, "Something went wrong on our side")
             .with_detail("Nothing was changed. Try again in a moment."))

@@ -20,7 +20,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(catalog::router())
         .merge(domains::router(&state))
         .merge(signups::router(&state))
-        .merge(assets::router())
+        .merge(assets::router(&state))
         .merge(orders::router())
         .merge(partners::router(&state))
         .merge(provider::router())

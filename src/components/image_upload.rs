@@ -30,6 +30,7 @@ pub fn image_problem_message(p: ImageProblem, kind: AssetKind, t: &Strings) -> S
         ImageProblem::Damaged => t.img_err_damaged.to_owned(),
         ImageProblem::TooSmall => (t.img_err_too_small)(d.min_width, d.min_height),
         ImageProblem::TooBig => (t.img_err_too_big)(d.max_width, d.max_height),
+        ImageProblem::Deep => t.img_err_deep.to_owned(),
     }
 }
 

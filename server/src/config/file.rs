@@ -252,6 +252,12 @@ pub struct LimitsFile {
     pub events_per_min: Option<u32>,
     /// CSP violation reports.
     pub reports_per_min: Option<u32>,
+    /// Image uploads.
+    pub uploads_per_min: Option<u32>,
+    /// Image checks at once (each may take up to about 150 MB).
+    pub image_decodes: Option<u32>,
+    /// Upload bodies read at once (each up to 4 MB).
+    pub uploads_in_flight: Option<u32>,
     /// Least seconds between two resume-link mails for one draft.
     pub resume_mail_every_secs: Option<u32>,
     /// Most resume-link mails a day per draft and per address.

@@ -71,6 +71,8 @@ pub struct Settings {
     pub limits: Limits,
     /// How often a resume link may be mailed.
     pub mail_limits: crate::MailLimits,
+    /// Image checks and upload bodies at once.
+    pub memory: crate::MemoryLimits,
     /// How many instances share the limits.
     pub instances: u32,
     /// Labels kept back on every shared domain.
@@ -102,6 +104,7 @@ impl Default for Settings {
             limits: Limits::default(),
             instances: 1,
             mail_limits: crate::MailLimits::default(),
+            memory: crate::MemoryLimits::default(),
             reserved_labels: onramp_api::sample::RESERVED_LABELS.iter().map(|s| (*s).to_owned()).collect(),
             api_key: None,
             mail_from: "no-reply@social-host.example".into(),
@@ -291,9 +294,15 @@ fn build(f: &ConfigFile, p: &mut Problems, env: &impl Fn(&str) -> Option<String>
         create_per_min: f.limits.create_per_min.unwrap_or(d.create_per_min),
         events_per_min: f.limits.events_per_min.unwrap_or(d.events_per_min),
         reports_per_min: f.limits.reports_per_min.unwrap_or(d.reports_per_min),
+        uploads_per_min: f.limits.uploads_per_min.unwrap_or(d.uploads_per_min),
         max_clients: f.limits.max_clients.unwrap_or(d.max_clients),
     }
     .share(s.instances);
+    let mem = crate::MemoryLimits::default();
+    s.memory = crate::MemoryLimits {
+        image_decodes: f.limits.image_decodes.map_or(mem.image_decodes, |n| n as usize),
+        uploads_in_flight: f.limits.uploads_in_flight.map_or(mem.uploads_in_flight, |n| n as usize),
+    };
     let m = crate::MailLimits::default();
     s.mail_limits = crate::MailLimits {
         gap_secs: f.limits.resume_mail_every_secs.map_or(m.gap_secs, i64::from),

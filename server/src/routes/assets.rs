@@ -15,16 +15,25 @@ use crate::auth::ResumeToken;
 use crate::problem::ApiError;
 use crate::AppState;
 
-/// A draft's images.
-pub fn router() -> axum::Router<AppState> {
+/// A draft's images: uploads rate limited per client, and at most `uploads_in_flight` bodies
+/// (4 MB each) read at once; the others wait their turn before a byte of theirs is read.
+pub fn router(state: &AppState) -> axum::Router<AppState> {
+    use axum::middleware::from_fn_with_state;
     use axum::routing::{get, post};
+    let upload = post(upload)
+        .layer::<_, std::convert::Infallible>(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT))
+        .layer::<_, std::convert::Infallible>(tower::limit::GlobalConcurrencyLimitLayer::new(state.memory.uploads_in_flight))
+        .route_layer(from_fn_with_state(state.clone(), crate::limit::uploads));
     axum::Router::new()
-        .route("/signups/{id}/assets", post(upload).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)))
+        .route("/signups/{id}/assets", upload)
         .route("/signups/{id}/assets/{asset}", get(read))
 }
 
 /// The route's body limit: one byte over the largest image, so "too large" is ours to say.
 pub const UPLOAD_LIMIT: usize = MAX_BYTES as usize + 1;
+
+/// How long an upload waits for an image check to be free before it is told to come back.
+const DECODE_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 #[derive(serde::Deserialize)]
 pub struct KindQuery {
@@ -64,10 +73,18 @@ pub async fn upload(
         let (db, id, token) = (state.db.clone(), id.clone(), token.clone());
         blocking(move || db.get_signup(&id, &token)).await?;
     }
-    let image = tokio::task::spawn_blocking(move || crate::images::clean(kind, &body))
+    // At most `image_decodes` checks at once: each may hold `images::worst_case_bytes`.
+    let permit = tokio::time::timeout(DECODE_WAIT, state.decodes.clone().acquire_owned())
         .await
-        .map_err(|_| ApiError::internal())?
-        .map_err(|p| refused(p, kind))?;
+        .map_err(|_| ApiError::busy())?
+        .map_err(|_| ApiError::internal())?;
+    let image = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        crate::images::clean(kind, &body)
+    })
+    .await
+    .map_err(|_| ApiError::internal())?
+    .map_err(|p| refused(p, kind))?;
     let asset = blocking(move || state.db.add_asset(&id, &token, image)).await?;
     let mut response = (StatusCode::CREATED, Json(asset)).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
