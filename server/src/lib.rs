@@ -20,6 +20,7 @@ pub mod partner_demo;
 pub mod provision;
 mod problem;
 mod routes;
+pub mod serve;
 pub mod store;
 mod time;
 pub mod trace;
@@ -73,6 +74,8 @@ pub struct AppState {
     pub mail_limits: MailLimits,
     /// What bounds memory: image checks and upload bodies at once.
     pub memory: MemoryLimits,
+    /// Deadlines of connections and requests.
+    pub timeouts: serve::Timeouts,
     /// Image checks under way (`memory.image_decodes` permits).
     pub decodes: Arc<tokio::sync::Semaphore>,
     /// Partners that may embed the app.
@@ -151,6 +154,7 @@ impl AppState {
             limiter: limit::Limiter::new(limit::Limits::default()),
             mail_limits: MailLimits::default(),
             memory: MemoryLimits::default(),
+            timeouts: serve::Timeouts::default(),
             decodes: Arc::new(tokio::sync::Semaphore::new(MemoryLimits::default().image_decodes)),
             partners: Arc::new(onramp_api::sample::partners()),
         }
@@ -230,6 +234,12 @@ impl AppState {
         self
     }
 
+    /// These deadlines instead of the defaults.
+    pub fn with_timeouts(mut self, timeouts: serve::Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
     /// Resume links mailed at most this often.
     pub fn with_mail_limits(mut self, limits: MailLimits) -> Self {
         self.mail_limits = limits;
@@ -248,7 +258,7 @@ impl AppState {
 /// The server as the configuration describes it (over `db`): catalogue, provider, partners,
 /// edge, resolver, limits, mail and key. What the command line overrides is applied after.
 pub fn state_from(db: Db, settings: &config::Settings) -> AppState {
-    let mut state = AppState::new(db).with_catalog(settings.catalog.clone()).with_mail_from(settings.mail_from.clone()).with_limits(settings.limits).with_mail_limits(settings.mail_limits).with_memory_limits(settings.memory);
+    let mut state = AppState::new(db).with_catalog(settings.catalog.clone()).with_mail_from(settings.mail_from.clone()).with_limits(settings.limits).with_mail_limits(settings.mail_limits).with_memory_limits(settings.memory).with_timeouts(settings.timeouts);
     if let Some(partners) = &settings.partners {
         state = state.with_partners(partners.clone());
     }

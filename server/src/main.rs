@@ -224,9 +224,7 @@ async fn main() -> ExitCode {
             Err(e) => tracing::warn!(%addr, error = %e, "no partner page: cannot listen"),
         }
     }
-    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    if let Err(e) = axum::serve(listener, service).with_graceful_shutdown(shutdown).await {
-        return fail(e, 1);
-    }
+    let timeouts = state.timeouts;
+    onramp_server::serve::serve(listener, app(state), timeouts, shutdown).await;
     ExitCode::SUCCESS
 }

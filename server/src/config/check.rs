@@ -249,6 +249,11 @@ pub fn server(p: &mut Problems, f: &ConfigFile) {
             p.add(at.key("draft_ttl_days"), "keep drafts 1 to 365 days");
         }
     }
+    for (key, v) in [("header_timeout_secs", f.server.header_timeout_secs), ("request_timeout_secs", f.server.request_timeout_secs), ("upload_timeout_secs", f.server.upload_timeout_secs)] {
+        if v.is_some_and(|s| !(1..=3_600).contains(&s)) {
+            p.add(at.key(key), "give 1 to 3600 seconds");
+        }
+    }
     if let Some(url) = &f.server.public_url {
         let ok = (url.starts_with("https://") || url.starts_with("http://")) && !url.ends_with('/') && !url.chars().any(char::is_whitespace);
         if !ok {

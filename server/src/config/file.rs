@@ -96,6 +96,13 @@ pub struct ServerFile {
     pub provision_step_ms: Option<u64>,
     /// `human` (default) or `json` log lines.
     pub log_format: Option<LogFormat>,
+    /// Seconds a client has to send a request's headers (also how long an idle keep-alive
+    /// connection stays open).
+    pub header_timeout_secs: Option<u32>,
+    /// Seconds an API request may take, body included (uploads apart).
+    pub request_timeout_secs: Option<u32>,
+    /// Seconds an upload may take.
+    pub upload_timeout_secs: Option<u32>,
 }
 
 /// How log lines are written.

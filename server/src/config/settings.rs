@@ -73,6 +73,8 @@ pub struct Settings {
     pub mail_limits: crate::MailLimits,
     /// Image checks and upload bodies at once.
     pub memory: crate::MemoryLimits,
+    /// Deadlines of connections and requests.
+    pub timeouts: crate::serve::Timeouts,
     /// How many instances share the limits.
     pub instances: u32,
     /// Labels kept back on every shared domain.
@@ -105,6 +107,7 @@ impl Default for Settings {
             instances: 1,
             mail_limits: crate::MailLimits::default(),
             memory: crate::MemoryLimits::default(),
+            timeouts: crate::serve::Timeouts::default(),
             reserved_labels: onramp_api::sample::RESERVED_LABELS.iter().map(|s| (*s).to_owned()).collect(),
             api_key: None,
             mail_from: "no-reply@social-host.example".into(),
@@ -298,6 +301,13 @@ fn build(f: &ConfigFile, p: &mut Problems, env: &impl Fn(&str) -> Option<String>
         max_clients: f.limits.max_clients.unwrap_or(d.max_clients),
     }
     .share(s.instances);
+    let t = crate::serve::Timeouts::default();
+    let secs = |v: Option<u32>, d: std::time::Duration| v.map_or(d, |s| std::time::Duration::from_secs(u64::from(s)));
+    s.timeouts = crate::serve::Timeouts {
+        header: secs(f.server.header_timeout_secs, t.header),
+        request: secs(f.server.request_timeout_secs, t.request),
+        upload: secs(f.server.upload_timeout_secs, t.upload),
+    };
     let mem = crate::MemoryLimits::default();
     s.memory = crate::MemoryLimits {
         image_decodes: f.limits.image_decodes.map_or(mem.image_decodes, |n| n as usize),
