@@ -336,6 +336,11 @@ impl Db {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![id, signup_id, image.kind.as_str(), format, image.width, image.height, image.data, time::now()],
         )?;
+        // Only the latest image of each kind is kept: an upload replaces the one before.
+        tx.execute(
+            "DELETE FROM assets WHERE signup_id = ?1 AND kind = ?2 AND id != ?3",
+            params![signup_id, image.kind.as_str(), id],
+        )?;
         tx.commit()?;
         Ok(Asset {
             id,
@@ -345,6 +350,15 @@ impl Db {
             height: image.height,
             bytes: image.data.len() as u64,
         })
+    }
+
+    /// Deletes the images of drafts that expired without becoming an order; returns how many.
+    pub fn sweep_assets(&self) -> Result<usize, DbError> {
+        Ok(self.lock().execute(
+            "DELETE FROM assets WHERE signup_id IN (
+                 SELECT s.id FROM signups s WHERE s.expires_at < ?1 AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.signup_id = s.id))",
+            params![time::now()],
+        )?)
     }
 
     /// An image of a draft the token opens: its media type and bytes.

@@ -255,6 +255,23 @@ impl AppState {
     }
 }
 
+/// Deletes the images of expired drafts every `every`, in the background.
+pub fn spawn_sweeper(db: Arc<dyn store::Store>, every: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            let db = db.clone();
+            match tokio::task::spawn_blocking(move || db.sweep_assets()).await {
+                Ok(Ok(0)) => {}
+                Ok(Ok(n)) => tracing::info!(deleted = n, "images of expired drafts deleted"),
+                Ok(Err(e)) => tracing::error!(error = %e, "sweeping images"),
+                Err(e) => tracing::error!(error = %e, "sweeping images"),
+            }
+        }
+    });
+}
+
 /// The server as the configuration describes it (over `db`): catalogue, provider, partners,
 /// edge, resolver, limits, mail and key. What the command line overrides is applied after.
 pub fn state_from(db: Db, settings: &config::Settings) -> AppState {

@@ -203,6 +203,7 @@ async fn main() -> ExitCode {
     };
     let addr = listener.local_addr().unwrap_or(addr);
     state.limiter.spawn_pruner(std::time::Duration::from_secs(10));
+    onramp_server::spawn_sweeper(state.db.clone(), std::time::Duration::from_secs(3_600));
     let step_ms = a.provision_step_ms.or(settings.provision_step_ms).unwrap_or(2_000);
     onramp_server::provision::spawn(state.clone(), std::time::Duration::from_millis(step_ms));
     let provider = state.catalog.provider.name.clone();

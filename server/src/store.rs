@@ -32,6 +32,8 @@ pub trait Store: Send + Sync {
     fn domain_state(&self, name: &str) -> Result<Option<DomainStatus>, DbError>;
     /// Stores a checked image for a draft the token opens.
     fn add_asset(&self, signup_id: &str, token: &str, image: StoredImage) -> Result<Asset, DbError>;
+    /// Deletes the images of drafts that expired unsubmitted; how many.
+    fn sweep_assets(&self) -> Result<usize, DbError>;
     /// An image of a draft the token opens.
     fn asset(&self, signup_id: &str, token: &str, asset_id: &str) -> Result<(ImageFormat, Vec<u8>), DbError>;
     /// The kind of each of a draft's assets among `ids`.
@@ -77,6 +79,9 @@ impl Store for Db {
     }
     fn asset(&self, signup_id: &str, token: &str, asset_id: &str) -> Result<(ImageFormat, Vec<u8>), DbError> {
         Db::asset(self, signup_id, token, asset_id)
+    }
+    fn sweep_assets(&self) -> Result<usize, DbError> {
+        Db::sweep_assets(self)
     }
     fn asset_kinds(&self, signup_id: &str, ids: &[String]) -> Result<Vec<(String, AssetKind)>, DbError> {
         Db::asset_kinds(self, signup_id, ids)

@@ -220,3 +220,39 @@ async fn branding_takes_only_this_drafts_images_of_the_right_kind() {
     .await;
     assert_eq!(first_error(&problem(status, &body)), ("/branding/accent_color", ErrorCode::Contrast));
 }
+
+#[tokio::test]
+async fn only_the_latest_image_of_each_kind_is_kept_and_expired_drafts_lose_theirs() {
+    let (_dir, router) = router();
+    let d = draft(&router).await;
+    let upload_one = |kind: &'static str, w: u32, h: u32| {
+        let (router, d) = (router.clone(), d.clone());
+        async move {
+            let (status, _, body) = send(&router, upload(&d, kind, "image/png", png(w, h))).await;
+            assert_eq!(status, StatusCode::CREATED);
+            serde_json::from_slice::<Asset>(&body).expect("asset")
+        }
+    };
+    let first = upload_one("thumbnail", 1200, 630).await;
+    let logo = upload_one("logo", 128, 128).await;
+    let second = upload_one("thumbnail", 1300, 700).await;
+    let read = |id: String| {
+        Request::get(format!("/api/v1/signups/{}/assets/{id}", d.id))
+            .header(header::AUTHORIZATION, format!("Bearer {}", d.resume_token))
+            .body(Body::empty())
+            .unwrap()
+    };
+    assert_eq!(send(&router, read(first.id)).await.0, StatusCode::NOT_FOUND, "replaced by the second thumbnail");
+    assert_eq!(send(&router, read(second.id)).await.0, StatusCode::OK);
+    assert_eq!(send(&router, read(logo.id)).await.0, StatusCode::OK, "another kind is kept");
+
+    // A draft that expires loses its images to the sweep; one that became an order keeps them.
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("db.sqlite3")).unwrap().with_ttl(1);
+    let created = db.create_signup().unwrap();
+    let image = onramp_server::StoredImage { kind: onramp_api::asset::AssetKind::Logo, format: Format::Png, width: 64, height: 64, data: png(64, 64) };
+    db.add_asset(&created.id, &created.resume_token, image).unwrap();
+    assert_eq!(db.sweep_assets().unwrap(), 0, "not expired yet");
+    std::thread::sleep(std::time::Duration::from_millis(2_100));
+    assert_eq!(db.sweep_assets().unwrap(), 1);
+}

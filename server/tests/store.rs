@@ -54,6 +54,9 @@ impl Store for Switch {
     fn asset(&self, signup_id: &str, token: &str, asset_id: &str) -> Result<(ImageFormat, Vec<u8>), DbError> {
         self.up()?.asset(signup_id, token, asset_id)
     }
+    fn sweep_assets(&self) -> Result<usize, DbError> {
+        self.up()?.sweep_assets()
+    }
     fn asset_kinds(&self, signup_id: &str, ids: &[String]) -> Result<Vec<(String, AssetKind)>, DbError> {
         self.up()?.asset_kinds(signup_id, ids)
     }
