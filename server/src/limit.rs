@@ -47,13 +47,15 @@ pub struct Limits {
     pub reports_per_min: u32,
     /// Image uploads per minute and client.
     pub uploads_per_min: u32,
+    /// Image uploads per minute and draft (whatever the client).
+    pub uploads_per_draft_per_min: u32,
     /// Most clients each limiter remembers before it forgets them all.
     pub max_clients: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { availability_per_min: 240, create_per_min: 60, events_per_min: 120, reports_per_min: 30, uploads_per_min: 20, max_clients: 50_000 }
+        Self { availability_per_min: 240, create_per_min: 60, events_per_min: 120, reports_per_min: 30, uploads_per_min: 20, uploads_per_draft_per_min: 10, max_clients: 50_000 }
     }
 }
 
@@ -69,6 +71,7 @@ impl Limits {
             events_per_min: part(self.events_per_min),
             reports_per_min: part(self.reports_per_min),
             uploads_per_min: part(self.uploads_per_min),
+            uploads_per_draft_per_min: part(self.uploads_per_draft_per_min),
             max_clients: self.max_clients,
         }
     }
@@ -86,26 +89,38 @@ pub fn client_key(ip: IpAddr) -> IpAddr {
     }
 }
 
-type Keyed = DefaultKeyedRateLimiter<IpAddr>;
+type Keyed<K> = DefaultKeyedRateLimiter<K>;
 
-fn keyed(per_min: u32) -> Arc<Keyed> {
+fn keyed<K: std::hash::Hash + Eq + Clone>(per_min: u32) -> Arc<Keyed<K>> {
     let n = NonZeroU32::new(per_min.max(1)).unwrap_or(NonZeroU32::MIN);
     Arc::new(RateLimiter::keyed(Quota::per_minute(n)))
 }
 
-/// One kind's limiter, replaced by a fresh one when it remembers too many clients.
-struct Slot {
+/// One kind's limiter, replaced by a fresh one when it remembers too many keys.
+struct Slot<K: std::hash::Hash + Eq + Clone = IpAddr> {
     per_min: u32,
-    current: RwLock<Arc<Keyed>>,
+    current: RwLock<Arc<Keyed<K>>>,
 }
 
-impl Slot {
+impl<K: std::hash::Hash + Eq + Clone> Slot<K> {
     fn new(per_min: u32) -> Arc<Self> {
         Arc::new(Self { per_min, current: RwLock::new(keyed(per_min)) })
     }
 
-    fn get(&self) -> Arc<Keyed> {
+    fn get(&self) -> Arc<Keyed<K>> {
         self.current.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn prune(&self, cap: usize) {
+        let l = self.get();
+        l.retain_recent();
+        if l.len() > cap {
+            // Past the cap (a flood of addresses) every client starts afresh: memory stays
+            // bounded, at the price of one refilled allowance.
+            *self.current.write().unwrap_or_else(|p| p.into_inner()) = keyed(self.per_min);
+        } else {
+            l.shrink_to_fit();
+        }
     }
 }
 
@@ -118,6 +133,7 @@ pub struct Limiter {
     events: Arc<Slot>,
     reports: Arc<Slot>,
     uploads: Arc<Slot>,
+    draft_uploads: Arc<Slot<String>>,
 }
 
 impl Limiter {
@@ -130,6 +146,7 @@ impl Limiter {
             events: Slot::new(limits.events_per_min),
             reports: Slot::new(limits.reports_per_min),
             uploads: Slot::new(limits.uploads_per_min),
+            draft_uploads: Slot::new(limits.uploads_per_draft_per_min),
         }
     }
 
@@ -153,6 +170,14 @@ impl Limiter {
         })
     }
 
+    /// Takes one upload for draft `id`; `Err(seconds)` until the next one is allowed.
+    pub fn take_draft_upload(&self, id: &str) -> Result<(), u64> {
+        self.draft_uploads.get().check_key(&id.to_owned()).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
+        })
+    }
+
     /// How many clients the limiters remember, all kinds together.
     pub fn clients(&self) -> usize {
         [&self.availability, &self.create, &self.events, &self.reports, &self.uploads].iter().map(|s| s.get().len()).sum()
@@ -161,16 +186,9 @@ impl Limiter {
     /// Forgets clients whose allowance is whole again, and everything past the cap.
     pub fn prune(&self) {
         for slot in [&self.availability, &self.create, &self.events, &self.reports, &self.uploads] {
-            let l = slot.get();
-            l.retain_recent();
-            if l.len() > self.limits.max_clients {
-                // Past the cap (a flood of addresses) every client starts afresh: memory stays
-                // bounded, at the price of one refilled allowance.
-                *slot.current.write().unwrap_or_else(|p| p.into_inner()) = keyed(slot.per_min);
-            } else {
-                l.shrink_to_fit();
-            }
+            slot.prune(self.limits.max_clients);
         }
+        self.draft_uploads.prune(self.limits.max_clients);
     }
 
     /// Prunes every `every` in the background (on the current Tokio runtime).
@@ -280,7 +298,7 @@ mod tests {
 
     #[test]
     fn shares_and_the_cap_bound_the_state() {
-        let shared = Limits { availability_per_min: 240, create_per_min: 61, events_per_min: 1, reports_per_min: 30, uploads_per_min: 20, max_clients: 100 }.share(2);
+        let shared = Limits { availability_per_min: 240, create_per_min: 61, events_per_min: 1, reports_per_min: 30, uploads_per_min: 20, uploads_per_draft_per_min: 10, max_clients: 100 }.share(2);
         assert_eq!((shared.availability_per_min, shared.create_per_min, shared.events_per_min), (120, 31, 1));
         let l = Limiter::new(Limits { max_clients: 100, ..Limits::default() });
         for i in 0..1_000u32 {

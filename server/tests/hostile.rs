@@ -142,3 +142,25 @@ async fn resume_links_are_mailed_a_few_times_a_day_at_most() {
     let c = draft_mailing(&h.router, "someone.else@example.org").await;
     assert_eq!(send(&h.router, resume_link(&c)).await.status, 202);
 }
+
+#[tokio::test]
+async fn uploads_are_limited_per_draft_whoever_sends_them() {
+    let limits = onramp_server::limit::Limits { uploads_per_draft_per_min: 2, ..Default::default() };
+    let h = harness_with(|db| AppState::new(db).with_limits(limits));
+    let d = create(&h.router).await;
+    let other = create(&h.router).await;
+    let up = |d: &onramp_api::CreatedSignup| {
+        Request::post(format!("/api/v1/signups/{}/assets?kind=logo", d.id))
+            .header(header::AUTHORIZATION, format!("Bearer {}", d.resume_token))
+            .header(header::CONTENT_TYPE, "image/png")
+            .body(Body::from(&b"not an image"[..]))
+            .unwrap()
+    };
+    for _ in 0..2 {
+        assert_eq!(send(&h.router, up(&d)).await.status, 422, "checked, and refused by content");
+    }
+    let limited = send(&h.router, up(&d)).await;
+    assert_eq!(limited.status, 429);
+    assert!(limited.headers.contains_key(header::RETRY_AFTER));
+    assert_eq!(send(&h.router, up(&other)).await.status, 422, "another draft has its own allowance");
+}

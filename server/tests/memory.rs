@@ -2,36 +2,13 @@
 //! memory stays under the figure the README states (the base plus `MemoryLimits::worst_case_bytes`),
 //! and a 16-bit image is refused from its header, before it is decoded.
 
-use std::io::{BufRead, BufReader, Cursor, Read, Write};
+mod common;
+
+use std::io::{Cursor, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use image::{DynamicImage, ImageBuffer, Rgb, Rgba};
-
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start(data: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_onramp-server"))
-        .args(["--addr", "127.0.0.1:0", "--data"])
-        .arg(data)
-        .args(["--dns-resolver", "127.0.0.1:9"])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the server");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("first line");
-    let addr = line.split("http://").nth(1).and_then(|r| r.split_whitespace().next()).expect("address").to_owned();
-    Server(child, addr)
-}
 
 fn call(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).expect("connect");
@@ -65,9 +42,8 @@ fn png(image: DynamicImage) -> Vec<u8> {
 
 #[test]
 fn worst_case_uploads_stay_under_the_stated_memory() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = start(dir.path());
-    let created = call(&server.1, "POST", "/api/v1/signups", &[], b"");
+    let server = common::process::start(&[], None, false);
+    let created = call(&server.addr, "POST", "/api/v1/signups", &[], b"");
     let v: serde_json::Value = serde_json::from_str(&created.1).expect("created");
     let (id, token) = (v["id"].as_str().unwrap().to_owned(), v["resume_token"].as_str().unwrap().to_owned());
     let auth = format!("Bearer {token}");
@@ -75,26 +51,26 @@ fn worst_case_uploads_stay_under_the_stated_memory() {
 
     // The image the probe used: 16 bits a channel at 4096 × 4096, 127 KiB on the wire.
     let deep = png(DynamicImage::ImageRgb16(ImageBuffer::from_pixel(4096, 4096, Rgb([4000u16, 20000, 60000]))));
-    let (status, body) = call(&server.1, "POST", &path, &[("Authorization", &auth), ("Content-Type", "image/png")], &deep);
+    let (status, body) = call(&server.addr, "POST", &path, &[("Authorization", &auth), ("Content-Type", "image/png")], &deep);
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("/file/depth"), "{body}");
-    let after_deep = peak_rss(server.0.id());
+    let after_deep = peak_rss(server.child.id());
     assert!(after_deep < 120 * 1024 * 1024, "a refused 16-bit image decoded nothing: peak {} MiB", after_deep >> 20);
 
     // The largest 8-bit images taken, four at once (twice the decode permits).
     let big = png(DynamicImage::ImageRgba8(ImageBuffer::from_fn(4096, 4096, |x, y| Rgba([(x % 251) as u8, (y % 241) as u8, 7, 255]))));
     assert!(big.len() < 4 * 1024 * 1024, "{} bytes", big.len());
-    let base = peak_rss(server.0.id());
+    let base = peak_rss(server.child.id());
     let uploads: Vec<_> = (0..4)
         .map(|_| {
-            let (addr, path, auth, big) = (server.1.clone(), path.clone(), auth.clone(), big.clone());
+            let (addr, path, auth, big) = (server.addr.clone(), path.clone(), auth.clone(), big.clone());
             std::thread::spawn(move || call(&addr, "POST", &path, &[("Authorization", &auth), ("Content-Type", "image/png")], &big).0)
         })
         .collect();
     let statuses: Vec<u16> = uploads.into_iter().map(|t| t.join().unwrap()).collect();
     assert!(statuses.iter().all(|s| *s == 201 || *s == 503), "{statuses:?}");
     assert!(statuses.contains(&201), "{statuses:?}");
-    let peak = peak_rss(server.0.id());
+    let peak = peak_rss(server.child.id());
     let stated = onramp_server::MemoryLimits::default().worst_case_bytes();
     assert!(peak < base + stated, "peak {} MiB over a base of {} MiB; stated worst case {} MiB", peak >> 20, base >> 20, stated >> 20);
     eprintln!("memory: base {} MiB, peak {} MiB, stated worst case {} MiB above the base", base >> 20, peak >> 20, stated >> 20);

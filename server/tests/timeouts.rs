@@ -2,37 +2,14 @@
 //! body that never finishes and an idle keep-alive connection are all cut off at the configured
 //! deadlines, and a request past its deadline is answered 408 as a problem document.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server(Child, String, #[allow(dead_code)] tempfile::TempDir);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start() -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("onramp.toml");
-    std::fs::write(&config, "[server]\nheader_timeout_secs = 1\nrequest_timeout_secs = 2\nupload_timeout_secs = 5\n").unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_onramp-server"))
-        .args(["--addr", "127.0.0.1:0", "--dns-resolver", "127.0.0.1:9", "--config"])
-        .arg(&config)
-        .arg("--data")
-        .arg(dir.path())
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the server");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("first line");
-    let addr = line.split("http://").nth(1).and_then(|r| r.split_whitespace().next()).expect("address").to_owned();
-    Server(child, addr, dir)
+fn start() -> common::process::Process {
+    common::process::start(&[], Some("[server]\nheader_timeout_secs = 1\nrequest_timeout_secs = 2\nupload_timeout_secs = 5\n"), false)
 }
 
 /// Reads until the server closes the connection (or `limit` passes): what it sent, and when.
@@ -55,7 +32,7 @@ fn read_until_closed(stream: &mut TcpStream, limit: Duration) -> (String, Durati
 #[test]
 fn headers_sent_a_byte_at_a_time_are_cut_off() {
     let s = start();
-    let mut stream = TcpStream::connect(&s.1).unwrap();
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
     let start = Instant::now();
     let mut closed = false;
     for b in b"GET /api/v1/catalog HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaa" {
@@ -76,7 +53,7 @@ fn headers_sent_a_byte_at_a_time_are_cut_off() {
 #[test]
 fn a_body_that_never_finishes_gets_408_as_a_problem() {
     let s = start();
-    let mut stream = TcpStream::connect(&s.1).unwrap();
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
     let head = "POST /api/v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"session\":";
     stream.write_all(head.as_bytes()).unwrap();
     let (answer, after, _) = read_until_closed(&mut stream, Duration::from_secs(6));
@@ -88,7 +65,7 @@ fn a_body_that_never_finishes_gets_408_as_a_problem() {
 #[test]
 fn an_idle_keep_alive_connection_is_closed() {
     let s = start();
-    let mut stream = TcpStream::connect(&s.1).unwrap();
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
     stream.write_all(b"GET /api/v1/catalog HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
     let (answer, after, eof) = read_until_closed(&mut stream, Duration::from_secs(5));
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
@@ -99,7 +76,7 @@ fn an_idle_keep_alive_connection_is_closed() {
 #[test]
 fn a_slow_upload_gets_the_longer_upload_deadline() {
     let s = start();
-    let mut stream = TcpStream::connect(&s.1).unwrap();
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
     stream.write_all(b"POST /api/v1/signups HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 0\r\n\r\n").unwrap();
     let (answer, _, _) = read_until_closed(&mut stream, Duration::from_secs(5));
     let body = answer.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
@@ -108,7 +85,7 @@ fn a_slow_upload_gets_the_longer_upload_deadline() {
     let mut png = std::io::Cursor::new(Vec::new());
     image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(1200, 630, image::Rgb([20, 90, 160]))).write_to(&mut png, image::ImageFormat::Png).unwrap();
     let png = png.into_inner();
-    let mut stream = TcpStream::connect(&s.1).unwrap();
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
     let head = format!(
         "POST /api/v1/signups/{id}/assets?kind=thumbnail HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {token}\r\nContent-Type: image/png\r\nContent-Length: {}\r\n\r\n",
         png.len()

@@ -261,7 +261,7 @@ pub fn server(p: &mut Problems, f: &ConfigFile) {
         }
     }
     let limits = Path::root().key("limits");
-    for (key, v) in [("availability_per_min", f.limits.availability_per_min), ("create_per_min", f.limits.create_per_min), ("events_per_min", f.limits.events_per_min), ("reports_per_min", f.limits.reports_per_min), ("uploads_per_min", f.limits.uploads_per_min), ("image_decodes", f.limits.image_decodes), ("uploads_in_flight", f.limits.uploads_in_flight), ("resume_mails_per_day", f.limits.resume_mails_per_day), ("instances", f.limits.instances)] {
+    for (key, v) in [("availability_per_min", f.limits.availability_per_min), ("create_per_min", f.limits.create_per_min), ("events_per_min", f.limits.events_per_min), ("reports_per_min", f.limits.reports_per_min), ("uploads_per_min", f.limits.uploads_per_min), ("uploads_per_draft_per_min", f.limits.uploads_per_draft_per_min), ("image_decodes", f.limits.image_decodes), ("uploads_in_flight", f.limits.uploads_in_flight), ("resume_mails_per_day", f.limits.resume_mails_per_day), ("instances", f.limits.instances)] {
         if v == Some(0) {
             p.add(limits.key(key), "must be at least 1");
         }

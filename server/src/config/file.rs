@@ -261,6 +261,8 @@ pub struct LimitsFile {
     pub reports_per_min: Option<u32>,
     /// Image uploads.
     pub uploads_per_min: Option<u32>,
+    /// Image uploads per draft.
+    pub uploads_per_draft_per_min: Option<u32>,
     /// Image checks at once (each may take up to about 150 MB).
     pub image_decodes: Option<u32>,
     /// Upload bodies read at once (each up to 4 MB).

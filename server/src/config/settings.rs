@@ -298,6 +298,7 @@ fn build(f: &ConfigFile, p: &mut Problems, env: &impl Fn(&str) -> Option<String>
         events_per_min: f.limits.events_per_min.unwrap_or(d.events_per_min),
         reports_per_min: f.limits.reports_per_min.unwrap_or(d.reports_per_min),
         uploads_per_min: f.limits.uploads_per_min.unwrap_or(d.uploads_per_min),
+        uploads_per_draft_per_min: f.limits.uploads_per_draft_per_min.unwrap_or(d.uploads_per_draft_per_min),
         max_clients: f.limits.max_clients.unwrap_or(d.max_clients),
     }
     .share(s.instances);

@@ -56,13 +56,14 @@ pub async fn upload(
     Query(query): Query<KindQuery>,
     ResumeToken(token): ResumeToken,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, Response> {
     let Some(kind) = query.kind.as_deref().and_then(AssetKind::parse) else {
         return Err(ApiError(Problem::validation(vec![FieldError::new(
             "/kind",
             ErrorCode::Invalid,
             "Say which image this is: ?kind=thumbnail or ?kind=logo.",
-        )])));
+        )]))
+        .into());
     };
     let body = body.map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => refused(ImageProblem::TooLarge, kind),
@@ -72,6 +73,9 @@ pub async fn upload(
     {
         let (db, id, token) = (state.db.clone(), id.clone(), token.clone());
         blocking(move || db.get_signup(&id, &token)).await?;
+    }
+    if let Err(seconds) = state.limiter.take_draft_upload(&id) {
+        return Err(crate::limit::too_many(seconds, "Many images were sent to this draft just now.").into_response());
     }
     // At most `image_decodes` checks at once: each may hold `images::worst_case_bytes`.
     let permit = tokio::time::timeout(DECODE_WAIT, state.decodes.clone().acquire_owned())

@@ -1,5 +1,8 @@
 //! What the server tests share.
 
 mod harness;
+pub mod process;
 
+// Each test binary uses a part of it.
+#[allow(unused_imports)]
 pub use harness::*;
