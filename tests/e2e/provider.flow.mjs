@@ -38,7 +38,11 @@ test('the whole flow as the provider "Fediverse Hosting Österreich", ending in 
   await expectNoAxeViolations(page, 'provider plan step');
 
   // Two currencies: CHF shows every price in francs, and a plan sold in EUR only is not offered.
-  await page.getByRole('radio', { name: 'CHF', exact: true }).check();
+  // By keyboard: the arrow moves to CHF, the prices follow, and the focus stays on the radio.
+  await page.getByRole('radio', { name: 'EUR', exact: true }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'CHF', exact: true })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'CHF', exact: true })).toBeFocused();
   await expect(page.locator('#plan-betrieb-price')).toContainText('CHF');
   await expect(page.locator('#plan-betrieb-price')).toContainText('85');
   await expect(page.getByRole('radio', { name: 'Region', exact: true })).toHaveCount(0);
