@@ -429,8 +429,8 @@ fn CurrencyChoice(
         };
         let options = offered
             .iter()
-            .cloned()
             .map(|code| {
+                let code = code.clone();
                 let id = format!("currency-{}", code.to_ascii_lowercase());
                 let (c1, c2, c3, c4) = (code.clone(), code.clone(), code.clone(), code.clone());
                 let current = current.clone();
