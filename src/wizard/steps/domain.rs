@@ -159,7 +159,10 @@ pub fn DomainStep() -> impl IntoView {
         }
         filled.set_value(true);
         base.set(bases.first().cloned().unwrap_or_default());
-        if let Some(s) = d.sections.get_untracked().domain {
+        // What the user typed before the draft arrived wins over the saved answer; either way
+        // the check runs now, as the shared domain it needs is only known from here on.
+        let typed = !label.get_untracked().trim().is_empty() || !custom.get_untracked().trim().is_empty();
+        if let Some(s) = d.sections.get_untracked().domain.filter(|_| !typed) {
             mode.set(s.mode);
             match s.mode {
                 DomainMode::Subdomain => {
@@ -173,8 +176,8 @@ pub fn DomainStep() -> impl IntoView {
                     handle_parent.set(s.handle_domain != s.web_domain);
                 }
             }
-            request_check();
         }
+        request_check();
     });
 
     let local_error = move || {
