@@ -29,6 +29,7 @@ pub mod signup;
 pub mod tax;
 pub mod text;
 pub mod validate;
+pub mod webhook;
 
 pub use catalog::*;
 pub use draft::*;

@@ -60,6 +60,10 @@ pub enum DbError {
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
     ttl_secs: i64,
+    /// The webhook endpoints every order event is written for.
+    pub(crate) endpoints: Arc<Vec<String>>,
+    /// Milliseconds after which an undelivered mail or event is given up.
+    pub(crate) give_up_ms: i64,
 }
 
 /// The first schema, as the releases before numbered migrations made it (hence `IF NOT EXISTS`:
@@ -133,9 +137,32 @@ CREATE INDEX mail_log_by_signup ON mail_log (signup_id, at);
 CREATE INDEX mail_log_by_address ON mail_log (address_hash, at);
 ";
 
+/// The transactional outbox: each mail and each webhook event, written in the transaction of
+/// the change it reports and kept until delivered or given up (times in milliseconds); and the
+/// customer's language on each order.
+const SCHEMA_3: &str = "
+CREATE TABLE deliveries (
+    id            TEXT PRIMARY KEY,   -- per event and endpoint, or per mail
+    event_id      TEXT NOT NULL,      -- webhook-id: the same on every attempt and endpoint
+    channel       TEXT NOT NULL CHECK (channel IN ('mail', 'webhook')),
+    target        TEXT NOT NULL,      -- address or endpoint URL
+    about         TEXT NOT NULL,      -- subject or event type, for listings
+    body          TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    created_at    INTEGER NOT NULL,
+    next_at       INTEGER NOT NULL,   -- due, or leased until
+    deadline      INTEGER NOT NULL,   -- given up after
+    last_error    TEXT,
+    delivered_at  INTEGER
+);
+CREATE INDEX deliveries_due ON deliveries (state, next_at);
+ALTER TABLE orders ADD COLUMN locale TEXT NOT NULL DEFAULT 'en';
+";
+
 /// Every schema change, in order; a release adds to the end and never edits what is there.
 fn migrations() -> rusqlite_migration::Migrations<'static> {
-    rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(SCHEMA_1), rusqlite_migration::M::up(SCHEMA_2)])
+    rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(SCHEMA_1), rusqlite_migration::M::up(SCHEMA_2), rusqlite_migration::M::up(SCHEMA_3)])
 }
 
 pub(crate) fn random_hex(bytes: usize) -> Result<String, DbError> {
@@ -172,7 +199,7 @@ impl Db {
             conn.execute_batch("ALTER TABLE signups ADD COLUMN partner TEXT")?;
         }
         migrations().to_latest(&mut conn)?;
-        let db = Self { conn: Arc::new(Mutex::new(conn)), ttl_secs: DRAFT_TTL_SECS };
+        let db = Self { conn: Arc::new(Mutex::new(conn)), ttl_secs: DRAFT_TTL_SECS, endpoints: Arc::new(Vec::new()), give_up_ms: crate::delivery::Policy::default().give_up_after.as_millis() as i64 };
         db.reserve_labels(&onramp_api::sample::RESERVED_LABELS)?;
         Ok(db)
     }
@@ -184,6 +211,14 @@ impl Db {
             conn.execute("INSERT OR IGNORE INTO domains (name, state) VALUES (?1, 'reserved')", params![label.as_ref()])?;
         }
         Ok(())
+    }
+
+    /// Writes an event for each of these endpoints with every order change, and gives up a
+    /// delivery `give_up` after it was written.
+    pub fn with_delivery(mut self, endpoints: Vec<String>, give_up: std::time::Duration) -> Self {
+        self.endpoints = Arc::new(endpoints);
+        self.give_up_ms = i64::try_from(give_up.as_millis()).unwrap_or(i64::MAX);
+        self
     }
 
     /// Keeps untouched drafts for `secs` seconds instead of the default.
@@ -481,7 +516,7 @@ mod tests {
         assert_eq!(db.get_signup("abc", "t").unwrap().version, 3);
         assert_eq!(db.signup_partner("abc").unwrap().as_deref(), Some("example-university"));
         let version: i64 = db.lock().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(version, 2);
+        assert_eq!(version, 3);
         drop(db);
         assert!(Db::open(&path).is_ok(), "opening again changes nothing");
     }

@@ -14,7 +14,8 @@ pub mod headers;
 mod images;
 pub mod limit;
 mod orders;
-pub mod outbox;
+pub mod delivery;
+mod outbox;
 pub mod page;
 pub mod partner_demo;
 pub mod provision;
@@ -55,8 +56,8 @@ pub struct AppState {
     pub edge: onramp_api::dns::Edge,
     /// The DNS resolver that verification asks.
     pub resolver: std::net::SocketAddr,
-    /// Where mail goes (a folder of `.eml` files) and in whose name; `None` sends none.
-    pub outbox: Option<outbox::Outbox>,
+    /// How mail and webhook events leave (the outbox worker's transports and endpoints).
+    pub delivery: delivery::Deliveries,
     /// The sender address of mail.
     pub mail_from: String,
     /// Origins whose pages may change things through the API besides the request's own host:
@@ -145,7 +146,7 @@ impl AppState {
             static_dir: None,
             edge: reference_edge(),
             resolver: system_resolver(),
-            outbox: None,
+            delivery: delivery::Deliveries::default(),
             mail_from: config::Settings::default().mail_from,
             api_key: None,
             trusted_origins: Vec::new(),
@@ -166,27 +167,46 @@ impl AppState {
         self
     }
 
-    /// Mail is written to `dir`, in the provider's name.
+    /// Mail is written to `dir` as `.eml` files, in the provider's name.
     pub fn with_outbox(mut self, dir: PathBuf) -> Self {
-        self.outbox = Some(outbox::Outbox { dir, sender_name: self.catalog.provider.name.clone(), sender: self.mail_from.clone() });
+        self.delivery.mailer = Some(Arc::new(delivery::mail::Mailer::files(dir)));
         self
+    }
+
+    /// Mail goes through the provider's SMTP server.
+    pub fn with_smtp(mut self, smtp: delivery::SmtpSettings) -> Result<Self, String> {
+        self.delivery.mailer = Some(Arc::new(delivery::mail::Mailer::smtp(&smtp)?));
+        self.delivery.smtp = Some(smtp);
+        Ok(self)
+    }
+
+    /// Order events go to these endpoints (and the provider reports the steps), retried as
+    /// `policy` says.
+    pub fn with_webhooks(mut self, endpoints: Vec<delivery::Endpoint>, policy: delivery::Policy) -> Self {
+        self.delivery.endpoints = Arc::new(endpoints);
+        self.delivery.policy = policy;
+        self.delivery.http = delivery::post::client(policy.timeout);
+        self
+    }
+
+    /// In whose name mail goes out.
+    pub fn sender(&self) -> delivery::mail::Sender {
+        delivery::mail::Sender {
+            name: self.catalog.provider.name.clone(),
+            address: self.mail_from.clone(),
+            support: self.catalog.provider.support_email.clone(),
+        }
     }
 
     /// Sells this catalogue (with its provider), instead of the sample one.
     pub fn with_catalog(mut self, catalog: Catalog) -> Self {
         self.catalog = Arc::new(catalog);
-        if let Some(o) = &mut self.outbox {
-            o.sender_name = self.catalog.provider.name.clone();
-        }
         self
     }
 
     /// Mail comes from this address.
     pub fn with_mail_from(mut self, from: impl Into<String>) -> Self {
         self.mail_from = from.into();
-        if let Some(o) = &mut self.outbox {
-            o.sender = self.mail_from.clone();
-        }
         self
     }
 
@@ -255,6 +275,11 @@ impl AppState {
     }
 }
 
+/// Runs a store call off the async runtime.
+pub async fn blocking_db<T: Send + 'static>(f: impl FnOnce() -> Result<T, DbError> + Send + 'static) -> Result<T, DbError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| DbError::Corrupt(e.to_string()))?
+}
+
 /// Deletes the images of expired drafts every `every`, in the background.
 pub fn spawn_sweeper(db: Arc<dyn store::Store>, every: std::time::Duration) {
     tokio::spawn(async move {
@@ -275,7 +300,9 @@ pub fn spawn_sweeper(db: Arc<dyn store::Store>, every: std::time::Duration) {
 /// The server as the configuration describes it (over `db`): catalogue, provider, partners,
 /// edge, resolver, limits, mail and key. What the command line overrides is applied after.
 pub fn state_from(db: Db, settings: &config::Settings) -> AppState {
-    let mut state = AppState::new(db).with_catalog(settings.catalog.clone()).with_mail_from(settings.mail_from.clone()).with_limits(settings.limits).with_mail_limits(settings.mail_limits).with_memory_limits(settings.memory).with_timeouts(settings.timeouts);
+    let db = db.with_delivery(settings.webhooks.iter().map(|e| e.url.clone()).collect(), settings.delivery.give_up_after);
+    let mut state = AppState::new(db)
+        .with_webhooks(settings.webhooks.clone(), settings.delivery).with_catalog(settings.catalog.clone()).with_mail_from(settings.mail_from.clone()).with_limits(settings.limits).with_mail_limits(settings.mail_limits).with_memory_limits(settings.memory).with_timeouts(settings.timeouts);
     if let Some(partners) = &settings.partners {
         state = state.with_partners(partners.clone());
     }

@@ -12,7 +12,11 @@ use onramp_server::{app, Db};
 
 /// Onramp's reference hosting backend: the JSON API over SQLite, and the built app.
 #[derive(Parser, Debug)]
-#[command(name = "onramp-server", version, after_help = "Mail (resume links, admin invites) is written to DATA/outbox as .eml files.")]
+#[command(
+    name = "onramp-server",
+    version,
+    after_help = "Mail (resume links, admin invites) goes through [mail.smtp] of the configuration, else it is written to DATA/outbox as .eml files. Order events go to its [[webhooks]]; `onramp-server outbox` lists what is pending or failed."
+)]
 struct Cli {
     #[command(subcommand)]
     task: Option<Task>,
@@ -85,6 +89,43 @@ enum Task {
     },
     /// Prints the funnel per partner from the stored events, and exits.
     Funnel,
+    /// Lists the mail and webhook deliveries that are pending or failed (and can retry one).
+    Outbox {
+        /// Also lists the delivered ones.
+        #[arg(long)]
+        all: bool,
+        #[command(subcommand)]
+        action: Option<OutboxAction>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum OutboxAction {
+    /// Makes a pending or failed delivery due now, with a fresh time to succeed in.
+    Retry {
+        /// The delivery's id, as the listing shows it.
+        id: String,
+    },
+}
+
+/// The outbox listing: one block per delivery.
+fn print_outbox(lines: &[onramp_server::delivery::DeliveryLine]) {
+    if lines.is_empty() {
+        // ok: the command's own output.
+        println!("Nothing pending or failed.");
+        return;
+    }
+    for l in lines {
+        // A webhook URL's query may carry a token: only scheme, host and path are shown.
+        let target = l.target.split(['?', '#']).next().unwrap_or_default();
+        let next = l.next_at.as_deref().map(|n| format!(", next attempt {n}")).unwrap_or_default();
+        // ok: the command's own output.
+        println!("{}  {} {}  {} after {} attempts{next}\n    {}: {}", l.id, l.channel.as_str(), l.state, l.created_at, l.attempts, target, l.about);
+        if let Some(e) = &l.last_error {
+            // ok: the command's own output.
+            println!("    last error: {e}");
+        }
+    }
 }
 
 fn fail(message: impl std::fmt::Display, code: u8) -> ExitCode {
@@ -142,6 +183,27 @@ async fn main() -> ExitCode {
     if let Err(e) = db.reserve_labels(&settings.reserved_labels) {
         return fail(format!("cannot write the reserved labels: {e}"), 1);
     }
+    if let Some(Task::Outbox { all, action }) = &cli.task {
+        if let Some(OutboxAction::Retry { id }) = action {
+            return match db.retry_delivery(id) {
+                Ok(true) => {
+                    // ok: the command's own output.
+                    println!("{id}: due now; a running server sends it within a second.");
+                    ExitCode::SUCCESS
+                }
+                Ok(false) => fail(format!("{id}: no pending or failed delivery has this id (see onramp-server outbox)"), 2),
+                Err(e) => fail(format!("cannot read the outbox: {e}"), 1),
+            };
+        }
+        let states: &[&str] = if *all { &["pending", "failed", "delivered"] } else { &["pending", "failed"] };
+        return match db.deliveries(states) {
+            Ok(lines) => {
+                print_outbox(&lines);
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(format!("cannot read the outbox: {e}"), 1),
+        };
+    }
     if matches!(cli.task, Some(Task::Funnel)) {
         return match db.funnel() {
             Ok(lines) => {
@@ -153,9 +215,14 @@ async fn main() -> ExitCode {
     }
     let addr = a.addr.or(settings.addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
     let public_url = a.public_url.or_else(|| settings.public_url.clone()).unwrap_or_else(|| format!("http://{addr}"));
-    let mut state = onramp_server::state_from(db, &settings)
-        .with_outbox(settings.outbox_dir.clone().unwrap_or_else(|| data.join("outbox")))
-        .with_public_url(public_url);
+    let mut state = onramp_server::state_from(db, &settings).with_public_url(public_url);
+    state = match &settings.smtp {
+        Some(smtp) => match state.with_smtp(smtp.clone()) {
+            Ok(s) => s,
+            Err(e) => return fail(format!("[mail.smtp]: {e}"), 2),
+        },
+        None => state.with_outbox(settings.outbox_dir.clone().unwrap_or_else(|| data.join("outbox"))),
+    };
     if a.edge_host.is_some() || a.edge_ipv4.is_some() || a.edge_ipv6.is_some() {
         let mut edge = state.edge.clone();
         edge.host = a.edge_host.unwrap_or(edge.host);
@@ -205,7 +272,15 @@ async fn main() -> ExitCode {
     state.limiter.spawn_pruner(std::time::Duration::from_secs(10));
     onramp_server::spawn_sweeper(state.db.clone(), std::time::Duration::from_secs(3_600));
     let step_ms = a.provision_step_ms.or(settings.provision_step_ms).unwrap_or(2_000);
-    onramp_server::provision::spawn(state.clone(), std::time::Duration::from_millis(step_ms));
+    let mode = onramp_server::provision::Mode::of(&state, std::time::Duration::from_millis(step_ms));
+    onramp_server::provision::spawn(state.clone(), mode);
+    onramp_server::delivery::spawn(state.clone(), std::time::Duration::from_millis(250));
+    tracing::info!(
+        provisioning = if mode == onramp_server::provision::Mode::Provider { "reported by the provider" } else { "simulated" },
+        mail = if settings.smtp.is_some() { "smtp" } else { "outbox folder" },
+        webhooks = state.delivery.endpoints.len(),
+        "deliveries"
+    );
     let provider = state.catalog.provider.name.clone();
     // ok: the start line for the person who started it; the log gets the same as an event.
     println!("onramp-server: listening on http://{addr} (database {}; provider {provider})", db_path.display());

@@ -3,11 +3,13 @@
 //! on by the provisioning worker.
 
 use onramp_api::order::{Order, ProvisioningStep, StepKind, StepState};
+use onramp_api::webhook::{EventType, StepReport};
 use onramp_api::DraftSections;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::db::{hash_token, random_hex};
+use crate::delivery::mail::QueuedMail;
 use crate::{time, Db, DbError};
 
 /// The fingerprint of the sections a submit is about: the same key must come with the same draft.
@@ -33,9 +35,11 @@ pub struct Work {
     pub started_at: Option<i64>,
     /// The sections the order was placed with.
     pub sections: DraftSections,
+    /// The customer's language.
+    pub locale: String,
 }
 
-fn load(conn: &Connection, order_id: &str) -> Result<Order, DbError> {
+pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, DbError> {
     let row = conn
         .query_row(
             "SELECT signup_id, sections, created_at, terms_accepted_at FROM orders WHERE id = ?1",
@@ -83,7 +87,7 @@ impl Db {
     /// Turns the draft into an order, once: the same key and draft give back the same order;
     /// the same key with another draft (or a changed one) is refused; a second key for a draft
     /// already ordered gives back its order. `true` when the order was created now.
-    pub fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections) -> Result<(Order, bool), DbError> {
+    pub fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str) -> Result<(Order, bool), DbError> {
         let print = fingerprint(sections);
         let mut conn = self.lock();
         let tx = conn.transaction()?;
@@ -112,9 +116,9 @@ impl Db {
         let now = time::now();
         let json = serde_json::to_string(sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
         tx.execute(
-            "INSERT INTO orders (id, signup_id, idempotency_key, fingerprint, sections, created_at, terms_accepted_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![order_id, signup_id, key, print, json, now],
+            "INSERT INTO orders (id, signup_id, idempotency_key, fingerprint, sections, created_at, terms_accepted_at, locale)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+            params![order_id, signup_id, key, print, json, now, locale],
         )?;
         for (position, kind) in StepKind::ALL.iter().enumerate() {
             tx.execute(
@@ -129,6 +133,7 @@ impl Db {
             )?;
         }
         let order = load(&tx, &order_id)?;
+        crate::outbox::write_event(&tx, self, &order_id, EventType::OrderCreated, None)?;
         tx.commit()?;
         Ok((order, true))
     }
@@ -163,13 +168,23 @@ impl Db {
     /// Puts a failed step of the order back in the queue.
     pub fn retry_failed(&self, order_id: &str, token: &str) -> Result<Order, DbError> {
         self.order(order_id, token)?;
-        let conn = self.lock();
-        conn.execute(
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let failed: Vec<String> = tx
+            .prepare("SELECT kind FROM provisioning_steps WHERE order_id = ?1 AND state = 'failed' ORDER BY position")?
+            .query_map(params![order_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        tx.execute(
             "UPDATE provisioning_steps SET state = 'pending', started_at = NULL, finished_at = NULL, detail = NULL
              WHERE order_id = ?1 AND state = 'failed'",
             params![order_id],
         )?;
-        load(&conn, order_id)
+        for kind in failed.iter().filter_map(|k| StepKind::parse(k)) {
+            crate::outbox::write_event(&tx, self, order_id, EventType::OrderStepChanged, Some(kind))?;
+        }
+        let order = load(&tx, order_id)?;
+        tx.commit()?;
+        Ok(order)
     }
 
     /// For each order still provisioning, its first step that is not done (failed ones wait for
@@ -177,7 +192,7 @@ impl Db {
     pub fn pending_work(&self) -> Result<Vec<Work>, DbError> {
         let conn = self.lock();
         let mut stmt = conn.prepare(
-            "SELECT o.id, o.signup_id, o.sections, p.position, p.kind, p.state, p.started_at
+            "SELECT o.id, o.signup_id, o.sections, p.position, p.kind, p.state, p.started_at, o.locale
              FROM orders o JOIN provisioning_steps p ON p.order_id = o.id
              WHERE p.state != 'done'
                AND p.position = (SELECT MIN(position) FROM provisioning_steps q WHERE q.order_id = o.id AND q.state != 'done')
@@ -186,11 +201,11 @@ impl Db {
         let rows = stmt
             .query_map([], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?,
-                    r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, Option<i64>>(6)?))
+                    r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get::<_, Option<i64>>(6)?, r.get::<_, String>(7)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
-            .map(|(order_id, signup_id, sections, position, kind, state, started_at)| {
+            .map(|(order_id, signup_id, sections, position, kind, state, started_at, locale)| {
                 Ok(Work {
                     order_id,
                     signup_id,
@@ -199,25 +214,58 @@ impl Db {
                     state: StepState::parse(&state).ok_or_else(|| DbError::Corrupt(format!("step state {state}")))?,
                     started_at,
                     sections: serde_json::from_str(&sections).map_err(|e| DbError::Corrupt(e.to_string()))?,
+                    locale,
                 })
             })
             .collect()
     }
 
-    /// Marks a step running, or done, or failed with what to fix.
-    pub fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>) -> Result<(), DbError> {
+    /// Marks a step running, or done, or failed with what to fix; with it, when the step is
+    /// the admin invite and it is done, queues `mail` (once per order) in the same transaction.
+    pub fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>, mail: Option<&QueuedMail>) -> Result<(), DbError> {
         let now = time::now();
-        let conn = self.lock();
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let kind: Option<String> = tx
+            .query_row("SELECT kind FROM provisioning_steps WHERE order_id = ?1 AND position = ?2", params![order_id, position], |r| r.get(0))
+            .optional()?;
+        let kind = kind.and_then(|k| StepKind::parse(&k)).ok_or(DbError::NotFound)?;
         match state {
-            StepState::Running => conn.execute(
-                "UPDATE provisioning_steps SET state = 'running', started_at = ?3 WHERE order_id = ?1 AND position = ?2",
-                params![order_id, position, now],
+            StepState::Running => tx.execute(
+                "UPDATE provisioning_steps SET state = 'running', started_at = ?3, detail = ?4 WHERE order_id = ?1 AND position = ?2",
+                params![order_id, position, now, detail],
             )?,
-            _ => conn.execute(
-                "UPDATE provisioning_steps SET state = ?3, finished_at = ?4, detail = ?5 WHERE order_id = ?1 AND position = ?2",
+            _ => tx.execute(
+                "UPDATE provisioning_steps SET state = ?3, started_at = COALESCE(started_at, ?4), finished_at = ?4, detail = ?5
+                 WHERE order_id = ?1 AND position = ?2",
                 params![order_id, position, state.as_str(), now, detail],
             )?,
         };
+        if let Some(mail) = mail {
+            crate::outbox::write_mail(&tx, self, &format!("invite-{order_id}"), mail)?;
+        }
+        crate::outbox::write_event(&tx, self, order_id, EventType::OrderStepChanged, Some(kind))?;
+        tx.commit()?;
         Ok(())
+    }
+
+    /// The provider's report on step `kind` of an order: moves it to the reported state with
+    /// the message for the customer. The same report twice changes nothing the second time
+    /// (and writes no event); `None` when there is no such order.
+    pub fn report_step(&self, order_id: &str, kind: StepKind, report: &StepReport) -> Result<Option<Order>, DbError> {
+        let position: Option<(i64, String, Option<String>)> = self
+            .lock()
+            .query_row(
+                "SELECT position, state, detail FROM provisioning_steps WHERE order_id = ?1 AND kind = ?2",
+                params![order_id, kind.as_str()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((position, state, detail)) = position else { return Ok(None) };
+        let message = report.message.as_deref().map(str::trim).filter(|m| !m.is_empty());
+        if state != report.state.as_str() || detail.as_deref() != message {
+            self.set_step(order_id, position, report.state, message, None)?;
+        }
+        Ok(Some(load(&self.lock(), order_id)?))
     }
 }

@@ -1,54 +1,141 @@
-//! The reference server's mail outbox: each message is a file in a folder (RFC 5322 headers
-//! and a plain-text body), where a developer or a test reads what would have been sent. Mail is
-//! sent in the provider's name.
+//! The outbox table in SQLite: mail and order events written beside the change they report
+//! (in its transaction), claimed with a lease for an attempt, and marked delivered, due again
+//! or failed.
 
-use std::path::{Path, PathBuf};
+use onramp_api::order::StepKind;
+use onramp_api::webhook::{EventType, OrderEvent, OrderEventData};
+use rusqlite::{params, Connection};
 
-/// Where mail goes and in whose name.
-#[derive(Debug, Clone)]
-pub struct Outbox {
-    /// The folder of `.eml` files.
-    pub dir: PathBuf,
-    /// The provider's name, the sender's display name and the signature.
-    pub sender_name: String,
-    /// The sender address.
-    pub sender: String,
-}
+use crate::db::random_hex;
+use crate::delivery::{mail::QueuedMail, now_ms, Channel, Delivery, DeliveryLine, Outcome};
+use crate::{time, Db, DbError};
 
-/// A display name as an RFC 5322 quoted string, or an RFC 2047 encoded word where it is not
-/// ASCII.
-fn display_name(name: &str) -> String {
-    let name: String = name.chars().filter(|c| !c.is_control()).collect();
-    if name.is_ascii() {
-        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        format!("=?utf-8?b?{}?=", onramp_api::base64::encode(name.as_bytes()))
+/// Writes the event `kind` about order `order_id` (as it stands in `tx` now) for every
+/// endpoint: one id for the event, one row per endpoint.
+pub(crate) fn write_event(tx: &Connection, db: &Db, order_id: &str, kind: EventType, step: Option<StepKind>) -> Result<(), DbError> {
+    if db.endpoints.is_empty() {
+        return Ok(());
     }
-}
-
-impl Outbox {
-    /// Writes one message, signed with the provider's name; returns the file's name.
-    pub fn send(&self, to: &str, subject: &str, body: &str) -> std::io::Result<String> {
-        send_from(&self.dir, &format!("{} <{}>", display_name(&self.sender_name), self.sender), to, subject, &format!("{body}\n-- \n{}\n", self.sender_name))
+    let order = crate::orders::load(tx, order_id)?;
+    let (sections, locale): (String, String) =
+        tx.query_row("SELECT sections, locale FROM orders WHERE id = ?1", params![order_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let sections = serde_json::from_str(&sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    let event = OrderEvent { kind, timestamp: time::rfc3339(time::now()), data: OrderEventData { order, sections, step, locale } };
+    let body = serde_json::to_string(&event).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    let about = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let event_id = format!("evt_{}", random_hex(12)?);
+    let now = now_ms();
+    for (i, url) in db.endpoints.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO deliveries (id, event_id, channel, target, about, body, state, created_at, next_at, deadline)
+             VALUES (?1, ?2, 'webhook', ?3, ?4, ?5, 'pending', ?6, ?6, ?7)",
+            params![format!("{event_id}.{i}"), event_id, url, about, body, now, now.saturating_add(db.give_up_ms)],
+        )?;
     }
+    Ok(())
 }
 
-/// Writes one message to `dir` from `from`; returns the file's name.
-pub fn send_from(dir: &Path, from: &str, to: &str, subject: &str, body: &str) -> std::io::Result<String> {
-    std::fs::create_dir_all(dir)?;
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or(0);
-    let name = format!("{stamp}-{}.eml", crate::db::random_hex(4).unwrap_or_default());
-    // Header injection is impossible: line breaks never reach a header.
-    let clean = |s: &str| s.replace(['\r', '\n'], " ");
-    let subject = if subject.is_ascii() { clean(subject) } else { format!("=?utf-8?b?{}?=", onramp_api::base64::encode(clean(subject).as_bytes())) };
-    let text = format!(
-        "To: {}\r\nFrom: {}\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n",
-        clean(to),
-        clean(from),
-    );
-    std::fs::write(dir.join(&name), text)?;
-    Ok(name)
+/// Queues mail `id` in `conn` (once: the same id again changes nothing).
+pub(crate) fn write_mail(conn: &Connection, db: &Db, id: &str, mail: &QueuedMail) -> Result<(), DbError> {
+    let body = serde_json::to_string(mail).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    let now = now_ms();
+    conn.execute(
+        "INSERT OR IGNORE INTO deliveries (id, event_id, channel, target, about, body, state, created_at, next_at, deadline)
+         VALUES (?1, ?1, 'mail', ?2, ?3, ?4, 'pending', ?5, ?5, ?6)",
+        params![id, mail.to, mail.subject, body, now, now.saturating_add(db.give_up_ms)],
+    )?;
+    Ok(())
+}
+
+impl Db {
+    /// Queues a mail under `id` (once per id).
+    pub fn queue_mail(&self, id: &str, mail: &QueuedMail) -> Result<(), DbError> {
+        write_mail(&self.lock(), self, id, mail)
+    }
+
+    /// Takes up to `limit` deliveries due at `now_ms` for an attempt, holding them for
+    /// `lease_ms` (a process that dies mid-attempt leaves them due again after that).
+    pub fn claim_deliveries(&self, now_ms: i64, lease_ms: i64, limit: usize) -> Result<Vec<Delivery>, DbError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let rows = {
+            let mut stmt = tx.prepare(
+                "SELECT id, event_id, channel, target, body, attempts, created_at, deadline FROM deliveries
+                 WHERE state = 'pending' AND next_at <= ?1 ORDER BY next_at LIMIT ?2",
+            )?;
+            let rows = stmt
+                .query_map(params![now_ms, limit as i64], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, u32>(5)?, r.get::<_, i64>(6)?, r.get::<_, i64>(7)?))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            rows
+        };
+        let mut claimed = Vec::with_capacity(rows.len());
+        for (id, event_id, channel, target, body, attempts, created_at_ms, deadline_ms) in rows {
+            tx.execute("UPDATE deliveries SET next_at = ?2, attempts = attempts + 1 WHERE id = ?1", params![id, now_ms.saturating_add(lease_ms)])?;
+            let channel = Channel::parse(&channel).ok_or_else(|| DbError::Corrupt(format!("delivery channel {channel}")))?;
+            claimed.push(Delivery { id, event_id, channel, target, body, attempts, created_at_ms, deadline_ms });
+        }
+        tx.commit()?;
+        Ok(claimed)
+    }
+
+    /// Stores what an attempt came to.
+    pub fn finish_delivery(&self, id: &str, outcome: &Outcome) -> Result<(), DbError> {
+        let conn = self.lock();
+        match outcome {
+            Outcome::Delivered => conn.execute(
+                "UPDATE deliveries SET state = 'delivered', delivered_at = ?2, last_error = NULL WHERE id = ?1",
+                params![id, now_ms()],
+            )?,
+            Outcome::Retry { at_ms, error } => {
+                conn.execute("UPDATE deliveries SET next_at = ?2, last_error = ?3 WHERE id = ?1 AND state = 'pending'", params![id, at_ms, error])?
+            }
+            Outcome::Failed { error } => {
+                conn.execute("UPDATE deliveries SET state = 'failed', last_error = ?2 WHERE id = ?1 AND state = 'pending'", params![id, error])?
+            }
+        };
+        Ok(())
+    }
+
+    /// Deliveries in `states` (`pending`, `delivered`, `failed`), oldest first.
+    pub fn deliveries(&self, states: &[&str]) -> Result<Vec<DeliveryLine>, DbError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "SELECT id, channel, target, state, attempts, created_at, next_at, last_error, about FROM deliveries ORDER BY created_at, id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, u32>(4)?, r.get::<_, i64>(5)?, r.get::<_, i64>(6)?, r.get::<_, Option<String>>(7)?, r.get::<_, String>(8)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .filter(|row| states.contains(&row.3.as_str()))
+            .map(|(id, channel, target, state, attempts, created, next, last_error, about)| {
+                Ok(DeliveryLine {
+                    id,
+                    channel: Channel::parse(&channel).ok_or_else(|| DbError::Corrupt(format!("delivery channel {channel}")))?,
+                    target,
+                    next_at: (state == "pending").then(|| time::rfc3339(next / 1_000)),
+                    state,
+                    attempts,
+                    created_at: time::rfc3339(created / 1_000),
+                    last_error,
+                    about,
+                })
+            })
+            .collect()
+    }
+
+    /// Makes a pending or failed delivery due now, with a fresh time to succeed in; `false`
+    /// when there is no such delivery (or it was delivered).
+    pub fn retry_delivery(&self, id: &str) -> Result<bool, DbError> {
+        let now = now_ms();
+        let changed = self.lock().execute(
+            "UPDATE deliveries SET state = 'pending', next_at = ?2, deadline = ?3 WHERE id = ?1 AND state != 'delivered'",
+            params![id, now, now.saturating_add(self.give_up_ms)],
+        )?;
+        Ok(changed == 1)
+    }
+
 }

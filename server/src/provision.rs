@@ -1,7 +1,8 @@
-//! The provisioning worker: moves each order's steps on, one at a time, over SQLite, so a
-//! restart in the middle picks up where it stopped. An own domain is verified by real DNS
-//! lookups; a failure says which records to fix and waits for a retry. The last step mails
-//! the admin invite to the outbox.
+//! The provisioning worker: moves each order's steps on, one at a time, over the store, so a
+//! restart in the middle picks up where it stopped. Without webhook endpoints it simulates the
+//! provider (an own domain is verified by real DNS lookups; a failure says which records to fix
+//! and waits for a retry); with them the provider reports the steps itself and the worker only
+//! does Onramp's own last step: queueing the admin invite mail, in the customer's language.
 
 use std::time::Duration;
 
@@ -9,15 +10,43 @@ use onramp_api::dns::RecordStatus;
 use onramp_api::order::{StepKind, StepState};
 use onramp_api::DomainMode;
 
+use crate::delivery::mail::{self, QueuedMail};
 use crate::orders::Work;
 use crate::{time, AppState};
 
-/// Runs the worker until the process ends; each step takes `step` to finish.
-pub fn spawn(state: AppState, step: Duration) {
+/// Who moves the steps before the invite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The built-in simulation, each step taking the given time.
+    Simulated(Duration),
+    /// The provider, through `POST /provider/orders/{id}/steps/{kind}`.
+    Provider,
+}
+
+impl Mode {
+    /// The provider drives provisioning when it has endpoints to hear of orders.
+    pub fn of(state: &AppState, step: Duration) -> Self {
+        if state.delivery.endpoints.is_empty() {
+            Self::Simulated(step)
+        } else {
+            Self::Provider
+        }
+    }
+}
+
+/// Runs the worker until the process ends.
+pub fn spawn(state: AppState, mode: Mode) {
     tokio::spawn(async move {
-        let tick = (step / 4).max(Duration::from_millis(20));
+        let tick = match mode {
+            Mode::Simulated(step) => (step / 4).max(Duration::from_millis(20)),
+            Mode::Provider => Duration::from_millis(250),
+        };
         loop {
-            if let Err(e) = tick_once(&state, step).await {
+            let result = match mode {
+                Mode::Simulated(step) => tick_once(&state, step).await,
+                Mode::Provider => invites_once(&state).await,
+            };
+            if let Err(e) = result {
                 tracing::error!(error = %e, "provisioning");
             }
             tokio::time::sleep(tick).await;
@@ -29,12 +58,10 @@ pub fn spawn(state: AppState, step: Duration) {
 /// has come.
 pub async fn tick_once(state: &AppState, step: Duration) -> Result<(), crate::DbError> {
     let db = state.db.clone();
-    let work = tokio::task::spawn_blocking(move || db.pending_work())
-        .await
-        .map_err(|e| crate::DbError::Corrupt(e.to_string()))??;
+    let work = crate::blocking_db(move || db.pending_work()).await?;
     for item in work {
         match item.state {
-            StepState::Pending => set(state, &item, StepState::Running, None).await?,
+            StepState::Pending => set(state, &item, StepState::Running, None, None).await?,
             StepState::Running => {
                 let started = item.started_at.unwrap_or(0);
                 let elapsed_ms = (time::now() - started).max(0) as u128 * 1_000;
@@ -42,9 +69,10 @@ pub async fn tick_once(state: &AppState, step: Duration) -> Result<(), crate::Db
                 // on the next tick after it started.
                 if elapsed_ms >= step.as_millis() || step < Duration::from_secs(1) {
                     let outcome = perform(state, &item).await;
+                    let mail = (item.kind == StepKind::AdminInviteSent).then(|| invite(state, &item)).flatten();
                     match outcome {
-                        Ok(()) => set(state, &item, StepState::Done, None).await?,
-                        Err(detail) => set(state, &item, StepState::Failed, Some(detail)).await?,
+                        Ok(()) => set(state, &item, StepState::Done, None, mail).await?,
+                        Err(detail) => set(state, &item, StepState::Failed, Some(detail), None).await?,
                     }
                 }
             }
@@ -54,12 +82,30 @@ pub async fn tick_once(state: &AppState, step: Duration) -> Result<(), crate::Db
     Ok(())
 }
 
-async fn set(state: &AppState, item: &Work, to: StepState, detail: Option<String>) -> Result<(), crate::DbError> {
+/// Provider-driven provisioning: sends the invite of every order whose other steps the provider
+/// has reported done.
+pub async fn invites_once(state: &AppState) -> Result<(), crate::DbError> {
+    let db = state.db.clone();
+    let work = crate::blocking_db(move || db.pending_work()).await?;
+    for item in work.into_iter().filter(|w| w.kind == StepKind::AdminInviteSent) {
+        let mail = invite(state, &item);
+        set(state, &item, StepState::Done, None, mail).await?;
+    }
+    Ok(())
+}
+
+async fn set(state: &AppState, item: &Work, to: StepState, detail: Option<String>, mail: Option<QueuedMail>) -> Result<(), crate::DbError> {
     let db = state.db.clone();
     let (order, position) = (item.order_id.clone(), item.position);
-    tokio::task::spawn_blocking(move || db.set_step(&order, position, to, detail.as_deref()))
-        .await
-        .map_err(|e| crate::DbError::Corrupt(e.to_string()))?
+    crate::blocking_db(move || db.set_step(&order, position, to, detail.as_deref(), mail.as_ref())).await
+}
+
+/// The invite for the order's first admin, when mail is sent at all.
+fn invite(state: &AppState, item: &Work) -> Option<QueuedMail> {
+    state.delivery.mailer.as_ref()?;
+    let org = item.sections.organization.as_ref()?;
+    let domain = item.sections.domain.clone().unwrap_or_default();
+    Some(mail::admin_invite(&org.contact_email, &item.locale, &domain.web_domain, &org.admin_username, &domain.handle_domain))
 }
 
 async fn perform(state: &AppState, item: &Work) -> Result<(), String> {
@@ -83,21 +129,7 @@ async fn perform(state: &AppState, item: &Work) -> Result<(), String> {
                 .collect();
             Err(format!("These DNS records are missing or wrong: {}. Create them, then check again.", missing.join("; ")))
         }
-        StepKind::AdminInviteSent => {
-            let Some(org) = &item.sections.organization else { return Ok(()) };
-            let web = item.sections.domain.as_ref().map(|d| d.web_domain.clone()).unwrap_or_default();
-            if let Some(outbox) = &state.outbox {
-                let body = format!(
-                    "Your server https://{web} is live.\n\nSet the password of the admin account @{} here:\nhttps://{web}/auth/password/edit?invite={}\n\n\
-                     Ihr Server https://{web} ist online. Legen Sie hier das Passwort des Admin-Kontos fest (Link oben).\n",
-                    org.admin_username,
-                    item.order_id
-                );
-                outbox.send(&org.contact_email, "Your Mastodon server is live / Ihr Mastodon-Server ist online", &body)
-                    .map_err(|e| format!("The invite could not be sent ({e}); it is sent again on retry."))?;
-            }
-            Ok(())
-        }
-        StepKind::ServerCreated | StepKind::TlsCertificate | StepKind::BrandingApplied => Ok(()),
+        // The invite is queued with the step's change (see `invite`).
+        StepKind::ServerCreated | StepKind::TlsCertificate | StepKind::BrandingApplied | StepKind::AdminInviteSent => Ok(()),
     }
 }

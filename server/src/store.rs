@@ -1,5 +1,5 @@
-//! The storage interface every handler and the provisioning worker use: drafts, assets, orders
-//! and their steps, taken names, funnel events. [`crate::Db`] (SQLite) implements it; a second
+//! The storage interface every handler and the workers use: drafts, assets, orders and their
+//! steps, taken names, funnel events, and the outbox of mail and webhook events. [`crate::Db`] (SQLite) implements it; a second
 //! database implements the same trait without touching a handler.
 //!
 //! The calls are synchronous and are made off the async runtime (`routes::blocking`), as SQLite
@@ -8,9 +8,12 @@
 use onramp_api::asset::{Asset, AssetKind, ImageFormat};
 use onramp_api::domain::DomainStatus;
 use onramp_api::funnel::EventBatch;
-use onramp_api::order::{Order, ProviderOrder, StepState};
+use onramp_api::order::{Order, ProviderOrder, StepKind, StepState};
+use onramp_api::webhook::StepReport;
 use onramp_api::{CreatedSignup, DraftSections, FieldError, Signup};
 
+use crate::delivery::mail::QueuedMail;
+use crate::delivery::{Delivery, DeliveryLine, Outcome};
 use crate::funnel::FunnelLine;
 use crate::orders::Work;
 use crate::{Db, DbError, StoredImage};
@@ -38,8 +41,9 @@ pub trait Store: Send + Sync {
     fn asset(&self, signup_id: &str, token: &str, asset_id: &str) -> Result<(ImageFormat, Vec<u8>), DbError>;
     /// The kind of each of a draft's assets among `ids`.
     fn asset_kinds(&self, signup_id: &str, ids: &[String]) -> Result<Vec<(String, AssetKind)>, DbError>;
-    /// Turns a draft into an order exactly once; `true` when this call created it.
-    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections) -> Result<(Order, bool), DbError>;
+    /// Turns a draft into an order exactly once (with an `order.created` event for each
+    /// endpoint, in the same transaction); `true` when this call created it.
+    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str) -> Result<(Order, bool), DbError>;
     /// An order, for the token of the draft it came from.
     fn order(&self, order_id: &str, token: &str) -> Result<Order, DbError>;
     /// An order with its sections, for the provider.
@@ -48,8 +52,21 @@ pub trait Store: Send + Sync {
     fn retry_failed(&self, order_id: &str, token: &str) -> Result<Order, DbError>;
     /// The next step of every order still provisioning.
     fn pending_work(&self) -> Result<Vec<Work>, DbError>;
-    /// Moves a step on.
-    fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>) -> Result<(), DbError>;
+    /// Moves a step on (with an `order.step_changed` event, and `mail` queued, in the same
+    /// transaction).
+    fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>, mail: Option<&QueuedMail>) -> Result<(), DbError>;
+    /// The provider's report on a step; `None` when there is no such order.
+    fn report_step(&self, order_id: &str, kind: StepKind, report: &StepReport) -> Result<Option<Order>, DbError>;
+    /// Queues a mail under `id` (once per id).
+    fn queue_mail(&self, id: &str, mail: &QueuedMail) -> Result<(), DbError>;
+    /// Takes deliveries due at `now_ms` for an attempt, leased for `lease_ms`.
+    fn claim_deliveries(&self, now_ms: i64, lease_ms: i64, limit: usize) -> Result<Vec<Delivery>, DbError>;
+    /// Stores what an attempt came to.
+    fn finish_delivery(&self, id: &str, outcome: &Outcome) -> Result<(), DbError>;
+    /// Deliveries in these states, oldest first.
+    fn deliveries(&self, states: &[&str]) -> Result<Vec<DeliveryLine>, DbError>;
+    /// Makes a pending or failed delivery due now; `false` when there is none such.
+    fn retry_delivery(&self, id: &str) -> Result<bool, DbError>;
     /// Records a resume-link mail if the limits allow one now; else how many seconds until then.
     fn reserve_mail(&self, signup_id: &str, address: &str, limits: crate::MailLimits) -> Result<Result<(), u64>, DbError>;
     /// Stores a batch of funnel events.
@@ -86,8 +103,8 @@ impl Store for Db {
     fn asset_kinds(&self, signup_id: &str, ids: &[String]) -> Result<Vec<(String, AssetKind)>, DbError> {
         Db::asset_kinds(self, signup_id, ids)
     }
-    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections) -> Result<(Order, bool), DbError> {
-        Db::submit(self, signup_id, token, key, sections)
+    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str) -> Result<(Order, bool), DbError> {
+        Db::submit(self, signup_id, token, key, sections, locale)
     }
     fn order(&self, order_id: &str, token: &str) -> Result<Order, DbError> {
         Db::order(self, order_id, token)
@@ -101,8 +118,26 @@ impl Store for Db {
     fn pending_work(&self) -> Result<Vec<Work>, DbError> {
         Db::pending_work(self)
     }
-    fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>) -> Result<(), DbError> {
-        Db::set_step(self, order_id, position, state, detail)
+    fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>, mail: Option<&QueuedMail>) -> Result<(), DbError> {
+        Db::set_step(self, order_id, position, state, detail, mail)
+    }
+    fn report_step(&self, order_id: &str, kind: StepKind, report: &StepReport) -> Result<Option<Order>, DbError> {
+        Db::report_step(self, order_id, kind, report)
+    }
+    fn queue_mail(&self, id: &str, mail: &QueuedMail) -> Result<(), DbError> {
+        Db::queue_mail(self, id, mail)
+    }
+    fn claim_deliveries(&self, now_ms: i64, lease_ms: i64, limit: usize) -> Result<Vec<Delivery>, DbError> {
+        Db::claim_deliveries(self, now_ms, lease_ms, limit)
+    }
+    fn finish_delivery(&self, id: &str, outcome: &Outcome) -> Result<(), DbError> {
+        Db::finish_delivery(self, id, outcome)
+    }
+    fn deliveries(&self, states: &[&str]) -> Result<Vec<DeliveryLine>, DbError> {
+        Db::deliveries(self, states)
+    }
+    fn retry_delivery(&self, id: &str) -> Result<bool, DbError> {
+        Db::retry_delivery(self, id)
     }
     fn reserve_mail(&self, signup_id: &str, address: &str, limits: crate::MailLimits) -> Result<Result<(), u64>, DbError> {
         Db::reserve_mail(self, signup_id, address, limits)

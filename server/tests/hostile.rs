@@ -125,11 +125,13 @@ async fn resume_links_are_mailed_a_few_times_a_day_at_most() {
     let h = harness_with(|db| AppState::new(db).with_outbox(outbox.clone()));
     let d = draft_mailing(&h.router, "it@stadt.example").await;
     assert_eq!(send(&h.router, resume_link(&d)).await.status, 202);
+    onramp_server::delivery::run_once(&h.state).await.unwrap();
     let again = send(&h.router, resume_link(&d)).await;
     assert_eq!(again.status, 429, "one mail per draft every five minutes");
     let wait: u64 = again.headers.get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
     assert!((1..=300).contains(&wait), "Retry-After {wait}");
-    assert_eq!(std::fs::read_dir(&outbox).unwrap().count(), 1, "the refused call mailed nothing");
+    onramp_server::delivery::run_once(&h.state).await.unwrap();
+    assert_eq!(common::mail::in_folder(&outbox).len(), 1, "the refused call mailed nothing");
 
     let limits = onramp_server::MailLimits { gap_secs: 0, per_day: 2 };
     let h = harness_with(|db| AppState::new(db).with_outbox(outbox.clone()).with_mail_limits(limits));

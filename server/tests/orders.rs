@@ -199,11 +199,13 @@ async fn provisioning_runs_to_live_and_survives_a_restart() {
     let (_, bytes) = send(&router, get_order(&d, &order.id)).await;
     let done: Order = serde_json::from_slice(&bytes).expect("order");
     assert_eq!(done.status, OrderStatus::Live, "{done:?}");
-    let mail: Vec<String> = std::fs::read_dir(w.dir.path().join("outbox"))
-        .expect("outbox")
-        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-        .collect();
-    assert!(mail.iter().any(|m| m.contains("To: it@stadt.example") && m.contains("https://live.social-host.example")), "{mail:?}");
+    onramp_server::delivery::run_once(&state).await.expect("deliveries");
+    let mail = common::mail::in_folder(&w.dir.path().join("outbox"));
+    assert_eq!(mail.len(), 1, "one invite: {mail:?}");
+    let invite = &mail[0];
+    assert_eq!(invite.header("To"), Some("it@stadt.example"));
+    assert!(invite.text.contains("https://live.social-host.example/auth/password/new") && invite.text.contains("@presse@live.social-host.example"), "{invite:?}");
+    assert!(invite.html.contains("<a href=\"https://live.social-host.example/auth/password/new\">"), "{invite:?}");
 }
 
 #[tokio::test]
@@ -240,20 +242,26 @@ async fn an_own_domain_that_does_not_resolve_fails_the_domain_step_until_fixed()
 async fn drafts_expire_with_a_clear_answer_and_resume_links_are_mailed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = Db::open(&dir.path().join("onramp.sqlite3")).expect("db").with_ttl(1);
-    let router = app(AppState::new(db).with_outbox(dir.path().join("outbox")).with_public_url("https://onramp.example/"));
+    let state = AppState::new(db).with_outbox(dir.path().join("outbox")).with_public_url("https://onramp.example/");
+    let router = app(state.clone());
     let d = draft(&router, sections("resume")).await;
     let (status, _) = send(
         &router,
-        Request::post(format!("/api/v1/signups/{}/resume-link", d.id)).header(header::AUTHORIZATION, format!("Bearer {}", d.resume_token)).body(Body::empty()).unwrap(),
+        Request::post(format!("/api/v1/signups/{}/resume-link", d.id))
+            .header(header::AUTHORIZATION, format!("Bearer {}", d.resume_token))
+            .header(header::ACCEPT_LANGUAGE, "de-AT, en;q=0.5")
+            .body(Body::empty())
+            .unwrap(),
     )
     .await;
     assert_eq!(status, StatusCode::ACCEPTED);
-    let mail: Vec<String> = std::fs::read_dir(dir.path().join("outbox"))
-        .expect("outbox")
-        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
-        .collect();
+    onramp_server::delivery::run_once(&state).await.expect("deliveries");
+    let mail = common::mail::in_folder(&dir.path().join("outbox"));
     let link = format!("https://onramp.example/resume#draft={}&token={}", d.id, d.resume_token);
-    assert!(mail.iter().any(|m| m.contains("To: it@stadt.example") && m.contains(&link)), "{mail:?}");
+    assert_eq!(mail.len(), 1, "{mail:?}");
+    assert_eq!(mail[0].header("To"), Some("it@stadt.example"));
+    assert!(mail[0].header("Subject").is_some_and(|s| s.starts_with("Ihre Anmeldung")), "in the language the app asked in: {mail:?}");
+    assert!(mail[0].text.contains(&link) && mail[0].html.contains(&link.replace('&', "&amp;")), "{mail:?}");
 
     tokio::time::sleep(Duration::from_millis(2_100)).await;
     let (status, bytes) = send(&router, Request::get(format!("/api/v1/signups/{}", d.id)).header(header::AUTHORIZATION, format!("Bearer {}", d.resume_token)).body(Body::empty()).unwrap()).await;

@@ -11,7 +11,10 @@ use common::*;
 use onramp_api::asset::{Asset, AssetKind, ImageFormat};
 use onramp_api::domain::DomainStatus;
 use onramp_api::funnel::EventBatch;
-use onramp_api::order::{Order, ProviderOrder, StepState};
+use onramp_api::order::{Order, ProviderOrder, StepKind, StepState};
+use onramp_api::webhook::StepReport;
+use onramp_server::delivery::mail::QueuedMail;
+use onramp_server::delivery::{Delivery, DeliveryLine, Outcome};
 use onramp_api::{CreatedSignup, DraftSections, Signup};
 use onramp_server::funnel::FunnelLine;
 use onramp_server::store::{Check, Store};
@@ -60,8 +63,8 @@ impl Store for Switch {
     fn asset_kinds(&self, signup_id: &str, ids: &[String]) -> Result<Vec<(String, AssetKind)>, DbError> {
         self.up()?.asset_kinds(signup_id, ids)
     }
-    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections) -> Result<(Order, bool), DbError> {
-        self.up()?.submit(signup_id, token, key, sections)
+    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str) -> Result<(Order, bool), DbError> {
+        self.up()?.submit(signup_id, token, key, sections, locale)
     }
     fn order(&self, order_id: &str, token: &str) -> Result<Order, DbError> {
         self.up()?.order(order_id, token)
@@ -75,8 +78,26 @@ impl Store for Switch {
     fn pending_work(&self) -> Result<Vec<onramp_server::Work>, DbError> {
         self.up()?.pending_work()
     }
-    fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>) -> Result<(), DbError> {
-        self.up()?.set_step(order_id, position, state, detail)
+    fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>, mail: Option<&QueuedMail>) -> Result<(), DbError> {
+        self.up()?.set_step(order_id, position, state, detail, mail)
+    }
+    fn report_step(&self, order_id: &str, kind: StepKind, report: &StepReport) -> Result<Option<Order>, DbError> {
+        self.up()?.report_step(order_id, kind, report)
+    }
+    fn queue_mail(&self, id: &str, mail: &QueuedMail) -> Result<(), DbError> {
+        self.up()?.queue_mail(id, mail)
+    }
+    fn claim_deliveries(&self, now_ms: i64, lease_ms: i64, limit: usize) -> Result<Vec<Delivery>, DbError> {
+        self.up()?.claim_deliveries(now_ms, lease_ms, limit)
+    }
+    fn finish_delivery(&self, id: &str, outcome: &Outcome) -> Result<(), DbError> {
+        self.up()?.finish_delivery(id, outcome)
+    }
+    fn deliveries(&self, states: &[&str]) -> Result<Vec<DeliveryLine>, DbError> {
+        self.up()?.deliveries(states)
+    }
+    fn retry_delivery(&self, id: &str) -> Result<bool, DbError> {
+        self.up()?.retry_delivery(id)
     }
     fn reserve_mail(&self, signup_id: &str, address: &str, limits: onramp_server::MailLimits) -> Result<Result<(), u64>, DbError> {
         self.up()?.reserve_mail(signup_id, address, limits)

@@ -280,3 +280,50 @@ pub fn server(p: &mut Problems, f: &ConfigFile) {
         }
     }
 }
+
+/// Whether `host` names this machine (a loopback address or `localhost`): the only place an
+/// unencrypted connection is accepted, as nothing on it crosses a network.
+pub fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost") || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Checks `[mail.smtp]`.
+pub fn smtp(p: &mut Problems, s: &SmtpFile) {
+    let at = Path::root().key("mail").key("smtp");
+    let host_ok = onramp_api::domain::check_ascii_domain(&s.host).is_ok() || s.host.parse::<std::net::IpAddr>().is_ok() || s.host == "localhost";
+    if !host_ok {
+        p.add(at.key("host"), "give the mail server's host name, such as smtp.example.org");
+    }
+    if s.port == Some(0) {
+        p.add(at.key("port"), "must be a port from 1 to 65535");
+    }
+    if s.security == SmtpSecurity::None && !is_loopback(&s.host) {
+        p.add(at.key("security"), "\"none\" sends passwords and mail in the clear: only for a relay on this machine (127.0.0.1); use \"starttls\" or \"tls\"");
+    }
+    if s.timeout_secs.is_some_and(|t| !(1..=600).contains(&t)) {
+        p.add(at.key("timeout_secs"), "give 1 to 600 seconds");
+    }
+}
+
+/// Checks a webhook endpoint: https, or http to this machine (events carry customers' data).
+pub fn webhook_url(p: &mut Problems, at: Path, url: &str) {
+    let host = url
+        .strip_prefix("https://")
+        .map(|rest| (true, rest))
+        .or_else(|| url.strip_prefix("http://").map(|rest| (false, rest)));
+    let Some((tls, rest)) = host else {
+        p.add(at, "give the endpoint's https:// address");
+        return;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) && !h.is_empty() => h,
+        _ => authority,
+    };
+    if host.is_empty() || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        p.add(at, "give the endpoint's https:// address");
+    } else if !tls && !is_loopback(host) {
+        p.add(at, "events carry customers' data: use https:// (http:// only to 127.0.0.1)");
+    }
+}

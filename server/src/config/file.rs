@@ -75,6 +75,11 @@ pub struct ConfigFile {
     /// Mail to customers.
     #[serde(default)]
     pub mail: MailFile,
+    /// The provider's endpoints, told of every order and each step change.
+    pub webhooks: Option<Vec<WebhookFile>>,
+    /// How mail and webhook deliveries are retried.
+    #[serde(default)]
+    pub delivery: DeliveryFile,
 }
 
 /// `[server]`.
@@ -282,6 +287,62 @@ pub struct LimitsFile {
 pub struct MailFile {
     /// The sender address (the provider's name is its display name).
     pub from: Option<String>,
-    /// Folder mail is written to as `.eml` files (default: `<data>/outbox`).
+    /// Folder mail is written to as `.eml` files (default: `<data>/outbox`), when no `[mail.smtp]`.
     pub outbox_dir: Option<PathBuf>,
+    /// The provider's mail server; without it mail is written to `outbox_dir`.
+    pub smtp: Option<SmtpFile>,
+}
+
+/// `[mail.smtp]`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SmtpFile {
+    /// Host name (checked against the certificate).
+    pub host: String,
+    /// Port (default: 465 for `tls`, 587 for `starttls`, 25 for `none`).
+    pub port: Option<u16>,
+    /// `starttls` (default), `tls`, or `none` (only to a loopback address).
+    #[serde(default)]
+    pub security: SmtpSecurity,
+    /// Login name, when the server wants one.
+    pub username: Option<String>,
+    /// Password for `username`.
+    pub password: Option<Secret>,
+    /// Seconds one conversation with the server may take (default 30).
+    pub timeout_secs: Option<u32>,
+}
+
+/// How the connection to the mail server is protected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS (refused if the server cannot).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (SMTPS).
+    Tls,
+    /// No encryption: a relay on the same machine only.
+    None,
+}
+
+/// `[[webhooks]]`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct WebhookFile {
+    /// Where events are posted (https, or http to a loopback address).
+    pub url: String,
+    /// The signing secret, `whsec_` and base64 of at least 24 random bytes.
+    pub secret: Secret,
+}
+
+/// `[delivery]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DeliveryFile {
+    /// Seconds before the first retry; each retry waits about twice as long (default 5).
+    pub first_retry_secs: Option<u32>,
+    /// Longest wait between two attempts (default 3600).
+    pub max_retry_secs: Option<u32>,
+    /// Seconds after which a delivery that never succeeded is given up and marked failed
+    /// (default 259200, three days).
+    pub give_up_after_secs: Option<u32>,
+    /// Seconds one webhook request may take (default 10).
+    pub timeout_secs: Option<u32>,
 }

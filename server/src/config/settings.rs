@@ -85,6 +85,12 @@ pub struct Settings {
     pub mail_from: String,
     /// Where `.eml` files go (default: `<data>/outbox`).
     pub outbox_dir: Option<PathBuf>,
+    /// The provider's mail server; `None` writes `.eml` files.
+    pub smtp: Option<crate::delivery::SmtpSettings>,
+    /// The provider's webhook endpoints; none: the built-in simulated provisioning runs.
+    pub webhooks: Vec<crate::delivery::Endpoint>,
+    /// How deliveries are retried.
+    pub delivery: crate::delivery::Policy,
 }
 
 impl Default for Settings {
@@ -112,6 +118,9 @@ impl Default for Settings {
             api_key: None,
             mail_from: "no-reply@social-host.example".into(),
             outbox_dir: None,
+            smtp: None,
+            webhooks: Vec::new(),
+            delivery: crate::delivery::Policy::default(),
         }
     }
 }
@@ -364,23 +373,67 @@ fn build(f: &ConfigFile, p: &mut Problems, env: &impl Fn(&str) -> Option<String>
         s.mail_from.clone_from(from);
     }
     s.outbox_dir.clone_from(&f.mail.outbox_dir);
+    if let Some(smtp) = &f.mail.smtp {
+        let at = Path::root().key("mail").key("smtp");
+        check::smtp(p, smtp);
+        let password = smtp.password.as_ref().and_then(|pw| secret_value(p, at.key("password"), pw, env));
+        if smtp.username.is_some() != smtp.password.is_some() {
+            p.add(at.clone(), "give both username and password, or neither");
+        }
+        let port = smtp.port.unwrap_or(match smtp.security {
+            SmtpSecurity::Tls => 465,
+            SmtpSecurity::Starttls => 587,
+            SmtpSecurity::None => 25,
+        });
+        s.smtp = Some(crate::delivery::SmtpSettings {
+            host: smtp.host.clone(),
+            port,
+            security: smtp.security,
+            login: smtp.username.clone().zip(password).map(|(u, pw)| (u, crate::delivery::Hidden(pw))),
+            timeout: std::time::Duration::from_secs(u64::from(smtp.timeout_secs.unwrap_or(30).max(1))),
+        });
+    }
+    if let Some(hooks) = &f.webhooks {
+        let at = Path::root().key("webhooks");
+        for (i, hook) in hooks.iter().enumerate() {
+            check::webhook_url(p, at.index(i).key("url"), &hook.url);
+            let Some(value) = secret_value(p, at.index(i).key("secret"), &hook.secret, env) else { continue };
+            match crate::delivery::sign::secret_key(&value) {
+                Ok(key) => s.webhooks.push(crate::delivery::Endpoint { url: hook.url.clone(), key: crate::delivery::Hidden(key) }),
+                Err(why) => p.add(at.index(i).key("secret"), why),
+            }
+        }
+    }
+    let d = crate::delivery::Policy::default();
+    let secs = |v: Option<u32>, d: std::time::Duration| v.map_or(d, |v| std::time::Duration::from_secs(u64::from(v.max(1))));
+    s.delivery = crate::delivery::Policy {
+        first_retry: secs(f.delivery.first_retry_secs, d.first_retry),
+        max_retry: secs(f.delivery.max_retry_secs, d.max_retry),
+        give_up_after: secs(f.delivery.give_up_after_secs, d.give_up_after),
+        timeout: secs(f.delivery.timeout_secs, d.timeout),
+    };
     s
 }
 
 /// The smallest API key accepted, in characters.
 pub const API_KEY_MIN: usize = 32;
 
-fn secret(p: &mut Problems, at: Path, s: &Secret, env: &impl Fn(&str) -> Option<String>) -> Option<ApiKey> {
-    let value = match s {
+/// A secret's value: as written, or from the environment variable the file names.
+fn secret_value(p: &mut Problems, at: Path, s: &Secret, env: &impl Fn(&str) -> Option<String>) -> Option<String> {
+    match s {
         Secret::Env { env: name } => match env(name) {
-            Some(v) => v,
+            Some(v) => Some(v),
             None => {
                 p.add(at, format!("the environment variable {name} is not set"));
-                return None;
+                None
             }
         },
-        Secret::Literal(v) => v.clone(),
-    };
+        Secret::Literal(v) => Some(v.clone()),
+    }
+}
+
+fn secret(p: &mut Problems, at: Path, s: &Secret, env: &impl Fn(&str) -> Option<String>) -> Option<ApiKey> {
+    let value = secret_value(p, at.clone(), s, env)?;
     if value.chars().count() < API_KEY_MIN || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         p.add(at, format!("an API key needs at least {API_KEY_MIN} characters and no spaces (e.g. openssl rand -hex 32)"));
         return None;

@@ -11,6 +11,7 @@ use onramp_api::{validate, Problem};
 
 use super::signups::{asset_checks, blocking};
 use crate::auth::ResumeToken;
+use crate::delivery::mail;
 use crate::problem::ApiError;
 use crate::AppState;
 
@@ -70,7 +71,8 @@ pub async fn submit(
         }
     }
     let sections = signup.sections;
-    let (order, created) = blocking(move || state.db.submit(&id, &token, &key, &sections)).await?;
+    let locale = customer_language(&state, &headers);
+    let (order, created) = blocking(move || state.db.submit(&id, &token, &key, &sections, &locale)).await?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(order)).into_response())
 }
@@ -91,11 +93,20 @@ pub async fn retry(
     Ok(Json(blocking(move || state.db.retry_failed(&id, &token)).await?))
 }
 
-/// Mails the link that opens the draft on another device to the organization's contact address.
+/// The customer's language: the app's choice, which it sends as `Accept-Language`; the
+/// catalogue's default language where that names none the mail is written in.
+fn customer_language(state: &AppState, headers: &HeaderMap) -> String {
+    let accept = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    mail::language(accept, &state.catalog.default_language)
+}
+
+/// Queues the mail, to the organization's contact address, with the link that opens the draft on
+/// another device.
 pub async fn resume_link(
     State(state): State<AppState>,
     Path(id): Path<String>,
     ResumeToken(token): ResumeToken,
+    headers: HeaderMap,
 ) -> Result<StatusCode, Response> {
     let signup = {
         let (db, id, token) = (state.db.clone(), id.clone(), token.clone());
@@ -109,7 +120,9 @@ pub async fn resume_link(
         )]))
         .into());
     };
-    let Some(outbox) = state.outbox.clone() else { return Err(ApiError::internal().into()) };
+    if state.delivery.mailer.is_none() {
+        return Err(ApiError::internal().into());
+    }
     // Held to a few a day per draft and per address: the address is the customer's word, not
     // yet verified, so the link must not become a way to flood someone's mailbox.
     let allowed = {
@@ -120,17 +133,9 @@ pub async fn resume_link(
         return Err(crate::limit::too_many(seconds, "The link was mailed a moment ago; look in your inbox, or try again later.").into_response());
     }
     let link = format!("{}/resume#draft={}&token={}", state.public_url.trim_end_matches('/'), id, token);
-    let body = format!(
-        "Continue your signup where you left it:\n{link}\n\nAnyone with this link can change the draft; keep it to yourself. \
-         It works until {}.\n\nSetzen Sie Ihre Anmeldung dort fort, wo Sie aufgehört haben (Link oben).\n",
-        signup.expires_at
-    );
-    tokio::task::spawn_blocking(move || outbox.send(&email, "Continue your signup / Anmeldung fortsetzen", &body))
-        .await
-        .map_err(|_| ApiError::internal())?
-        .map_err(|e| {
-            tracing::error!(error = %e, "outbox: the resume link could not be written");
-            ApiError::internal()
-        })?;
+    let locale = customer_language(&state, &headers);
+    let mail = mail::resume_link(&email, &locale, &state.catalog.provider.name, &link, &signup.expires_at);
+    let mail_id = format!("resume-{}", crate::db::random_hex(10).map_err(|_| ApiError::internal())?);
+    blocking(move || state.db.queue_mail(&mail_id, &mail)).await?;
     Ok(StatusCode::ACCEPTED)
 }

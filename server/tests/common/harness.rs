@@ -14,13 +14,15 @@ pub struct Harness {
     pub _dir: tempfile::TempDir,
     pub db_path: std::path::PathBuf,
     pub router: Router,
+    /// What the router runs with (for the workers a test drives by hand).
+    pub state: AppState,
 }
 
 pub fn harness() -> Harness {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_path = dir.path().join("data").join("onramp.sqlite3");
-    let router = app(AppState::new(Db::open(&db_path).expect("open db")));
-    Harness { _dir: dir, db_path, router }
+    let state = AppState::new(Db::open(&db_path).expect("open db"));
+    Harness { _dir: dir, db_path, router: app(state.clone()), state }
 }
 
 pub struct Reply {
@@ -76,8 +78,8 @@ pub fn patch(id: &str, token: &str, if_match: Option<&str>, body: impl Into<Body
 pub fn harness_with(make: impl FnOnce(Db) -> AppState) -> Harness {
     let dir = tempfile::tempdir().expect("temp dir");
     let db_path = dir.path().join("data").join("onramp.sqlite3");
-    let router = app(make(Db::open(&db_path).expect("open db")));
-    Harness { _dir: dir, db_path, router }
+    let state = make(Db::open(&db_path).expect("open db"));
+    Harness { _dir: dir, db_path, router: app(state.clone()), state }
 }
 
 /// A `GET` with the bearer `token`, if any.

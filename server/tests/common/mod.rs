@@ -1,6 +1,7 @@
 //! What the server tests share.
 
 mod harness;
+pub mod mail;
 pub mod process;
 
 // Each test binary uses a part of it.
