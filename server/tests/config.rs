@@ -216,3 +216,43 @@ async fn a_logo_on_the_providers_own_origin_is_allowed_by_the_page_policy() {
     let csp = api.headers.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     assert!(!csp.contains("cdn.fedihost.example"), "API answers load nothing: {csp}");
 }
+
+#[test]
+fn mail_servers_and_webhooks_are_checked_and_their_secrets_read_from_the_environment() {
+    let text = format!(
+        "{}\n[mail.smtp]\nhost = \"smtp.fedihost.example\"\nsecurity = \"none\"\nusername = \"onramp\"\n\n\
+         [[webhooks]]\nurl = \"http://provisioning.fedihost.example/onramp\"\nsecret = \"whsec_c2hvcnQ=\"\n\n\
+         [[webhooks]]\nurl = \"https://provisioning.fedihost.example/onramp\"\nsecret = {{ env = \"FHO_WEBHOOK_SECRET\" }}\n",
+        example("examples/fediverse-hosting-at.toml")
+    );
+    let lines = match load_str(&text, "fho.toml", env) {
+        Err(onramp_server::config::LoadError::Invalid(lines)) => lines,
+        other => panic!("refused expected, got {other:?}"),
+    };
+    let about = |path: &str, words: &str| lines.iter().any(|l| l.contains(&format!(": {path}: ")) && l.contains(words));
+    assert!(about("mail.smtp.security", "only for a relay on this machine"), "{lines:#?}");
+    assert!(about("mail.smtp", "both username and password"), "{lines:#?}");
+    assert!(about("webhooks[0].url", "use https://"), "{lines:#?}");
+    assert!(about("webhooks[0].secret", "whsec_"), "{lines:#?}");
+    assert!(about("webhooks[1].secret", "FHO_WEBHOOK_SECRET is not set"), "{lines:#?}");
+    assert!(lines.iter().all(|l| l.starts_with("fho.toml:")), "each line has its place: {lines:#?}");
+
+    let good = format!(
+        "{}\n[mail.smtp]\nhost = \"smtp.fedihost.example\"\nusername = \"onramp\"\npassword = {{ env = \"FHO_SMTP_PASSWORD\" }}\n\n\
+         [[webhooks]]\nurl = \"https://provisioning.fedihost.example/onramp\"\nsecret = {{ env = \"FHO_WEBHOOK_SECRET\" }}\n\n\
+         [delivery]\ngive_up_after_secs = 3600\n",
+        example("examples/fediverse-hosting-at.toml")
+    );
+    let secrets = |name: &str| match name {
+        "FHO_SMTP_PASSWORD" => Some("correct horse".to_owned()),
+        "FHO_WEBHOOK_SECRET" => Some("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".to_owned()),
+        other => env(other),
+    };
+    let s = load_str(&good, "fho.toml", secrets).unwrap_or_else(|e| panic!("{e}"));
+    let smtp = s.smtp.as_ref().expect("smtp");
+    assert_eq!((smtp.host.as_str(), smtp.port), ("smtp.fedihost.example", 587), "STARTTLS on the submission port by default");
+    assert_eq!(s.webhooks.len(), 1);
+    assert_eq!(s.delivery.give_up_after, std::time::Duration::from_secs(3_600));
+    let shown = format!("{s:?}");
+    assert!(!shown.contains("correct horse") && !shown.contains("MfKQ9r8"), "secrets stay out of Debug output");
+}

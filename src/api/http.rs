@@ -164,6 +164,10 @@ impl HttpBackend {
         }
         .header("Accept", "application/json, application/problem+json")
         .abort_signal(signal.as_ref());
+        // The language the user chose (the page's), so mail the server sends is in it too.
+        if let Some(lang) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()).and_then(|e| e.get_attribute("lang")) {
+            builder = builder.header("Accept-Language", &lang);
+        }
         if let Some(token) = token {
             builder = builder.header("Authorization", &format!("{} {token}", onramp_api::AUTHORIZATION_SCHEME));
         }

@@ -1,9 +1,7 @@
 // The whole signup end to end: from /plan to a live server in English (by mouse) and in German
 // (by keyboard alone); submit exactly once under double clicks, a cut network and two tabs; the
 // resume link on another device (and by mail); a lost update between two tabs; an expired draft.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { test, expect, expectNoAxeViolations, choosePlan, validOrganization, OrganizationPage, draftAt, serverSections, throughDomain } from './support.mjs';
+import { test, expect, expectNoAxeViolations, mailsIn, choosePlan, validOrganization, OrganizationPage, draftAt, serverSections, throughDomain } from './support.mjs';
 
 const throughModeration = {
   ...throughDomain,
@@ -164,8 +162,11 @@ test('a resume link opens the draft on another device, shown and mailed', async 
   await expectNoAxeViolations(page, 'resume panel open');
   const outbox = process.env.ONRAMP_OUTBOX;
   if (outbox) {
-    const mails = readdirSync(outbox).map((f) => readFileSync(join(outbox, f), 'utf8'));
-    expect(mails.some((m) => m.includes('To: it@stadt.example') && m.includes(link.split('#')[1]))).toBeTruthy();
+    // Sent from the outbox a moment later, in the page's language, as text and HTML.
+    const sent = () => mailsIn(outbox).filter((m) => m.to === 'it@stadt.example' && m.text.includes(link.split('#')[1]));
+    await expect.poll(() => sent().length).toBe(1);
+    expect(sent()[0].subject).toBe('Continue your sign-up with Social Host');
+    expect(sent()[0].html).toContain(link.split('#')[1].replace('&', '&amp;'));
   }
   // Another device: a fresh context with nothing stored.
   const device = await browser.newContext();
@@ -217,4 +218,23 @@ test('answers are saved to the server after a pause, without pressing Continue',
   expect((await serverSections(page, created)).branding.accent_color).not.toBe('#ffff00');
   await page.reload();
   await expect(page.getByLabel('Colour as hex code')).toHaveValue('#ffff00');
+});
+
+test("the provider's word on a step is shown on the status page", async ({ page }) => {
+  // The provider reports a step running with a message (as its provisioning system would
+  // through the provider API); the status page shows it under the step.
+  const message = 'Creating your database; this takes about two minutes.';
+  await page.route('**/api/v1/orders/*', async (route) => {
+    const response = await route.fetch();
+    const order = await response.json();
+    order.steps = order.steps.map((s, i) => (i === 0 ? { ...s, state: 'done' } : i === 1 ? { ...s, state: 'running', detail: message } : { ...s, state: 'pending' }));
+    order.status = 'provisioning';
+    await route.fulfill({ response, json: order });
+  });
+  await draftAt(page, '/review', unique());
+  await page.getByLabel(/I accept the terms of service/).check();
+  await page.getByRole('button', { name: 'Submit and set up my server' }).click();
+  await expect(page).toHaveURL(/\/status\/or_/);
+  await expect(page.locator('.state-running .provisioning-detail')).toHaveText(message);
+  await expectNoAxeViolations(page, 'status with a message from the provider');
 });

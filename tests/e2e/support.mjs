@@ -1,7 +1,8 @@
 // Shared pieces of the end-to-end suite: a test fixture that fails on any page error, axe-core,
 // and page objects that find things by role and label as a user would.
 import { test as base, expect } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -150,3 +151,45 @@ export const throughDomain = {
   },
   domain: { mode: 'subdomain', web_domain: 'stadt.social-host.example', handle_domain: 'stadt.social-host.example' },
 };
+
+/** The mails in an outbox folder, parsed as a mail program would: headers unfolded and their
+ * encoded words decoded, the plain-text and HTML parts decoded (quoted-printable, base64, 8bit). */
+export function mailsIn(dir) {
+  if (!dir || !existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => parseMail(readFileSync(join(dir, f), 'latin1')));
+}
+
+const fromLatin1 = (s) => Buffer.from(s, 'latin1').toString('utf8');
+const unQuote = (s) => s.replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+const decodeWords = (s) => s.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, enc, data) =>
+  enc.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : fromLatin1(unQuote(data.replace(/_/g, ' '))));
+
+function splitHead(raw) {
+  const at = raw.search(/\r?\n\r?\n/);
+  const head = at < 0 ? raw : raw.slice(0, at);
+  const body = at < 0 ? '' : raw.slice(at).replace(/^\r?\n\r?\n/, '');
+  const headers = {};
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = decodeWords(fromLatin1(line.slice(colon + 1).trim()));
+  }
+  return { headers, body };
+}
+
+function decodeBody(body, encoding = '7bit') {
+  const enc = encoding.toLowerCase();
+  if (enc === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (enc === 'quoted-printable') return fromLatin1(unQuote(body.replace(/=\r?\n/g, '')));
+  return fromLatin1(body);
+}
+
+function parseMail(raw) {
+  const { headers, body } = splitHead(raw);
+  const boundary = /boundary="?([^";]+)"?/i.exec(headers['content-type'] || '')?.[1];
+  const parts = boundary ? body.split(`--${boundary}`).slice(1, -1).map(splitHead) : [{ headers, body }];
+  const part = (type) => {
+    const p = parts.find((x) => (x.headers['content-type'] || 'text/plain').startsWith(type));
+    return p ? decodeBody(p.body.replace(/\r?\n$/, ''), p.headers['content-transfer-encoding']) : '';
+  };
+  return { headers, to: headers.to, from: headers.from, subject: headers.subject, text: part('text/plain'), html: part('text/html') };
+}

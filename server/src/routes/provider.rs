@@ -32,6 +32,11 @@ async fn order(
 }
 
 async fn report(_: ProviderKey, State(state): State<AppState>, Path((id, kind)): Path<(String, String)>, body: Bytes) -> Result<Json<Order>, ApiError> {
+    if state.delivery.endpoints.is_empty() {
+        return Err(ApiError(Problem::new(onramp_api::types::CONFLICT, 409, "Provisioning is simulated here").with_detail(
+            "This server moves orders on by itself; configure [[webhooks]] to be told of orders and report their steps.",
+        )));
+    }
     let Some(kind) = StepKind::parse(&kind) else {
         let known: Vec<&str> = StepKind::ALL.iter().map(|k| k.as_str()).collect();
         return Err(ApiError(Problem::new(onramp_api::types::NOT_FOUND, 404, "No such step").with_detail(format!("No step {kind:?}; the steps are {}.", known.join(", ")))));

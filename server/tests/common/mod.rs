@@ -2,6 +2,8 @@
 
 mod harness;
 pub mod mail;
+pub mod receiver;
+pub mod smtp;
 pub mod process;
 
 // Each test binary uses a part of it.

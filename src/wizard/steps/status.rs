@@ -169,6 +169,7 @@ pub fn StatusPage() -> impl IntoView {
                                     <span class="provisioning-name">{step_label(s.kind, t)}</span>
                                     <span class="provisioning-state">{state_label(s.state, t)}</span>
                                     {when.map(|w| view! { <span class="provisioning-time">{w}</span> })}
+                                    {(!failed).then_some(s.detail.clone()).flatten().map(|d| view! { <p class="provisioning-detail">{d}</p> })}
                                     {failed.then(|| view! {
                                         <p class="field-error">{s.detail.clone().unwrap_or_default()}</p>
                                         <button type="button" class="button button-secondary" on:click=retry.clone()>{t.check_again}</button>
