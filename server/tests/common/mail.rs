@@ -1,5 +1,6 @@
 //! Mail as a receiver reads it: parsed from the `.eml` files of an outbox folder, or from what a
 //! test's SMTP server received, with the MIME parts decoded.
+#![allow(dead_code)]
 
 /// One parsed message.
 #[derive(Debug, Clone)]
