@@ -161,7 +161,8 @@ export function mailsIn(dir) {
 
 const fromLatin1 = (s) => Buffer.from(s, 'latin1').toString('utf8');
 const unQuote = (s) => s.replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
-const decodeWords = (s) => s.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, enc, data) =>
+// RFC 2047: white space between two encoded words is not part of the text.
+const decodeWords = (s) => s.replace(/(=\?[^?]+\?[bq]\?[^?]*\?=)\s+(?==\?)/gi, '$1').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc, data) =>
   enc.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : fromLatin1(unQuote(data.replace(/_/g, ' '))));
 
 function splitHead(raw) {
