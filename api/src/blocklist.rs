@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use crate::validate::{check_block_domain, DOMAIN_BLOCKS_MAX, PUBLIC_COMMENT_MAX};
+use crate::validate::{check_block_domain, covering_block, DOMAIN_BLOCKS_MAX, PUBLIC_COMMENT_MAX};
 use crate::{DomainBlock, Severity};
 
 /// Why a row is not imported.
@@ -19,12 +19,17 @@ pub enum RowProblem {
     InvalidDomain,
     /// Severity is not `silence`, `suspend` or `noop`.
     UnknownSeverity(String),
-    /// A yes/no column holds something else.
+    /// A yes/no column holds something Mastodon would read otherwise than it says (`no` and
+    /// `False` are true to Mastodon), or no yes/no word at all.
     NotABoolean(String),
     /// The public comment is too long.
     CommentTooLong,
     /// Already blocked, or listed earlier in the file.
     Duplicate,
+    /// A block on a domain above it (given) is already in the list, or earlier in the file:
+    /// Mastodon would drop this one (`Form::DomainBlockBatch#save!` skips what
+    /// `DomainBlock.rule_for` finds).
+    Covered(String),
 }
 
 /// A row that is not imported, with its line in the file.
@@ -64,10 +69,16 @@ pub struct ImportPreview {
     pub rows: usize,
     /// Blocks to add, in file order.
     pub new: Vec<DomainBlock>,
-    /// Rows whose domain is already blocked or came earlier in the file.
+    /// Rows whose domain is already blocked or covered, or came earlier in the file.
     pub duplicates: Vec<RowIssue>,
     /// Rows that are wrong.
     pub invalid: Vec<RowIssue>,
+    /// Domains stored otherwise than a browser would write them, as Mastodon will store them
+    /// (IDNA 2003: `ß` as `ss`, `ς` as `σ`, joiners dropped): line, as written, as stored.
+    pub remapped: Vec<(usize, String, String)>,
+    /// The file has no header: as in Mastodon, only its first column is read, as domains, each
+    /// suspended.
+    pub headerless: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -80,9 +91,6 @@ enum Column {
     Obfuscate,
     Ignored,
 }
-
-const MASTODON_ORDER: [Column; 6] =
-    [Column::Domain, Column::Severity, Column::RejectMedia, Column::RejectReports, Column::PublicComment, Column::Obfuscate];
 
 fn column(name: &str) -> Column {
     match name.trim().trim_start_matches('#').trim().to_ascii_lowercase().as_str() {
@@ -151,17 +159,35 @@ fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, FileProblem> {
     Ok(out)
 }
 
+/// What `ActiveModel::Type::Boolean` (Mastodon's importer) reads as false; anything else but an
+/// empty cell is true to it.
+const MASTODON_FALSE: [&str; 7] = ["0", "f", "F", "false", "FALSE", "off", "OFF"];
+
+/// A yes/no cell, where Mastodon would read it as the word says. An empty cell is no (Mastodon
+/// keeps nil, which its save refuses: a stated difference). A word whose meaning Mastodon
+/// reads the other way (`no`, `False`, ` false`) or no yes/no word at all is refused, so the
+/// import never blocks the opposite of what the file says.
 fn boolean(cell: &str) -> Result<bool, RowProblem> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "" | "false" | "0" | "no" => Ok(false),
-        "true" | "1" | "yes" => Ok(true),
-        other => Err(RowProblem::NotABoolean(other.to_owned())),
+    if cell.is_empty() {
+        return Ok(false);
+    }
+    let mastodon = !MASTODON_FALSE.contains(&cell);
+    let meant = match cell.trim().to_ascii_lowercase().as_str() {
+        "true" | "t" | "1" | "on" | "yes" | "y" => Some(true),
+        "false" | "f" | "0" | "off" | "no" | "n" => Some(false),
+        _ => None,
+    };
+    match meant {
+        Some(m) if m == mastodon => Ok(m),
+        _ => Err(RowProblem::NotABoolean(cell.to_owned())),
     }
 }
 
 fn severity(cell: &str) -> Result<Severity, RowProblem> {
+    // Mastodon's import gives a file without a severity column full suspensions. An empty cell
+    // reads the same here (Mastodon keeps nil: a block that limits nothing), and capitals are
+    // read as the word (Mastodon's `to_sym` keeps them and refuses the row): stated differences.
     match cell.trim().to_ascii_lowercase().as_str() {
-        // Mastodon's import treats a missing severity as a full suspension.
         "" | "suspend" => Ok(Severity::Suspend),
         "silence" => Ok(Severity::Silence),
         "noop" => Ok(Severity::Noop),
@@ -179,8 +205,11 @@ pub fn preview(
 ) -> Result<ImportPreview, FileProblem> {
     let mut rows = records(text)?.into_iter();
     let Some((_, first)) = rows.next() else { return Err(FileProblem::Empty) };
+    // Mastodon knows a header only when its first cell is `#domain`, and reads any other file as
+    // a bare list of domains in its first column. A header in another order is read here by its
+    // names (a stated difference); without one, as Mastodon does.
     let has_header = first.iter().any(|c| c.trim().starts_with('#'));
-    let columns: Vec<Column> = if has_header { first.iter().map(|c| column(c)).collect() } else { MASTODON_ORDER.to_vec() };
+    let columns: Vec<Column> = if has_header { first.iter().map(|c| column(c)).collect() } else { vec![Column::Domain] };
     if !columns.iter().any(|c| matches!(c, Column::Domain)) {
         return Err(FileProblem::NoDomainColumn);
     }
@@ -188,9 +217,10 @@ pub fn preview(
         if has_header { rows.collect() } else { std::iter::once((1, first)).chain(rows).collect() };
 
     let mut seen: HashSet<String> = existing.iter().map(|b| b.domain.clone()).collect();
-    let mut out = ImportPreview { rows: data.len(), ..Default::default() };
+    let mut out = ImportPreview { rows: data.len(), headerless: !has_header, ..Default::default() };
     for (line, cells) in data {
-        let mut block = DomainBlock::default();
+        // Without a severity column, Mastodon suspends.
+        let mut block = DomainBlock { severity: Severity::Suspend, ..Default::default() };
         let mut written = String::new();
         let mut problem = None;
         for (col, cell) in columns.iter().zip(cells.iter()) {
@@ -223,20 +253,30 @@ pub fn preview(
         } else if bare.contains('*') {
             Err(RowProblem::Obfuscated)
         } else {
-            to_ascii(bare)
+            // As Mastodon will store it: IDNA 2003, where browsers differ.
+            let mapped = crate::domain::idna2003_mapped(bare);
+            to_ascii(&mapped)
                 .map(|d| crate::domain::normalize(&d))
                 .filter(|d| check_block_domain(d).is_ok())
+                .inspect(|d| {
+                    if crate::domain::differs_in_idna2003(bare) {
+                        out.remapped.push((line, written.clone(), d.clone()));
+                    }
+                })
                 .ok_or(RowProblem::InvalidDomain)
         };
         let issue = |problem| RowIssue { line, domain: written.clone(), problem };
         match (domain, problem) {
             (Err(p), _) | (Ok(_), Some(p)) => out.invalid.push(issue(p)),
             (Ok(d), None) => {
-                if seen.insert(d.clone()) {
-                    block.domain = d;
-                    out.new.push(block);
-                } else {
-                    out.duplicates.push(RowIssue { line, domain: d, problem: RowProblem::Duplicate });
+                match covering_block(&d, |x| seen.contains(x)).map(str::to_owned) {
+                    None => {
+                        seen.insert(d.clone());
+                        block.domain = d;
+                        out.new.push(block);
+                    }
+                    Some(same) if same == d => out.duplicates.push(RowIssue { line, domain: d, problem: RowProblem::Duplicate }),
+                    Some(parent) => out.duplicates.push(RowIssue { line, domain: d, problem: RowProblem::Covered(parent) }),
                 }
             }
         }
@@ -293,10 +333,12 @@ mod tests {
         let p = preview(csv, &[], ascii).unwrap_or_default();
         assert_eq!(p.new.first().map(|b| b.public_comment.as_str()), Some("said \"hi\"\non two lines"));
         assert_eq!(p.invalid.first().map(|i| (i.line, i.problem.clone())), Some((4, RowProblem::InvalidDomain)));
-        // No header: Mastodon's column order, or a bare list of domains.
+        // No header: as Mastodon reads it, only the first column, every domain suspended (the
+        // second column was read as a severity before).
         let p = preview("one.example\ntwo.example,silence\n", &[], ascii).unwrap_or_default();
         assert_eq!(domains(&p.new), ["one.example", "two.example"]);
-        assert_eq!(p.new.get(1).map(|b| b.severity), Some(Severity::Silence));
+        assert!(p.headerless);
+        assert_eq!(p.new.get(1).map(|b| b.severity), Some(Severity::Suspend));
     }
 
     #[test]
@@ -315,7 +357,8 @@ mod tests {
                    localhost,suspend,false\n";
         let p = preview(csv, &existing, ascii).unwrap_or_default();
         assert_eq!(p.rows, 10);
-        assert_eq!(domains(&p.new), ["new.example", "xn--bcher-kva.example", "wild.example"]);
+        // `localhost`: a single label, which Mastodon's validator takes (it was refused before).
+        assert_eq!(domains(&p.new), ["new.example", "xn--bcher-kva.example", "wild.example", "localhost"]);
         let dup: Vec<(usize, &str)> = p.duplicates.iter().map(|d| (d.line, d.domain.as_str())).collect();
         assert_eq!(dup, [(2, "old.example"), (4, "new.example")]);
         let bad: Vec<(usize, RowProblem)> = p.invalid.iter().map(|i| (i.line, i.problem.clone())).collect();
@@ -326,9 +369,34 @@ mod tests {
                 (6, RowProblem::UnknownSeverity("ban".into())),
                 (7, RowProblem::NotABoolean("perhaps".into())),
                 (8, RowProblem::Obfuscated),
-                (11, RowProblem::InvalidDomain),
             ]
         );
+    }
+
+    #[test]
+    fn covered_rows_booleans_and_idna_as_mastodon() {
+        let existing = vec![DomainBlock { domain: "org".into(), ..Default::default() }];
+        let csv = "#domain,#severity,#reject_media\n\
+                   a.spam.example,silence,true\n\
+                   spam.example,noop,t\n\
+                   b.spam.example,suspend,F\n\
+                   anything.org,suspend,off\n\
+                   no.example,silence,no\n\
+                   cap.example,silence,False\n\
+                   straße.example,silence,false\n";
+        let ascii = |d: &str| match d {
+            "strasse.example" => Some("strasse.example".to_owned()),
+            d if d.is_ascii() => Some(d.to_owned()),
+            _ => None,
+        };
+        let p = preview(csv, &existing, ascii).unwrap_or_default();
+        assert_eq!(domains(&p.new), ["a.spam.example", "spam.example", "strasse.example"], "a child before its parent stays; after it, it is covered");
+        assert!(p.new.get(1).is_some_and(|b| b.severity == Severity::Noop && b.reject_media), "t is true");
+        let covered: Vec<(usize, RowProblem)> = p.duplicates.iter().map(|d| (d.line, d.problem.clone())).collect();
+        assert_eq!(covered, [(4, RowProblem::Covered("spam.example".into())), (5, RowProblem::Covered("org".into()))], "covered whatever the parent's severity, noop too");
+        let bad: Vec<(usize, RowProblem)> = p.invalid.iter().map(|i| (i.line, i.problem.clone())).collect();
+        assert_eq!(bad, [(6, RowProblem::NotABoolean("no".into())), (7, RowProblem::NotABoolean("False".into()))], "Mastodon reads both as true");
+        assert_eq!(p.remapped, [(8, "straße.example".to_owned(), "strasse.example".to_owned())], "stored as Mastodon stores it, and said");
     }
 
     #[test]

@@ -28,6 +28,8 @@ pub enum DomainStatus {
     Invalid,
     /// Valid, but not allowed here (a bare public suffix, or a domain of the provider).
     NotAllowed,
+    /// Browsers and Mastodon would read it as two different domains (`ß`, `ς`, joiners).
+    Ambiguous,
 }
 
 /// Answer of `GET /domains/availability`.
@@ -72,6 +74,29 @@ fn check_label(label: &str) -> Check {
         return Err(Issue::new(ErrorCode::Invalid, "Two hyphens in the third and fourth place are reserved."));
     }
     Ok(())
+}
+
+/// A name as IDNA 2003 reads it before conversion, where that differs from UTS 46 as browsers
+/// apply it (IDNA 2008, nontransitional): lower case, `ß` as `ss`, a final `ς` as `σ`, and the
+/// joiners U+200C and U+200D removed. Mastodon normalizes hosts with Addressable and libidn,
+/// which is IDNA 2003, so this is the name it stores (`TagManager#normalize_domain`).
+pub fn idna2003_mapped(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ß' => out.push_str("ss"),
+            'ς' => out.push('σ'),
+            '\u{200c}' | '\u{200d}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether browsers and Mastodon read `name` (Unicode) as two different domains.
+pub fn differs_in_idna2003(name: &str) -> bool {
+    let lower: String = name.chars().flat_map(char::to_lowercase).collect();
+    idna2003_mapped(name) != lower
 }
 
 /// Lower-cases, trims and drops one trailing dot.
@@ -173,6 +198,25 @@ pub mod idn {
     /// The ASCII name shown in Unicode.
     pub fn to_unicode(ascii: &str) -> String {
         idna::domain_to_unicode(ascii).0
+    }
+
+    /// Refuses a server's own name (web or handle domain) that browsers and Mastodon would read
+    /// as two different registered domains (`straße.de` is `xn--strae-oqa.de` to a browser,
+    /// `strasse.de` to Mastodon): a server whose name means two things cannot be set up.
+    pub fn check_one_reading(ascii: &str) -> Check {
+        let unicode = to_unicode(ascii);
+        if !differs_in_idna2003(&unicode) {
+            return Ok(());
+        }
+        let mapped = idna2003_mapped(&unicode);
+        let theirs = idna::domain_to_ascii(&mapped).unwrap_or(mapped);
+        Err(Issue::new(
+            ErrorCode::Ambiguous,
+            format!(
+                "Browsers read {unicode} as {ascii}, but Mastodon reads it as {theirs}: two different domains. \
+                 Choose a name without ß, ς or invisible joiners (write ss or σ)."
+            ),
+        ))
     }
 
     /// Where a domain sits under its public suffix.

@@ -310,6 +310,36 @@ pub struct DraftSections {
 }
 
 impl DraftSections {
+    /// The sections as an order keeps them: each text the rules count trimmed, trimmed (the
+    /// server name, short description, rules and their hints, public comments on blocks, the
+    /// organization's name), so what is stored is exactly what was counted.
+    pub fn trimmed(&self) -> DraftSections {
+        let mut s = self.clone();
+        let trim = |t: &mut String| {
+            let kept = t.trim();
+            if kept.len() != t.len() {
+                *t = kept.to_owned();
+            }
+        };
+        if let Some(o) = s.organization.as_mut() {
+            trim(&mut o.name);
+        }
+        if let Some(b) = s.branding.as_mut() {
+            trim(&mut b.site_title);
+            trim(&mut b.site_short_description);
+        }
+        if let Some(m) = s.moderation.as_mut() {
+            for r in &mut m.rules {
+                trim(&mut r.text);
+                trim(&mut r.hint);
+            }
+            for b in &mut m.domain_blocks {
+                trim(&mut b.public_comment);
+            }
+        }
+        s
+    }
+
     /// Replaces each section present in `patch`, keeping the others.
     pub fn apply(&mut self, patch: DraftSections) {
         let DraftSections { plan, organization, domain, branding, moderation } = patch;

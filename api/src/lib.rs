@@ -20,6 +20,7 @@ pub mod draft;
 pub mod embed;
 pub mod funnel;
 pub mod languages;
+pub mod mastodon;
 pub mod order;
 pub mod pricing;
 pub mod problem;

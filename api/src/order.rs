@@ -214,4 +214,7 @@ pub struct ProviderOrder {
     pub order: Order,
     /// What the customer submitted.
     pub sections: DraftSections,
+    /// The customer's language (BCP 47).
+    #[serde(default)]
+    pub locale: String,
 }

@@ -34,6 +34,8 @@ pub enum ErrorCode {
     Damaged,
     /// A colour without enough contrast.
     Contrast,
+    /// A name browsers and Mastodon read as two different names (IDNA 2008 and 2003).
+    Ambiguous,
     /// A code this version of the contract does not know.
     #[serde(other)]
     Other,
@@ -55,6 +57,7 @@ impl ErrorCode {
             Self::Mismatch => "mismatch",
             Self::Contrast => "contrast",
             Self::Damaged => "damaged",
+            Self::Ambiguous => "ambiguous",
             Self::Other => "other",
         }
     }

@@ -53,6 +53,28 @@ pub fn visible_len(s: &str) -> usize {
     count
 }
 
+/// How many characters Mastodon counts in `s`: code points, as Ruby's `String#length` does for
+/// the lengths its models validate. An emoji family counts 7, `é` written with a combining mark 2.
+pub fn mastodon_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Checks `s` (trimmed) against a Mastodon limit of `max` characters: in Mastodon's count, with
+/// a message in the count people see, and, where the two differ, why the text is full.
+pub fn check_mastodon_max(s: &str, max: usize) -> crate::validate::Check {
+    let s = s.trim();
+    let (counted, seen) = (mastodon_len(s), visible_len(s));
+    if counted <= max {
+        return Ok(());
+    }
+    let detail = if seen <= max {
+        format!("Mastodon counts {counted} characters here, more than its {max}: emoji and accented letters count as several there. Shorten it a little.")
+    } else {
+        format!("Use at most {max} characters (this has {seen}).")
+    };
+    Err(crate::validate::Issue::new(crate::ErrorCode::TooLong, detail))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +93,18 @@ mod tests {
         assert_eq!(visible_len("a\u{200D}"), 1);
         assert_eq!(visible_len("\u{301}"), 1, "a lone mark still counts");
         assert_eq!(visible_len("日本語"), 3);
+    }
+
+    #[test]
+    fn mastodon_counts_code_points() {
+        assert_eq!(mastodon_len("👨‍👩‍👧‍👦"), 7);
+        assert_eq!(mastodon_len("Gru\u{308}ße"), 6);
+        // A text that looks short enough but is full in Mastodon's count says why.
+        let families = "👨‍👩‍👧‍👦".repeat(30);
+        assert_eq!(visible_len(&families), 30);
+        let why = check_mastodon_max(&families, 200).unwrap_err().detail;
+        assert!(why.contains("Mastodon counts 210 characters") && why.contains("emoji"), "{why}");
+        assert!(check_mastodon_max(&"a".repeat(201), 200).unwrap_err().detail.contains("this has 201"));
+        assert!(check_mastodon_max(&format!("  {}  ", "a".repeat(200)), 200).is_ok(), "counted as stored: trimmed");
     }
 }

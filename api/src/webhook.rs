@@ -52,6 +52,9 @@ pub struct OrderEventData {
     pub step: Option<StepKind>,
     /// The customer's language (BCP 47), for what the provider writes to them.
     pub locale: String,
+    /// The order as the Mastodon server it becomes (env lines, admin settings, rules, the
+    /// block list as Mastodon's CSV, the owner command, redirects for a split domain).
+    pub mastodon: crate::mastodon::MastodonConfig,
 }
 
 /// Body of `POST /provider/orders/{id}/steps/{kind}`: the provider's word on a step.

@@ -114,7 +114,8 @@ impl Db {
         }
         let order_id = format!("or_{}", random_hex(10)?);
         let now = time::now();
-        let json = serde_json::to_string(sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        // Stored as counted: trimmed (the fingerprint above is the draft's, as sent).
+        let json = serde_json::to_string(&sections.trimmed()).map_err(|e| DbError::Corrupt(e.to_string()))?;
         tx.execute(
             "INSERT INTO orders (id, signup_id, idempotency_key, fingerprint, sections, created_at, terms_accepted_at, locale)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
@@ -157,12 +158,12 @@ impl Db {
     /// An order and the sections it was placed with, for the provider (no draft token).
     pub fn provider_order(&self, order_id: &str) -> Result<onramp_api::order::ProviderOrder, DbError> {
         let conn = self.lock();
-        let sections: Option<String> = conn
-            .query_row("SELECT sections FROM orders WHERE id = ?1", params![order_id], |r| r.get(0))
+        let row: Option<(String, String)> = conn
+            .query_row("SELECT sections, locale FROM orders WHERE id = ?1", params![order_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let sections = sections.ok_or(DbError::NotFound)?;
+        let (sections, locale) = row.ok_or(DbError::NotFound)?;
         let sections = serde_json::from_str(&sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
-        Ok(onramp_api::order::ProviderOrder { order: load(&conn, order_id)?, sections })
+        Ok(onramp_api::order::ProviderOrder { order: load(&conn, order_id)?, sections, locale })
     }
 
     /// Puts a failed step of the order back in the queue.

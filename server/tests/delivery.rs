@@ -158,6 +158,8 @@ async fn mail_and_events_reach_the_providers_systems_and_its_reports_reach_the_c
     assert_eq!(created.data.locale, "de");
     assert_eq!(created.data.sections.plan.as_ref().map(|p| p.plan_id.as_str()), Some("betrieb"));
     assert!(created.data.sections.moderation.as_ref().is_some_and(|m| m.rules.len() == 1), "every section is in the payload");
+    assert!(created.data.mastodon.env.iter().any(|l| l.key == "LOCAL_DOMAIN" && l.value == "gemeinde.fedihost.example"), "and the Mastodon configuration");
+    assert!(created.data.mastodon.owner_command.contains("accounts create gemeinde --email it@gemeinde.example"));
     assert_eq!(receiver.seen.refused.load(Ordering::SeqCst), 0, "every signature held");
 
     // The provider drives provisioning: nothing moves by itself.

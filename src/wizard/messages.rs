@@ -53,6 +53,7 @@ pub fn message(error: &FieldError, t: &Strings) -> String {
             (_, ErrorCode::Required) => t.err_subdomain_required,
             (_, ErrorCode::TooShort) => t.err_subdomain_short,
             (_, ErrorCode::NotAllowed) => t.err_domain_not_allowed,
+            (_, ErrorCode::Ambiguous) => t.err_domain_ambiguous,
             _ => t.err_domain_invalid,
         }
         .to_owned();

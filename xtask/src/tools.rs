@@ -36,6 +36,7 @@ pub fn setup(need: Need) -> Result<Vec<String>, String> {
     npm_tools(&mut installed)?;
     if need >= Need::Everything {
         browser(&mut installed)?;
+        nginx(&mut installed)?;
     }
     if installed.is_empty() {
         println!("all tools present");
@@ -166,4 +167,41 @@ pub fn browser(installed: &mut Vec<String>) -> Result<Browser, String> {
         .env("DEBIAN_FRONTEND", "noninteractive"))?;
     installed.push("chromium and chromium-driver (apt)".into());
     found().ok_or_else(|| "apt-get installed Chromium, but chromium or chromedriver is still not on PATH".into())
+}
+
+/// nginx, whose `nginx -t` checks the redirect snippet an order's Mastodon configuration holds:
+/// found, or installed with apt-get on Debian as root (nginx-light; it is not started).
+pub fn nginx(installed: &mut Vec<String>) -> Result<PathBuf, String> {
+    let found = || {
+        std::env::var_os("ONRAMP_NGINX")
+            .map(PathBuf::from)
+            .filter(|p| p.is_file())
+            .or_else(|| ["/usr/sbin/nginx", "/usr/bin/nginx"].iter().map(PathBuf::from).find(|p| p.is_file()))
+            .or_else(|| which("nginx"))
+    };
+    if let Some(p) = found() {
+        return Ok(p);
+    }
+    let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    if !(is_root && which("apt-get").is_some()) {
+        return Err("nginx is needed to check the web-server snippets (nginx -t). Install it \
+            (Debian: apt-get install nginx-light) or set ONRAMP_NGINX to its path, then run this again"
+            .into());
+    }
+    step("Installing nginx (nginx-light) with apt-get, for nginx -t");
+    let install = || {
+        Command::new("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "nginx-light"])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !install() {
+        run(Command::new("apt-get").arg("update"))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "nginx-light"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    }
+    installed.push("nginx-light (apt)".into());
+    found().ok_or_else(|| "apt-get installed nginx-light, but nginx is still not found".into())
 }

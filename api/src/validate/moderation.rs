@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::domain::{check_ascii_domain, normalize};
+use crate::domain::normalize;
 use crate::text::visible_len;
 use crate::{ErrorCode, FieldError, ModerationSection};
 
@@ -11,13 +11,14 @@ use super::{Check, Issue, Report};
 
 /// Most server rules.
 pub const RULES_MAX: usize = 30;
-/// Longest rule (as Mastodon).
+/// Longest rule: `Rule::TEXT_SIZE_LIMIT`, in Mastodon's count.
 pub const RULE_TEXT_MAX: usize = 300;
-/// Longest rule hint.
+/// Longest rule hint. Mastodon sets none on `Rule#hint`; 500 keeps the sign-up page readable.
 pub const RULE_HINT_MAX: usize = 500;
 /// Most federation blocks.
 pub const DOMAIN_BLOCKS_MAX: usize = 20_000;
-/// Longest public comment on a block.
+/// Longest public comment on a block. Mastodon sets none on `DomainBlock#public_comment`; 500
+/// keeps the list of moderated servers on the about page readable.
 pub const PUBLIC_COMMENT_MAX: usize = 500;
 /// Most community languages.
 pub const LANGUAGES_MAX: usize = 20;
@@ -31,17 +32,13 @@ pub fn rule_key(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// Checks one rule's text.
+/// Checks one rule's text: present (`validates :text, presence: true`) and at most
+/// [`RULE_TEXT_MAX`] characters as Mastodon counts them.
 pub fn check_rule_text(text: &str) -> Check {
-    let text = text.trim();
-    if text.is_empty() {
+    if text.trim().is_empty() {
         return Err(Issue::new(ErrorCode::Required, "Write the rule, or remove it."));
     }
-    let len = visible_len(text);
-    if len > RULE_TEXT_MAX {
-        return Err(Issue::new(ErrorCode::TooLong, format!("Use at most {RULE_TEXT_MAX} characters (this has {len}).")));
-    }
-    Ok(())
+    crate::text::check_mastodon_max(text, RULE_TEXT_MAX)
 }
 
 fn check_max(text: &str, max: usize) -> Check {
@@ -52,13 +49,45 @@ fn check_max(text: &str, max: usize) -> Check {
     Ok(())
 }
 
-/// Checks a blocked domain: a domain by the domain step's rules, stored lower case in ASCII.
+/// Longest blocked domain: `DomainValidator` wants the normalized host shorter than 256.
+pub const BLOCK_DOMAIN_MAX: usize = 255;
+
+/// Checks a blocked domain as Mastodon's `DomainValidator` does (`app/validators/domain_validator.rb`):
+/// each label 1 to 63 letters, digits or hyphens, the whole at most [`BLOCK_DOMAIN_MAX`]. So a
+/// single label (a block on a whole top-level domain, `example`) and an IPv4 address are
+/// blocks Mastodon takes, and so are they here. Stored lower case in ASCII without a trailing
+/// dot, as `TagManager#normalize_domain` stores it.
 pub fn check_block_domain(domain: &str) -> Check {
-    check_ascii_domain(domain)?;
+    if domain.is_empty() {
+        return Err(Issue::new(ErrorCode::Required, "Enter the domain to block."));
+    }
     if normalize(domain) != domain {
         return Err(Issue::new(ErrorCode::Invalid, "Store the domain in lower case, without a trailing dot."));
     }
+    if !domain.is_ascii() {
+        return Err(Issue::new(ErrorCode::Invalid, "Store domains in their ASCII (punycode) form."));
+    }
+    if domain.len() > BLOCK_DOMAIN_MAX {
+        return Err(Issue::new(ErrorCode::TooLong, format!("A domain has at most {BLOCK_DOMAIN_MAX} characters.")));
+    }
+    let label_ok = |l: &str| (1..=63).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !domain.split('.').all(label_ok) {
+        return Err(Issue::new(ErrorCode::Invalid, "Use letters, digits and hyphens, with dots between parts of at most 63."));
+    }
     Ok(())
+}
+
+/// The domain that already covers `domain` among those `blocked` says are: the domain itself or
+/// one above it, as `DomainBlock.rule_for` looks (`Form::DomainBlockBatch#save!` skips a block
+/// such a rule covers, so Mastodon would drop it).
+pub fn covering_block(domain: &str, blocked: impl Fn(&str) -> bool) -> Option<&str> {
+    let mut rest = domain;
+    loop {
+        if blocked(rest) {
+            return Some(rest);
+        }
+        rest = rest.split_once('.')?.1;
+    }
 }
 
 /// Checks the minimum age.
@@ -129,14 +158,18 @@ pub fn validate_moderation(m: &ModerationSection) -> Vec<FieldError> {
             Err(Issue::new(ErrorCode::TooLong, format!("At most {DOMAIN_BLOCKS_MAX} blocks."))),
         );
     }
-    let mut seen_blocks = HashSet::new();
+    let mut seen_blocks: HashSet<&str> = HashSet::new();
     for (i, block) in m.domain_blocks.iter().enumerate() {
-        let domain = check_block_domain(&block.domain).and_then(|()| {
-            if seen_blocks.insert(block.domain.as_str()) {
+        let domain = check_block_domain(&block.domain).and_then(|()| match covering_block(&block.domain, |d| seen_blocks.contains(d)) {
+            None => {
+                seen_blocks.insert(block.domain.as_str());
                 Ok(())
-            } else {
-                Err(Issue::new(ErrorCode::Duplicate, "This domain is already blocked."))
             }
+            Some(same) if same == block.domain => Err(Issue::new(ErrorCode::Duplicate, "This domain is already blocked.")),
+            Some(parent) => Err(Issue::new(
+                ErrorCode::Duplicate,
+                format!("Already covered by the block on {parent} above it; Mastodon would drop this one."),
+            )),
         });
         report
             .check(format!("/moderation/domain_blocks/{i}/domain"), domain)
@@ -167,6 +200,32 @@ mod tests {
 
     fn found(m: &ModerationSection) -> Vec<(String, ErrorCode)> {
         validate_moderation(m).into_iter().map(|e| (e.pointer, e.code)).collect()
+    }
+
+    /// `spec/validators/domain_validator_spec.rb` and `DomainBlock.rule_for` cases.
+    #[test]
+    fn block_domains_follow_mastodons_validator() {
+        for ok in ["example", "localhost", "192.168.1.1", "xn--bcher-kva.example", "-dash.example", "a-.example", &format!("{}.example", "a".repeat(63))] {
+            assert!(check_block_domain(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "a..example", "under_score.example", "Spam.example", "spam.example.", "*.example", "bücher.example", &format!("{}.example", "a".repeat(64)), &"a.".repeat(128)] {
+            assert!(check_block_domain(bad).is_err(), "{bad}");
+        }
+        let earlier: HashSet<&str> = ["example.com", "org"].into_iter().collect();
+        let blocked = |d: &str| earlier.contains(d);
+        assert_eq!(covering_block("a.b.example.com", blocked), Some("example.com"));
+        assert_eq!(covering_block("example.com", blocked), Some("example.com"));
+        assert_eq!(covering_block("anything.org", blocked), Some("org"), "a block on a top-level domain covers it all");
+        assert_eq!(covering_block("example.net", blocked), None);
+        assert_eq!(covering_block("com", blocked), None, "a parent is not covered by its child");
+    }
+
+    #[test]
+    fn a_block_after_one_on_its_parent_is_refused_as_mastodon_drops_it() {
+        let m = ModerationSection { domain_blocks: vec![block("a.spam.example"), block("spam.example"), block("b.spam.example")], ..Default::default() };
+        let errors = validate_moderation(&m);
+        assert_eq!(errors.iter().map(|e| e.pointer.as_str()).collect::<Vec<_>>(), ["/moderation/domain_blocks/2/domain"], "a child before its parent stays");
+        assert!(errors[0].detail.contains("spam.example"));
     }
 
     #[test]
@@ -207,7 +266,7 @@ mod tests {
         let m = ModerationSection {
             min_age: Some(12),
             languages: vec!["de".into(), "xx".into(), "de".into()],
-            domain_blocks: vec![block("spam.example"), block("Spam.Example"), block("spam.example"), block("localhost")],
+            domain_blocks: vec![block("spam.example"), block("Spam.Example"), block("spam.example"), block("under_score.example"), block("a.spam.example")],
             media_cache_retention_days: Some(3),
             ..Default::default()
         };
@@ -220,6 +279,7 @@ mod tests {
                 ("/moderation/domain_blocks/1/domain".into(), ErrorCode::Invalid),
                 ("/moderation/domain_blocks/2/domain".into(), ErrorCode::Duplicate),
                 ("/moderation/domain_blocks/3/domain".into(), ErrorCode::Invalid),
+                ("/moderation/domain_blocks/4/domain".into(), ErrorCode::Duplicate),
                 ("/moderation/media_cache_retention_days".into(), ErrorCode::Invalid),
             ]
         );

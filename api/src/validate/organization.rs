@@ -11,11 +11,44 @@ pub const USERNAME_MAX: usize = 30;
 /// Longest email address (RFC 5321 path limit).
 pub const EMAIL_MAX: usize = 254;
 
-/// Usernames a server keeps for itself or that invite impersonation.
-pub const RESERVED_USERNAMES: [&str; 16] = [
-    "abuse", "admin", "administrator", "help", "hostmaster", "info", "mastodon", "mod",
-    "moderator", "noreply", "no_reply", "postmaster", "root", "security", "support", "webmaster",
+/// Mastodon's seeded exact username blocks (`db/seeds/05_blocked_usernames.rb`, Mastodon 4.5), each
+/// a block that `UsernameBlock.matches?` compares after normalizing (see
+/// [`mastodon_normalized_username`]). They are refused for the first admin because Mastodon
+/// refuses them too: `tootctl accounts create` builds the account and saves it through
+/// `User#save` (`lib/mastodon/cli/accounts.rb`), so `Account`'s `UnreservedUsernameValidator`
+/// (`UsernameBlock.matches?(username, allow_with_approval: false)`) runs and provisioning would
+/// fail. None of the seeds is an approval-only block, so no name is refused that Mastodon would
+/// only hold for approval.
+pub const RESERVED_USERNAMES: [&str; 21] = [
+    "abuse", "account", "accounts", "admin", "administration", "administrator", "admins", "help", "helpdesk",
+    "instance", "mod", "moderator", "moderators", "mods", "owner", "root", "security", "server", "staff",
+    "support", "webmaster",
 ];
+
+/// Mastodon's seeded partial blocks (the same file, `exact: false`): a username that contains one
+/// of these, once normalized, is refused (`UsernameBlock.matches_partially`).
+pub const RESERVED_USERNAME_PARTS: [&str; 2] = ["mastodon", "mastadon"];
+
+/// A username as `UsernameBlock` compares it: lower case, and the digits that pass for letters
+/// read as those letters (`UsernameBlock::HOMOGLYPHS`: `4dm1n` is `admin`).
+pub fn mastodon_normalized_username(username: &str) -> String {
+    username
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            '1' => 'i',
+            '2' => 'z',
+            '3' => 'e',
+            '4' => 'a',
+            '5' => 's',
+            '7' => 't',
+            '8' => 'b',
+            '9' => 'g',
+            '0' => 'o',
+            c => c,
+        })
+        .collect()
+}
 
 /// The organization's name.
 pub fn check_org_name(name: &str) -> Check {
@@ -50,7 +83,10 @@ pub fn check_email(email: &str) -> Check {
     Ok(())
 }
 
-/// Mastodon's username rules: letters, digits and underscores, at most 30, not reserved.
+/// Mastodon's rules for a local username (`Account`: `/\A[a-z0-9_]+\z/i`, at most
+/// `USERNAME_LENGTH_LIMIT` = 30; `UnreservedUsernameValidator`): letters, digits and underscores,
+/// at most 30, none of [`RESERVED_USERNAMES`] and nothing holding one of
+/// [`RESERVED_USERNAME_PARTS`], once normalized as Mastodon does.
 pub fn check_admin_username(username: &str) -> Check {
     if username.is_empty() {
         return Err(Issue::new(ErrorCode::Required, "Enter a username for the admin account."));
@@ -61,8 +97,17 @@ pub fn check_admin_username(username: &str) -> Check {
     if !username.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Err(Issue::new(ErrorCode::Invalid, "Use only letters, digits and underscores."));
     }
-    if RESERVED_USERNAMES.contains(&username.to_ascii_lowercase().as_str()) {
-        return Err(Issue::new(ErrorCode::Reserved, "This username is reserved; choose another."));
+    let normalized = mastodon_normalized_username(username);
+    if let Some(word) = RESERVED_USERNAMES.iter().find(|w| **w == normalized) {
+        let detail = if normalized == username.to_lowercase() {
+            "Mastodon keeps this username for itself; choose another.".to_owned()
+        } else {
+            format!("Mastodon reads this as “{word}”, a name it keeps for itself; choose another.")
+        };
+        return Err(Issue::new(ErrorCode::Reserved, detail));
+    }
+    if let Some(word) = RESERVED_USERNAME_PARTS.iter().find(|w| normalized.contains(**w)) {
+        return Err(Issue::new(ErrorCode::Reserved, format!("Mastodon keeps names with “{word}” in them for itself; choose another.")));
     }
     Ok(())
 }
@@ -202,8 +247,20 @@ mod tests {
         assert!(check_admin_username(&"a".repeat(30)).is_ok());
         assert_eq!(check_admin_username(&"a".repeat(31)).map_err(|i| i.code), Err(ErrorCode::TooLong));
         assert_eq!(check_admin_username("ROOT").map_err(|i| i.code), Err(ErrorCode::Reserved));
-        assert_eq!(check_admin_username("No_Reply").map_err(|i| i.code), Err(ErrorCode::Reserved));
-        assert_eq!(check_admin_username("PostMaster").map_err(|i| i.code), Err(ErrorCode::Reserved));
+        // Mastodon's seeds, as `UsernameBlock.matches?` compares them (its spec's cases: case
+        // and digits for letters).
+        for reserved in ["Staff", "4dm1n", "r00t", "M0D5", "5upp0rt", "helpdesk", "owner"] {
+            assert_eq!(check_admin_username(reserved).map_err(|i| i.code), Err(ErrorCode::Reserved), "{reserved}");
+        }
+        assert!(check_admin_username("4dm1n").unwrap_err().detail.contains("“admin”"));
+        // Names Mastodon takes: the other seeds are exact blocks, so a longer name holding one
+        // passes, and names Onramp refused before Mastodon's list was read are free again.
+        for taken in ["mastodon", "Mastodon_Team", "m4st0d0n", "our_mastadon"] {
+            assert_eq!(check_admin_username(taken).map_err(|i| i.code), Err(ErrorCode::Reserved), "{taken}: a partial block");
+        }
+        for free in ["admin_team", "staffing", "info", "postmaster", "no_reply", "presse"] {
+            assert!(check_admin_username(free).is_ok(), "{free}");
+        }
     }
 
     #[test]

@@ -79,6 +79,9 @@ fn check(state: &AppState, q: &AvailabilityQuery) -> Result<Availability, crate:
         if let Err(issue) = check_subdomain_label(&label) {
             return Ok(answer(ascii, DomainStatus::Invalid, Some(issue.detail)));
         }
+        if let Err(issue) = idn::check_one_reading(&ascii) {
+            return Ok(answer(ascii, DomainStatus::Ambiguous, Some(issue.detail)));
+        }
         let mut a = match subdomain_state(state.db.as_ref(), &label, &ascii)? {
             None => answer(ascii, DomainStatus::Available, None),
             Some(s) => answer(ascii, s, Some("This name is not free; try one of the suggestions.".into())),
@@ -94,6 +97,9 @@ fn check(state: &AppState, q: &AvailabilityQuery) -> Result<Availability, crate:
     };
     if shared.iter().any(|d| ascii == *d || ascii.ends_with(&format!(".{d}"))) {
         return Ok(answer(ascii, DomainStatus::NotAllowed, Some("This is one of our shared domains; choose a subdomain instead.".into())));
+    }
+    if let Err(issue) = idn::check_one_reading(&ascii) {
+        return Ok(answer(ascii, DomainStatus::Ambiguous, Some(issue.detail)));
     }
     if idn::position(&ascii) == idn::Position::PublicSuffix {
         return Ok(answer(ascii, DomainStatus::NotAllowed, Some("This is a public suffix that nobody can own; enter your own domain.".into())));
@@ -117,6 +123,15 @@ pub fn server_checks(db: &dyn crate::store::Store, section: &onramp_api::DomainS
     let mut errors = Vec::new();
     let web = onramp_api::domain::normalize(&section.web_domain);
     let handle = onramp_api::domain::normalize(&section.handle_domain);
+    // A name browsers and Mastodon read as two domains is refused for both, in both modes.
+    for (pointer, name) in [("/domain/web_domain", &web), ("/domain/handle_domain", &handle)] {
+        if pointer == "/domain/handle_domain" && handle == web {
+            continue;
+        }
+        if let Err(issue) = idn::check_one_reading(name) {
+            errors.push(FieldError::new(pointer, issue.code, issue.detail));
+        }
+    }
     let state = match section.mode {
         DomainMode::Subdomain => {
             let label = shared.iter().find_map(|b| web.strip_suffix(&format!(".{b}"))).unwrap_or_default();

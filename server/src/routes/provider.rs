@@ -1,5 +1,6 @@
 //! The provider's own calls, authenticated with the provider API key: `GET /provider/orders/{id}`
-//! reads an order with every section it was placed with; `POST
+//! reads an order with every section it was placed with, `GET /provider/orders/{id}/mastodon` the
+//! Mastodon configuration it becomes; `POST
 //! /provider/orders/{id}/steps/{kind}` reports a provisioning step running, done or failed,
 //! with a message the customer reads on the status page.
 
@@ -8,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use onramp_api::mastodon::MastodonConfig;
 use onramp_api::order::{Order, ProviderOrder, StepKind};
 use onramp_api::webhook::StepReport;
 use onramp_api::Problem;
@@ -19,7 +21,10 @@ use crate::AppState;
 
 /// The provider's calls.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/provider/orders/{id}", get(order)).route("/provider/orders/{id}/steps/{kind}", post(report))
+    Router::new()
+        .route("/provider/orders/{id}", get(order))
+        .route("/provider/orders/{id}/mastodon", get(mastodon))
+        .route("/provider/orders/{id}/steps/{kind}", post(report))
 }
 
 async fn order(
@@ -29,6 +34,16 @@ async fn order(
 ) -> Result<([(header::HeaderName, &'static str); 1], Json<ProviderOrder>), ApiError> {
     let order = blocking(move || state.db.provider_order(&id)).await?;
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(order)))
+}
+
+/// The order as the Mastodon configuration it becomes.
+async fn mastodon(
+    _: ProviderKey,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<([(header::HeaderName, &'static str); 1], Json<MastodonConfig>), ApiError> {
+    let order = blocking(move || state.db.provider_order(&id)).await?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(onramp_api::mastodon::render(&order.sections, &order.locale))))
 }
 
 async fn report(_: ProviderKey, State(state): State<AppState>, Path((id, kind)): Path<(String, String)>, body: Bytes) -> Result<Json<Order>, ApiError> {

@@ -85,6 +85,7 @@ fn status_line(a: &Availability, t: &Strings) -> String {
         DomainStatus::Reserved => (t.status_reserved)(name),
         DomainStatus::NotAllowed => (t.status_not_allowed)(name),
         DomainStatus::Invalid => t.err_domain_invalid.to_owned(),
+        DomainStatus::Ambiguous => t.err_domain_ambiguous.to_owned(),
     }
 }
 
@@ -252,6 +253,7 @@ pub fn DomainStep() -> impl IntoView {
                 DomainStatus::Reserved => Some(ErrorCode::Reserved),
                 DomainStatus::NotAllowed => Some(ErrorCode::NotAllowed),
                 DomainStatus::Invalid => Some(ErrorCode::Invalid),
+                DomainStatus::Ambiguous => Some(ErrorCode::Ambiguous),
                 DomainStatus::Available => None,
             };
             if let (Some(code), true) = (code, found.is_empty()) {

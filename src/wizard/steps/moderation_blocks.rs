@@ -39,6 +39,7 @@ pub fn row_problem(p: &RowProblem, t: &Strings) -> String {
         RowProblem::NotABoolean(v) => (t.row_not_boolean)(v),
         RowProblem::CommentTooLong => t.row_comment_long.to_owned(),
         RowProblem::Duplicate => t.row_duplicate.to_owned(),
+        RowProblem::Covered(parent) => (t.row_covered)(parent),
     }
 }
 

@@ -1,0 +1,298 @@
+//! Onramp's block-list importer against a model of Mastodon's, written from Mastodon 4.5's
+//! source: `Admin::Import#csv_data` (Ruby's strict CSV, the `#domain` header test, the
+//! converters), `Admin::ExportDomainBlocksController#import` (the defaults of missing columns),
+//! `ActiveModel::Type::Boolean` (what reads as false), `DomainValidator` and `DomainBlock.rule_for`
+//! (a block covers its subdomains), and `Form::DomainBlockBatch#save!` (rows covered by an
+//! earlier one are dropped). A differential test feeds both thousands of generated lists and
+//! compares what each would end up blocking; the stated differences have tests of their own.
+
+use onramp_api::blocklist::{preview, FileProblem, RowProblem};
+use onramp_api::{DomainBlock, Severity};
+
+/// What Mastodon's import does with a file: the blocks it saves, in order, or a refusal.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Saved(Vec<DomainBlock>),
+    Refused,
+}
+
+mod model {
+    //! Mastodon's import, as its source reads.
+    use super::*;
+
+    /// Ruby's `CSV.parse` (RFC 4180, strict): fields, `None` for an empty unquoted one; any
+    /// quote inside an unquoted field or text after a closing quote is `MalformedCSVError`.
+    pub fn ruby_csv(text: &str) -> Option<Vec<Vec<Option<String>>>> {
+        let mut rows = Vec::new();
+        let mut row: Vec<Option<String>> = Vec::new();
+        let mut chars = text.chars().peekable();
+        let mut field = String::new();
+        let mut quoted_field = false;
+        let mut in_quotes = false;
+        let mut any = false;
+        while let Some(c) = chars.next() {
+            any = true;
+            if in_quotes {
+                if c == '"' {
+                    if chars.peek() == Some(&'"') {
+                        chars.next();
+                        field.push('"');
+                    } else {
+                        in_quotes = false;
+                        match chars.peek() {
+                            None | Some(',') | Some('\n') | Some('\r') => {}
+                            Some(_) => return None,
+                        }
+                    }
+                } else {
+                    field.push(c);
+                }
+                continue;
+            }
+            match c {
+                '"' if field.is_empty() && !quoted_field => {
+                    in_quotes = true;
+                    quoted_field = true;
+                }
+                '"' => return None,
+                ',' => {
+                    row.push(if quoted_field || !field.is_empty() { Some(std::mem::take(&mut field)) } else { None });
+                    quoted_field = false;
+                }
+                '\r' if chars.peek() == Some(&'\n') => {}
+                '\r' => return None,
+                '\n' => {
+                    row.push(if quoted_field || !field.is_empty() { Some(std::mem::take(&mut field)) } else { None });
+                    quoted_field = false;
+                    rows.push(std::mem::take(&mut row));
+                }
+                c => field.push(c),
+            }
+        }
+        if in_quotes {
+            return None;
+        }
+        if any && (!row.is_empty() || !field.is_empty() || quoted_field) {
+            row.push(if quoted_field || !field.is_empty() { Some(field) } else { None });
+            rows.push(row);
+        }
+        // `skip_blanks`: a row that is an empty line.
+        rows.retain(|r| !(r.len() == 1 && r[0].is_none()));
+        Some(rows)
+    }
+
+    /// `ActiveModel::Type::Boolean#cast`: `nil` for nil or "", false for its FALSE_VALUES,
+    /// true for anything else.
+    pub fn boolean(v: Option<&str>) -> Option<bool> {
+        let v = v?;
+        if v.is_empty() {
+            return None;
+        }
+        Some(!["0", "f", "F", "false", "FALSE", "off", "OFF"].contains(&v))
+    }
+
+    /// `DomainValidator#compliant?` on the normalized (lower-case, one trailing dot dropped) host.
+    pub fn valid_domain(d: &str) -> bool {
+        !d.is_empty() && d.len() < 256 && d.split('.').all(|l| (1..=63).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    }
+
+    /// `TagManager#normalize_domain` for ASCII input.
+    pub fn normalize(d: &str) -> String {
+        let d = d.trim().to_ascii_lowercase();
+        match d.strip_suffix('.') {
+            Some(s) if !s.ends_with('.') => s.to_owned(),
+            _ => d,
+        }
+    }
+
+    /// `DomainBlock.rule_for`: the block on the domain or on any domain above it.
+    pub fn covered(saved: &[DomainBlock], d: &str) -> bool {
+        let labels: Vec<&str> = d.split('.').collect();
+        (0..labels.len()).any(|i| {
+            let variant = labels[i..].join(".");
+            saved.iter().any(|b| b.domain == variant)
+        })
+    }
+
+    /// The whole import: parse, read each row, and save the batch in order.
+    pub fn import(text: &str) -> Outcome {
+        let Some(rows) = ruby_csv(text) else { return Outcome::Refused };
+        let Some(first) = rows.first() else { return Outcome::Saved(Vec::new()) };
+        // `headers: true`, read again with `headers: ['#domain']` unless the first is `#domain`.
+        let has_header = first.first().and_then(|f| f.as_deref()) == Some("#domain");
+        let header: Vec<Option<String>> = if has_header { first.clone() } else { vec![Some("#domain".into())] };
+        let data = if has_header { &rows[1..] } else { &rows[..] };
+        if data.len() > 20_000 {
+            return Outcome::Refused;
+        }
+        let mut saved: Vec<DomainBlock> = Vec::new();
+        for row in data {
+            // `row.fetch(name, default)`: the default only when the file has no such column.
+            let cell = |name: &str| -> Option<Option<String>> {
+                let i = header.iter().position(|h| h.as_deref() == Some(name))?;
+                Some(row.get(i).cloned().flatten())
+            };
+            let Some(Some(domain)) = cell("#domain") else { continue };
+            let domain = normalize(domain.trim());
+            let severity = match cell("#severity") {
+                None => Some(Severity::Suspend),
+                Some(v) => match v.as_deref().map(str::trim) {
+                    Some("silence") => Some(Severity::Silence),
+                    Some("suspend") => Some(Severity::Suspend),
+                    Some("noop") => Some(Severity::Noop),
+                    _ => None,
+                },
+            };
+            let flag = |name: &str| match cell(name) {
+                None => Some(false),
+                Some(v) => boolean(v.as_deref()),
+            };
+            let (Some(severity), Some(reject_media), Some(reject_reports), Some(obfuscate)) = (severity, flag("#reject_media"), flag("#reject_reports"), flag("#obfuscate")) else {
+                continue;
+            };
+            if !valid_domain(&domain) || covered(&saved, &domain) {
+                continue;
+            }
+            let public_comment = cell("#public_comment").flatten().map(|c| c.trim().to_owned()).unwrap_or_default();
+            saved.push(DomainBlock { domain, severity, reject_media, reject_reports, public_comment, obfuscate });
+        }
+        Outcome::Saved(saved)
+    }
+}
+
+fn onramp(text: &str) -> Outcome {
+    match preview(text, &[], |d| d.is_ascii().then(|| d.to_ascii_lowercase())) {
+        Ok(p) => Outcome::Saved(p.new),
+        Err(FileProblem::Empty) => Outcome::Saved(Vec::new()),
+        Err(_) => Outcome::Refused,
+    }
+}
+
+/// A small deterministic generator (xorshift), so a failure names its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[(self.next() % from.len() as u64) as usize]
+    }
+}
+
+// The pieces lists are made of: only spellings both sides read alike (the stated differences
+// are tested below, each on its own).
+const DOMAINS: [&str; 14] = [
+    "spam.example", "a.spam.example", "b.a.spam.example", "example", "Loud.Example", "loud.example.", "1.2.3.4", "x_y.example",
+    "-dash.example", "very..wrong", "ok-host.example", "spam.example", "sub.ok-host.example", "com",
+];
+const SEVERITIES: [&str; 4] = ["silence", "suspend", "noop", " silence "];
+const BOOLEANS: [&str; 10] = ["true", "false", "1", "0", "t", "f", "TRUE", "FALSE", "on", "off"];
+const COMMENTS: [&str; 5] = ["", "Spam", "\"Harassment, repeatedly\"", "\"said \"\"hi\"\"\"", " padded "];
+
+fn generated(rng: &mut Rng) -> String {
+    let layout = rng.next() % 3;
+    let mut out = String::new();
+    match layout {
+        0 => out.push_str("#domain,#severity,#reject_media,#reject_reports,#public_comment,#obfuscate\n"),
+        1 => out.push_str("#domain,#severity\n"),
+        _ => {}
+    }
+    let rows = 1 + rng.next() % 12;
+    for _ in 0..rows {
+        let domain = rng.pick(&DOMAINS);
+        match layout {
+            0 => out.push_str(&format!(
+                "{domain},{},{},{},{},{}\n",
+                rng.pick(&SEVERITIES),
+                rng.pick(&BOOLEANS),
+                rng.pick(&BOOLEANS),
+                rng.pick(&COMMENTS),
+                rng.pick(&BOOLEANS)
+            )),
+            1 => out.push_str(&format!("{domain},{}\n", rng.pick(&SEVERITIES))),
+            _ => out.push_str(&format!("{domain}\n")),
+        }
+        if rng.next().is_multiple_of(7) {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn onramp_imports_generated_lists_as_mastodon_would() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for case in 0..20_000 {
+        let text = generated(&mut rng);
+        assert_eq!(onramp(&text), model::import(&text), "case {case}:\n{text}");
+    }
+}
+
+#[test]
+fn the_models_reading_of_mastodons_own_fixture() {
+    // The shape of Mastodon's `spec/fixtures/files/domain_blocks.csv`: its export header and rows.
+    let text = "#domain,#severity,#reject_media,#reject_reports,#public_comment,#obfuscate\n\
+                0.0.0.0.com,suspend,false,false,Spam,false\n\
+                mastodon.social,silence,true,true,,false\n\
+                sub.0.0.0.0.com,silence,false,false,,false\n";
+    let Outcome::Saved(saved) = model::import(text) else { panic!("refused") };
+    assert_eq!(saved.iter().map(|b| b.domain.as_str()).collect::<Vec<_>>(), ["0.0.0.0.com", "mastodon.social"], "the subdomain of a blocked domain is dropped");
+    assert_eq!(onramp(text), model::import(text));
+}
+
+/// Each difference from Mastodon's reading, and why.
+#[test]
+fn stated_differences() {
+    let mastodon = |t: &str| model::import(t);
+    let ours = |t: &str| preview(t, &[], |d| d.is_ascii().then(|| d.to_ascii_lowercase()));
+
+    // "no", "False" and the like: Mastodon reads every spelling but its few false ones as true,
+    // so a column of "no" would reject media. Onramp refuses such a row and says why, rather
+    // than import a block that does the opposite of what the file says.
+    let t = "#domain,#severity,#reject_media\nspam.example,silence,no\n";
+    assert!(matches!(mastodon(t), Outcome::Saved(ref b) if b.first().is_some_and(|b| b.reject_media)));
+    let p = ours(t).unwrap();
+    assert!(p.new.is_empty() && matches!(p.invalid.first().map(|i| &i.problem), Some(RowProblem::NotABoolean(_))));
+
+    // An empty flag or severity cell: Mastodon keeps nil (an empty flag makes the save fail, an
+    // empty severity leaves a block that limits nothing; the model drops such rows); Onramp
+    // reads the column's default, as for a missing column (false, and suspend).
+    let t = "#domain,#severity,#reject_media\nspam.example,,\n";
+    assert_eq!(mastodon(t), Outcome::Saved(vec![]));
+    assert!(ours(t).unwrap().new.first().is_some_and(|b| b.severity == Severity::Suspend && !b.reject_media));
+
+    // Severity in capitals: Mastodon's `to_sym` keeps the case and refuses the row; Onramp
+    // reads the word.
+    let t = "#domain,#severity\nspam.example,Silence\n";
+    assert_eq!(mastodon(t), Outcome::Saved(vec![]));
+    assert_eq!(ours(t).unwrap().new.first().map(|b| b.severity), Some(Severity::Silence));
+
+    // A byte-order mark: Mastodon sees "\u{feff}#domain", not its header, and reads every row,
+    // the header too, as a bare domain (severity suspend); Onramp drops the mark.
+    let t = "\u{feff}#domain,#severity\nspam.example,silence\n";
+    assert!(matches!(mastodon(t), Outcome::Saved(ref b) if b.first().is_some_and(|b| b.severity == Severity::Suspend)));
+    assert_eq!(ours(t).unwrap().new.first().map(|b| b.severity), Some(Severity::Silence));
+
+    // A header in another order: Mastodon only knows a header that starts with #domain, reads
+    // the file as bare domains in its first column, and so blocks the top-level domain
+    // "silence"; Onramp reads the columns by their names.
+    let t = "#severity,#domain\nsilence,spam.example\n";
+    assert!(matches!(mastodon(t), Outcome::Saved(ref b) if b.len() == 1 && b[0].domain == "silence"));
+    assert_eq!(ours(t).unwrap().new.first().map(|b| b.domain.as_str()), Some("spam.example"));
+
+    // `*.domain`: Mastodon refuses the `*` label; Onramp blocks the domain, which covers what
+    // the wildcard means.
+    let t = "*.spam.example\n";
+    assert_eq!(mastodon(t), Outcome::Saved(vec![]));
+    assert_eq!(ours(t).unwrap().new.first().map(|b| b.domain.as_str()), Some("spam.example"));
+
+    // An empty domain cell: Mastodon's `row['#domain'].strip` fails on nil (the import errors);
+    // Onramp reports the row.
+    let p = ours("#domain,#severity\n,silence\nok.example,silence\n").unwrap();
+    assert_eq!(p.new.len(), 1);
+    assert_eq!(p.invalid.first().map(|i| &i.problem), Some(&RowProblem::MissingDomain));
+}
