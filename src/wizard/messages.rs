@@ -164,7 +164,7 @@ mod tests {
                 Rule { text: "x".repeat(301), hint: String::new() },
             ],
             domain_blocks: vec![
-                DomainBlock { domain: "nope".into(), public_comment: "c".repeat(501), ..Default::default() },
+                DomainBlock { domain: "under_score".into(), public_comment: "c".repeat(501), ..Default::default() },
             ],
             content_cache_retention_days: Some(1),
             ..Default::default()
