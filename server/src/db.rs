@@ -41,6 +41,9 @@ pub enum DbError {
     /// SQLite failed.
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL (or its pool) failed.
+    #[error("database: {0}")]
+    Postgres(String),
     /// The schema could not be brought up to date.
     #[error("database schema: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -257,31 +260,14 @@ impl Db {
             .query_row(
                 "SELECT token_hash, version, sections, expires_at FROM signups WHERE id = ?1",
                 params![id],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?)),
+                |r| Ok(StoredRow { token_hash: r.get(0)?, version: r.get(1)?, sections: r.get(2)?, expires_at: r.get(3)? }),
             )
             .optional()?;
-        let Some((token_hash, version, sections, expires_at)) = row else {
-            return Err(DbError::NotFound);
-        };
-        if token_hash != hash_token(token) {
-            return Err(DbError::NotFound);
-        }
+        let Some(row) = row else { return Err(DbError::NotFound) };
         let order_id: Option<String> = conn
             .query_row("SELECT id FROM orders WHERE signup_id = ?1", params![id], |r| r.get(0))
             .optional()?;
-        // A submitted draft stays readable (it leads to its order); others expire.
-        if order_id.is_none() && expires_at < time::now() {
-            return Err(DbError::Expired);
-        }
-        let sections: DraftSections =
-            serde_json::from_str(&sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
-        Ok(Signup {
-            id: id.to_owned(),
-            version: u64::try_from(version).map_err(|e| DbError::Corrupt(e.to_string()))?,
-            expires_at: time::rfc3339(expires_at),
-            sections,
-            order_id,
-        })
+        signup_from(id, token, row, order_id)
     }
 
     /// Whether a name (a full ASCII domain, or a label reserved on every shared domain) is taken
@@ -331,18 +317,7 @@ impl Db {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
         let mut signup = Self::read(&tx, id, token)?;
-        if let Some(order_id) = signup.order_id {
-            return Err(DbError::Submitted { order_id });
-        }
-        if signup.version != expected_version {
-            return Err(DbError::Conflict { current: signup.version });
-        }
-        signup.sections.apply(patch);
-        let errors = check(&signup.sections);
-        if !errors.is_empty() {
-            return Err(DbError::Invalid(errors));
-        }
-        signup.version += 1;
+        apply_patch(&mut signup, expected_version, patch, check)?;
         let now = time::now();
         let expires = now + self.ttl_secs;
         let json = serde_json::to_string(&signup.sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
@@ -362,10 +337,7 @@ impl Db {
         let tx = conn.transaction()?;
         Self::read(&tx, signup_id, token)?;
         let id = format!("as_{}", random_hex(12)?);
-        let format = serde_json::to_value(image.format)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let format = format_name(image.format);
         tx.execute(
             "INSERT INTO assets (id, signup_id, kind, format, width, height, data, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -408,9 +380,7 @@ impl Db {
             )
             .optional()?;
         let (format, data) = row.ok_or(DbError::NotFound)?;
-        let format = serde_json::from_value(serde_json::Value::String(format))
-            .map_err(|e| DbError::Corrupt(e.to_string()))?;
-        Ok((format, data))
+        Ok((format_parse(&format)?, data))
     }
 
     /// The kind of each of a draft's assets among `ids`; ids that are not the draft's are left out.
@@ -453,24 +423,91 @@ impl Db {
         let tx = conn.transaction()?;
         let day = now - 86_400;
         let last: Option<i64> = tx.query_row("SELECT MAX(at) FROM mail_log WHERE signup_id = ?1", params![signup_id], |r| r.get(0))?;
-        if let Some(last) = last.filter(|l| now - l < limits.gap_secs) {
-            return Ok(Err(u64::try_from(limits.gap_secs - (now - last)).unwrap_or(1).max(1)));
-        }
-        for (column, key) in [("signup_id", signup_id), ("address_hash", hash.as_str())] {
-            let (count, oldest): (u32, Option<i64>) = tx.query_row(
+        let mut counts = [(0i64, None), (0i64, None)];
+        for (slot, (column, key)) in counts.iter_mut().zip([("signup_id", signup_id), ("address_hash", hash.as_str())]) {
+            *slot = tx.query_row(
                 &format!("SELECT COUNT(*), MIN(at) FROM mail_log WHERE {column} = ?1 AND at > ?2"),
                 params![key, day],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            if count >= limits.per_day {
-                let wait = oldest.map_or(86_400, |o| o + 86_400 - now);
-                return Ok(Err(u64::try_from(wait).unwrap_or(1).max(1)));
-            }
+        }
+        if let Err(wait) = mail_wait(now, last, counts, limits) {
+            return Ok(Err(wait));
         }
         tx.execute("INSERT INTO mail_log (signup_id, address_hash, at) VALUES (?1, ?2, ?3)", params![signup_id, hash, now])?;
         tx.commit()?;
         Ok(Ok(()))
     }
+}
+
+/// A draft's row as stored, before its token is checked.
+pub(crate) struct StoredRow {
+    pub token_hash: String,
+    pub version: i64,
+    pub sections: String,
+    pub expires_at: i64,
+}
+
+/// The draft in `row` if `token` opens it and it has not expired (a submitted draft stays
+/// readable: it leads to its order). Both stores read drafts through this.
+pub(crate) fn signup_from(id: &str, token: &str, row: StoredRow, order_id: Option<String>) -> Result<Signup, DbError> {
+    if row.token_hash != hash_token(token) {
+        return Err(DbError::NotFound);
+    }
+    if order_id.is_none() && row.expires_at < time::now() {
+        return Err(DbError::Expired);
+    }
+    let sections: DraftSections = serde_json::from_str(&row.sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    Ok(Signup {
+        id: id.to_owned(),
+        version: u64::try_from(row.version).map_err(|e| DbError::Corrupt(e.to_string()))?,
+        expires_at: time::rfc3339(row.expires_at),
+        sections,
+        order_id,
+    })
+}
+
+/// Applies `patch` to `signup` if it is still a draft at `expected` and `check` passes the
+/// result; the version moves on.
+pub(crate) fn apply_patch(signup: &mut Signup, expected: u64, patch: DraftSections, check: crate::store::Check<'_>) -> Result<(), DbError> {
+    if let Some(order_id) = signup.order_id.clone() {
+        return Err(DbError::Submitted { order_id });
+    }
+    if signup.version != expected {
+        return Err(DbError::Conflict { current: signup.version });
+    }
+    signup.sections.apply(patch);
+    let errors = check(&signup.sections);
+    if !errors.is_empty() {
+        return Err(DbError::Invalid(errors));
+    }
+    signup.version += 1;
+    Ok(())
+}
+
+/// The stored name of an image format.
+pub(crate) fn format_name(format: ImageFormat) -> String {
+    serde_json::to_value(format).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// An image format from its stored name.
+pub(crate) fn format_parse(name: &str) -> Result<ImageFormat, DbError> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|e| DbError::Corrupt(e.to_string()))
+}
+
+/// Whether another resume-link mail may go now, given the last one for the draft and the count
+/// and oldest time of the day's mail per draft and per address; else the seconds to wait.
+pub(crate) fn mail_wait(now: i64, last: Option<i64>, counts: [(i64, Option<i64>); 2], limits: MailLimits) -> Result<(), u64> {
+    if let Some(last) = last.filter(|l| now - l < limits.gap_secs) {
+        return Err(u64::try_from(limits.gap_secs - (now - last)).unwrap_or(1).max(1));
+    }
+    for (count, oldest) in counts {
+        if count >= i64::from(limits.per_day) {
+            let wait = oldest.map_or(86_400, |o| o + 86_400 - now);
+            return Err(u64::try_from(wait).unwrap_or(1).max(1));
+        }
+    }
+    Ok(())
 }
 
 /// An image checked and cleaned, ready to store.

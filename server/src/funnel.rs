@@ -24,6 +24,47 @@ pub struct FunnelLine {
     pub top_codes: String,
 }
 
+/// The funnel lines from counts per partner, step and kind, and the codes of refusals (both
+/// stores read their rows into these).
+pub(crate) fn lines_from(rows: &[(String, String, String, i64)], code_rows: &[(String, String, String)]) -> Vec<FunnelLine> {
+    let mut partners: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+    partners.sort();
+    partners.dedup();
+    let mut lines = Vec::new();
+    for partner in partners {
+        for step in STEPS {
+            let count = |kind: FunnelKind| {
+                rows.iter()
+                    .find(|r| r.0 == partner && r.1 == step && r.2 == kind.as_str())
+                    .map_or(0, |r| u64::try_from(r.3).unwrap_or(0))
+            };
+            let mut tally: Vec<(String, u64)> = Vec::new();
+            for (_, _, codes) in code_rows.iter().filter(|r| r.0 == partner && r.1 == step) {
+                for code in codes.split(',').filter(|c| !c.is_empty()) {
+                    match tally.iter_mut().find(|(c, _)| c == code) {
+                        Some((_, n)) => *n += 1,
+                        None => tally.push((code.to_owned(), 1)),
+                    }
+                }
+            }
+            tally.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let line = FunnelLine {
+                partner: partner.clone(),
+                step: step.to_owned(),
+                entered: count(FunnelKind::StepEntered),
+                completed: count(FunnelKind::StepCompleted),
+                refused: count(FunnelKind::ValidationError),
+                submitted: count(FunnelKind::Submitted),
+                top_codes: tally.iter().take(3).map(|(c, n)| format!("{c}×{n}")).collect::<Vec<_>>().join(" "),
+            };
+            if line.entered + line.completed + line.refused + line.submitted > 0 {
+                lines.push(line);
+            }
+        }
+    }
+    lines
+}
+
 impl Db {
     /// Stores a batch of events.
     pub fn add_events(&self, batch: &EventBatch) -> Result<(), DbError> {
@@ -56,42 +97,7 @@ impl Db {
         let code_rows = codes_stmt
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
             .collect::<Result<Vec<_>, _>>()?;
-        let mut partners: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-        partners.sort();
-        partners.dedup();
-        let mut lines = Vec::new();
-        for partner in partners {
-            for step in STEPS {
-                let count = |kind: FunnelKind| {
-                    rows.iter()
-                        .find(|r| r.0 == partner && r.1 == step && r.2 == kind.as_str())
-                        .map_or(0, |r| u64::try_from(r.3).unwrap_or(0))
-                };
-                let mut tally: Vec<(String, u64)> = Vec::new();
-                for (_, _, codes) in code_rows.iter().filter(|r| r.0 == partner && r.1 == step) {
-                    for code in codes.split(',').filter(|c| !c.is_empty()) {
-                        match tally.iter_mut().find(|(c, _)| c == code) {
-                            Some((_, n)) => *n += 1,
-                            None => tally.push((code.to_owned(), 1)),
-                        }
-                    }
-                }
-                tally.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                let line = FunnelLine {
-                    partner: partner.clone(),
-                    step: step.to_owned(),
-                    entered: count(FunnelKind::StepEntered),
-                    completed: count(FunnelKind::StepCompleted),
-                    refused: count(FunnelKind::ValidationError),
-                    submitted: count(FunnelKind::Submitted),
-                    top_codes: tally.iter().take(3).map(|(c, n)| format!("{c}×{n}")).collect::<Vec<_>>().join(" "),
-                };
-                if line.entered + line.completed + line.refused + line.submitted > 0 {
-                    lines.push(line);
-                }
-            }
-        }
-        Ok(lines)
+        Ok(lines_from(&rows, &code_rows))
     }
 }
 

@@ -16,6 +16,7 @@ pub mod limit;
 mod orders;
 pub mod delivery;
 mod outbox;
+pub mod pg;
 pub mod page;
 pub mod partner_demo;
 pub mod provision;
@@ -301,7 +302,12 @@ pub fn spawn_sweeper(db: Arc<dyn store::Store>, every: std::time::Duration) {
 /// edge, resolver, limits, mail and key. What the command line overrides is applied after.
 pub fn state_from(db: Db, settings: &config::Settings) -> AppState {
     let db = db.with_delivery(settings.webhooks.iter().map(|e| e.url.clone()).collect(), settings.delivery.give_up_after);
-    let mut state = AppState::new(db)
+    state_over(Arc::new(db), settings)
+}
+
+/// [`state_from`] over any store, set up already (its webhook endpoints and draft lifetime).
+pub fn state_over(db: Arc<dyn store::Store>, settings: &config::Settings) -> AppState {
+    let mut state = AppState::with_store(db)
         .with_webhooks(settings.webhooks.clone(), settings.delivery).with_catalog(settings.catalog.clone()).with_mail_from(settings.mail_from.clone()).with_limits(settings.limits).with_mail_limits(settings.mail_limits).with_memory_limits(settings.memory).with_timeouts(settings.timeouts);
     if let Some(partners) = &settings.partners {
         state = state.with_partners(partners.clone());

@@ -75,6 +75,10 @@ struct ServeArgs {
     /// Also serves a partner's page that embeds the app, on this second address.
     #[arg(long)]
     partner_demo_addr: Option<SocketAddr>,
+    /// A PostgreSQL database shared by several instances (postgres://user:password@host/db)
+    /// instead of the embedded SQLite file in --data [env: ONRAMP_DATABASE].
+    #[arg(long, global = true, env = "ONRAMP_DATABASE", hide_env_values = true)]
+    database: Option<String>,
     /// Log lines as `human` or `json` [default: human].
     #[arg(long, value_enum)]
     log_format: Option<LogFormat>,
@@ -173,30 +177,61 @@ async fn main() -> ExitCode {
     let data = cli.data.or_else(|| settings.data.clone()).unwrap_or_else(|| PathBuf::from("data"));
     let db_path = data.join("onramp.sqlite3");
     let ttl_days = a.draft_ttl_days.or(settings.draft_ttl_days);
-    let db = match Db::open(&db_path) {
-        Ok(db) => match ttl_days {
-            Some(days) => db.with_ttl(i64::from(days) * 86_400),
-            None => db,
+    let ttl = ttl_days.map(|d| i64::from(d) * 86_400);
+    let endpoints: Vec<String> = settings.webhooks.iter().map(|e| e.url.clone()).collect();
+    let give_up = settings.delivery.give_up_after;
+    let database = a.database.clone().or_else(|| settings.database.as_ref().map(|d| d.0.clone()));
+    let (db, where_): (std::sync::Arc<dyn onramp_server::store::Store>, String) = match &database {
+        Some(url) => match onramp_server::pg::PgStore::connect(url, 16).await {
+            Ok(pg) => {
+                let pg = pg.with_delivery(endpoints, give_up);
+                let pg = match ttl {
+                    Some(t) => pg.with_ttl(t),
+                    None => pg,
+                };
+                (std::sync::Arc::new(pg), "PostgreSQL".to_owned())
+            }
+            Err(e) => return fail(format!("cannot use the PostgreSQL database: {e}"), 1),
         },
-        Err(e) => return fail(format!("cannot open the database {}: {e}", db_path.display()), 1),
+        None => match Db::open(&db_path) {
+            Ok(db) => {
+                let db = db.with_delivery(endpoints, give_up);
+                let db = match ttl {
+                    Some(t) => db.with_ttl(t),
+                    None => db,
+                };
+                (std::sync::Arc::new(db), db_path.display().to_string())
+            }
+            Err(e) => return fail(format!("cannot open the database {}: {e}", db_path.display()), 1),
+        },
     };
-    if let Err(e) = db.reserve_labels(&settings.reserved_labels) {
+    let labels = settings.reserved_labels.clone();
+    let store = db.clone();
+    if let Err(e) = onramp_server::blocking_db(move || store.reserve_labels(&labels)).await {
         return fail(format!("cannot write the reserved labels: {e}"), 1);
     }
     if let Some(Task::Outbox { all, action }) = &cli.task {
         if let Some(OutboxAction::Retry { id }) = action {
-            return match db.retry_delivery(id) {
+            let (store, id) = (db.clone(), id.clone());
+            let shown = id.clone();
+            return match onramp_server::blocking_db(move || store.retry_delivery(&id)).await {
                 Ok(true) => {
                     // ok: the command's own output.
-                    println!("{id}: due now; a running server sends it within a second.");
+                    println!("{shown}: due now; a running server sends it within a second.");
                     ExitCode::SUCCESS
                 }
-                Ok(false) => fail(format!("{id}: no pending or failed delivery has this id (see onramp-server outbox)"), 2),
+                Ok(false) => fail(format!("{shown}: no pending or failed delivery has this id (see onramp-server outbox)"), 2),
                 Err(e) => fail(format!("cannot read the outbox: {e}"), 1),
             };
         }
-        let states: &[&str] = if *all { &["pending", "failed", "delivered"] } else { &["pending", "failed"] };
-        return match db.deliveries(states) {
+        let all = *all;
+        let store = db.clone();
+        let listed = onramp_server::blocking_db(move || {
+            let states: &[&str] = if all { &["pending", "failed", "delivered"] } else { &["pending", "failed"] };
+            store.deliveries(states)
+        })
+        .await;
+        return match listed {
             Ok(lines) => {
                 print_outbox(&lines);
                 ExitCode::SUCCESS
@@ -205,7 +240,8 @@ async fn main() -> ExitCode {
         };
     }
     if matches!(cli.task, Some(Task::Funnel)) {
-        return match db.funnel() {
+        let store = db.clone();
+        return match onramp_server::blocking_db(move || store.funnel()).await {
             Ok(lines) => {
                 print!("{}", onramp_server::funnel::render(&lines));
                 ExitCode::SUCCESS
@@ -215,7 +251,7 @@ async fn main() -> ExitCode {
     }
     let addr = a.addr.or(settings.addr).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
     let public_url = a.public_url.or_else(|| settings.public_url.clone()).unwrap_or_else(|| format!("http://{addr}"));
-    let mut state = onramp_server::state_from(db, &settings).with_public_url(public_url);
+    let mut state = onramp_server::state_over(db, &settings).with_public_url(public_url);
     state = match &settings.smtp {
         Some(smtp) => match state.with_smtp(smtp.clone()) {
             Ok(s) => s,
@@ -283,7 +319,7 @@ async fn main() -> ExitCode {
     );
     let provider = state.catalog.provider.name.clone();
     // ok: the start line for the person who started it; the log gets the same as an event.
-    println!("onramp-server: listening on http://{addr} (database {}; provider {provider})", db_path.display());
+    println!("onramp-server: listening on http://{addr} (database {where_}; provider {provider})");
     tracing::info!(%addr, provider = %provider, "listening");
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

@@ -39,32 +39,27 @@ pub struct Work {
     pub locale: String,
 }
 
-pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, DbError> {
-    let row = conn
-        .query_row(
-            "SELECT signup_id, sections, created_at, terms_accepted_at FROM orders WHERE id = ?1",
-            params![order_id],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?)),
-        )
-        .optional()?;
-    let (signup_id, sections, created_at, accepted_at) = row.ok_or(DbError::NotFound)?;
-    let sections: DraftSections = serde_json::from_str(&sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
-    let mut stmt = conn.prepare(
-        "SELECT kind, state, started_at, finished_at, detail FROM provisioning_steps WHERE order_id = ?1 ORDER BY position",
-    )?;
-    let steps = stmt
-        .query_map(params![order_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, Option<i64>>(3)?, r.get::<_, Option<String>>(4)?))
-        })?
-        .collect::<Result<Vec<_>, _>>()?
+/// One step's row as stored.
+pub(crate) struct StepRow {
+    pub kind: String,
+    pub state: String,
+    pub started_at: Option<i64>,
+    pub finished_at: Option<i64>,
+    pub detail: Option<String>,
+}
+
+/// An order from its stored row and steps (both stores build orders through this).
+pub(crate) fn order_from(order_id: &str, signup_id: String, sections: &str, created_at: i64, accepted_at: i64, rows: Vec<StepRow>) -> Result<Order, DbError> {
+    let sections: DraftSections = serde_json::from_str(sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    let steps = rows
         .into_iter()
-        .map(|(kind, state, started, finished, detail)| {
+        .map(|r| {
             Ok(ProvisioningStep {
-                kind: StepKind::parse(&kind).ok_or_else(|| DbError::Corrupt(format!("step kind {kind}")))?,
-                state: StepState::parse(&state).ok_or_else(|| DbError::Corrupt(format!("step state {state}")))?,
-                started_at: started.map(time::rfc3339),
-                finished_at: finished.map(time::rfc3339),
-                detail,
+                kind: StepKind::parse(&r.kind).ok_or_else(|| DbError::Corrupt(format!("step kind {}", r.kind)))?,
+                state: StepState::parse(&r.state).ok_or_else(|| DbError::Corrupt(format!("step state {}", r.state)))?,
+                started_at: r.started_at.map(time::rfc3339),
+                finished_at: r.finished_at.map(time::rfc3339),
+                detail: r.detail,
             })
         })
         .collect::<Result<Vec<_>, DbError>>()?;
@@ -81,6 +76,39 @@ pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, DbError> 
         web_domain: domain.web_domain,
         handle_domain: domain.handle_domain,
     })
+}
+
+/// A step to work on, from its stored row.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn work_from(order_id: String, signup_id: String, sections: &str, position: i64, kind: &str, state: &str, started_at: Option<i64>, locale: String) -> Result<Work, DbError> {
+    Ok(Work {
+        order_id,
+        signup_id,
+        position,
+        kind: StepKind::parse(kind).ok_or_else(|| DbError::Corrupt(format!("step kind {kind}")))?,
+        state: StepState::parse(state).ok_or_else(|| DbError::Corrupt(format!("step state {state}")))?,
+        started_at,
+        sections: serde_json::from_str(sections).map_err(|e| DbError::Corrupt(e.to_string()))?,
+        locale,
+    })
+}
+
+pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, DbError> {
+    let row = conn
+        .query_row(
+            "SELECT signup_id, sections, created_at, terms_accepted_at FROM orders WHERE id = ?1",
+            params![order_id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?)),
+        )
+        .optional()?;
+    let (signup_id, sections, created_at, accepted_at) = row.ok_or(DbError::NotFound)?;
+    let mut stmt = conn.prepare(
+        "SELECT kind, state, started_at, finished_at, detail FROM provisioning_steps WHERE order_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt
+        .query_map(params![order_id], |r| Ok(StepRow { kind: r.get(0)?, state: r.get(1)?, started_at: r.get(2)?, finished_at: r.get(3)?, detail: r.get(4)? }))?
+        .collect::<Result<Vec<_>, _>>()?;
+    order_from(order_id, signup_id, &sections, created_at, accepted_at, rows)
 }
 
 impl Db {
@@ -128,10 +156,16 @@ impl Db {
             )?;
         }
         if let Some(domain) = &sections.domain {
-            tx.execute(
-                "INSERT INTO domains (name, state) VALUES (?1, 'taken') ON CONFLICT(name) DO UPDATE SET state = 'taken'",
-                params![domain.web_domain],
-            )?;
+            // The name is claimed by the insert itself, in this transaction: two drafts for one
+            // domain cannot both become orders, whatever the checks before saw.
+            let claimed = tx.execute("INSERT INTO domains (name, state) VALUES (?1, 'taken') ON CONFLICT(name) DO NOTHING", params![domain.web_domain])?;
+            if claimed == 0 {
+                return Err(DbError::Invalid(vec![onramp_api::FieldError::new(
+                    "/domain/web_domain",
+                    onramp_api::ErrorCode::Taken,
+                    "Another organization has this address; choose another.",
+                )]));
+            }
         }
         let order = load(&tx, &order_id)?;
         crate::outbox::write_event(&tx, self, &order_id, EventType::OrderCreated, None)?;
@@ -207,16 +241,7 @@ impl Db {
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
             .map(|(order_id, signup_id, sections, position, kind, state, started_at, locale)| {
-                Ok(Work {
-                    order_id,
-                    signup_id,
-                    position,
-                    kind: StepKind::parse(&kind).ok_or_else(|| DbError::Corrupt(format!("step kind {kind}")))?,
-                    state: StepState::parse(&state).ok_or_else(|| DbError::Corrupt(format!("step state {state}")))?,
-                    started_at,
-                    sections: serde_json::from_str(&sections).map_err(|e| DbError::Corrupt(e.to_string()))?,
-                    locale,
-                })
+                work_from(order_id, signup_id, &sections, position, &kind, &state, started_at, locale)
             })
             .collect()
     }

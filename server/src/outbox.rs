@@ -19,11 +19,7 @@ pub(crate) fn write_event(tx: &Connection, db: &Db, order_id: &str, kind: EventT
     let order = crate::orders::load(tx, order_id)?;
     let (sections, locale): (String, String) =
         tx.query_row("SELECT sections, locale FROM orders WHERE id = ?1", params![order_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let sections: onramp_api::DraftSections = serde_json::from_str(&sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
-    let mastodon = onramp_api::mastodon::render(&sections, &locale);
-    let event = OrderEvent { kind, timestamp: time::rfc3339(time::now()), data: OrderEventData { order, sections, step, locale, mastodon } };
-    let body = serde_json::to_string(&event).map_err(|e| DbError::Corrupt(e.to_string()))?;
-    let about = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let (about, body) = event_body(kind, order, &sections, locale, step)?;
     let event_id = format!("evt_{}", random_hex(12)?);
     let now = now_ms();
     for (i, url) in db.endpoints.iter().enumerate() {
@@ -34,6 +30,17 @@ pub(crate) fn write_event(tx: &Connection, db: &Db, order_id: &str, kind: EventT
         )?;
     }
     Ok(())
+}
+
+/// An event's type (for listings) and its JSON body: the order, every section, the customer's
+/// language and the Mastodon configuration.
+pub(crate) fn event_body(kind: EventType, order: onramp_api::order::Order, sections: &str, locale: String, step: Option<StepKind>) -> Result<(String, String), DbError> {
+    let sections: onramp_api::DraftSections = serde_json::from_str(sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    let mastodon = onramp_api::mastodon::render(&sections, &locale);
+    let event = OrderEvent { kind, timestamp: time::rfc3339(time::now()), data: OrderEventData { order, sections, step, locale, mastodon } };
+    let body = serde_json::to_string(&event).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    let about = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    Ok((about, body))
 }
 
 /// Queues mail `id` in `conn` (once: the same id again changes nothing).

@@ -74,9 +74,11 @@ pub async fn tick_once(state: &AppState, step: Duration) -> Result<(), crate::Db
                         Ok(()) => set(state, &item, StepState::Done, None, mail).await?,
                         Err(detail) => set(state, &item, StepState::Failed, Some(detail), None).await?,
                     }
+                } else {
+                    release(state, &item).await?;
                 }
             }
-            StepState::Done | StepState::Failed => {}
+            StepState::Done | StepState::Failed => release(state, &item).await?,
         }
     }
     Ok(())
@@ -87,11 +89,22 @@ pub async fn tick_once(state: &AppState, step: Duration) -> Result<(), crate::Db
 pub async fn invites_once(state: &AppState) -> Result<(), crate::DbError> {
     let db = state.db.clone();
     let work = crate::blocking_db(move || db.pending_work()).await?;
-    for item in work.into_iter().filter(|w| w.kind == StepKind::AdminInviteSent) {
-        let mail = invite(state, &item);
-        set(state, &item, StepState::Done, None, mail).await?;
+    for item in work {
+        if item.kind == StepKind::AdminInviteSent {
+            let mail = invite(state, &item);
+            set(state, &item, StepState::Done, None, mail).await?;
+        } else {
+            // The provider's to report.
+            release(state, &item).await?;
+        }
     }
     Ok(())
+}
+
+/// Gives back the claim on a step this tick left as it was.
+async fn release(state: &AppState, item: &Work) -> Result<(), crate::DbError> {
+    let (db, order, position) = (state.db.clone(), item.order_id.clone(), item.position);
+    crate::blocking_db(move || db.release_work(&order, position)).await
 }
 
 async fn set(state: &AppState, item: &Work, to: StepState, detail: Option<String>, mail: Option<QueuedMail>) -> Result<(), crate::DbError> {

@@ -1,6 +1,7 @@
 //! The storage interface every handler and the workers use: drafts, assets, orders and their
-//! steps, taken names, funnel events, and the outbox of mail and webhook events. [`crate::Db`] (SQLite) implements it; a second
-//! database implements the same trait without touching a handler.
+//! steps, taken names, funnel events, and the outbox of mail and webhook events. [`crate::Db`]
+//! (SQLite, the embedded default) and [`crate::pg::PgStore`] (PostgreSQL, shared by several
+//! instances) implement it; no handler knows which.
 //!
 //! The calls are synchronous and are made off the async runtime (`routes::blocking`), as SQLite
 //! needs; an implementation over an async client can wait on it there.
@@ -31,6 +32,8 @@ pub trait Store: Send + Sync {
     fn update_signup(&self, id: &str, token: &str, expected_version: u64, patch: DraftSections, check: Check<'_>) -> Result<Signup, DbError>;
     /// The partner whose flow made draft `id`.
     fn signup_partner(&self, id: &str) -> Result<Option<String>, DbError>;
+    /// Keeps these subdomain labels back on every shared domain.
+    fn reserve_labels(&self, labels: &[String]) -> Result<(), DbError>;
     /// Whether a full ASCII domain, or a label kept back on every shared domain, is taken or reserved.
     fn domain_state(&self, name: &str) -> Result<Option<DomainStatus>, DbError>;
     /// Stores a checked image for a draft the token opens.
@@ -50,8 +53,11 @@ pub trait Store: Send + Sync {
     fn provider_order(&self, order_id: &str) -> Result<ProviderOrder, DbError>;
     /// Puts a failed step back in the queue.
     fn retry_failed(&self, order_id: &str, token: &str) -> Result<Order, DbError>;
-    /// The next step of every order still provisioning.
+    /// The next step of every order still provisioning, claimed for this worker (a store shared
+    /// by several instances hands each step to one of them at a time).
     fn pending_work(&self) -> Result<Vec<Work>, DbError>;
+    /// Gives back the claim on a step the worker looked at and left as it was.
+    fn release_work(&self, order_id: &str, position: i64) -> Result<(), DbError>;
     /// Moves a step on (with an `order.step_changed` event, and `mail` queued, in the same
     /// transaction).
     fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>, mail: Option<&QueuedMail>) -> Result<(), DbError>;
@@ -91,6 +97,9 @@ impl Store for Db {
     fn domain_state(&self, name: &str) -> Result<Option<DomainStatus>, DbError> {
         Db::domain_state(self, name)
     }
+    fn reserve_labels(&self, labels: &[String]) -> Result<(), DbError> {
+        Db::reserve_labels(self, labels)
+    }
     fn add_asset(&self, signup_id: &str, token: &str, image: StoredImage) -> Result<Asset, DbError> {
         Db::add_asset(self, signup_id, token, image)
     }
@@ -117,6 +126,10 @@ impl Store for Db {
     }
     fn pending_work(&self) -> Result<Vec<Work>, DbError> {
         Db::pending_work(self)
+    }
+    fn release_work(&self, _order_id: &str, _position: i64) -> Result<(), DbError> {
+        // One process owns the SQLite file: there is no claim to give back.
+        Ok(())
     }
     fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>, mail: Option<&QueuedMail>) -> Result<(), DbError> {
         Db::set_step(self, order_id, position, state, detail, mail)

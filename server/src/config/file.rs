@@ -91,6 +91,9 @@ pub struct ServerFile {
     pub public_url: Option<String>,
     /// Folder of the database and the mail outbox.
     pub data: Option<PathBuf>,
+    /// A PostgreSQL database shared by several instances (`postgres://…`, usually
+    /// `{ env = "NAME" }` as it holds a password), instead of the SQLite file in `data`.
+    pub database: Option<Secret>,
     /// The built app (`dist/`) to serve beside the API.
     pub static_dir: Option<PathBuf>,
     /// Send `Strict-Transport-Security` (behind HTTPS only).

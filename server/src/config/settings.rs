@@ -49,6 +49,8 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Folder of the database and the outbox.
     pub data: Option<PathBuf>,
+    /// The shared PostgreSQL database, when one is configured.
+    pub database: Option<crate::delivery::Hidden<String>>,
     /// The built app.
     pub static_dir: Option<PathBuf>,
     /// Send HSTS.
@@ -100,6 +102,7 @@ impl Default for Settings {
             addr: None,
             public_url: None,
             data: None,
+            database: None,
             static_dir: None,
             hsts: false,
             draft_ttl_days: None,
@@ -294,6 +297,16 @@ fn build(f: &ConfigFile, p: &mut Problems, env: &impl Fn(&str) -> Option<String>
     s.addr = f.server.addr;
     s.public_url.clone_from(&f.server.public_url);
     s.data.clone_from(&f.server.data);
+    if let Some(db) = &f.server.database {
+        let at = Path::root().key("server").key("database");
+        if let Some(url) = secret_value(p, at.clone(), db, env) {
+            if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+                s.database = Some(crate::delivery::Hidden(url));
+            } else {
+                p.add(at, "give a PostgreSQL address such as postgres://onramp@db.example/onramp");
+            }
+        }
+    }
     s.static_dir.clone_from(&f.server.static_dir);
     s.hsts = f.server.hsts.unwrap_or(false);
     s.draft_ttl_days = f.server.draft_ttl_days;

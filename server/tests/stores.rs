@@ -1,0 +1,215 @@
+//! Both stores behind the same tests: the embedded SQLite file always, and PostgreSQL when
+//! `ONRAMP_TEST_DATABASE` names a server to make throwaway databases on (`cargo xtask test`
+//! starts one with `pg_virtualenv` and sets it; without it the PostgreSQL half fails loudly in
+//! CI, see `postgres_is_tested_when_asked`). Each behaviour that must hold across instances is
+//! exercised through the `Store` trait: versions, tokens, expiry, images, exactly-once submit
+//! (also 20 at once), a domain claimed once, steps claimed by one worker at a time, deliveries
+//! leased, resume-mail limits, the funnel.
+
+mod common;
+
+use std::sync::Arc;
+
+use onramp_api::asset::{AssetKind, ImageFormat};
+use onramp_api::funnel::{EventBatch, FunnelEvent, FunnelKind};
+use onramp_api::order::{StepKind, StepState};
+use onramp_api::webhook::StepReport;
+use onramp_api::{DraftSections, PlanSection};
+use onramp_server::delivery::mail::{Block, QueuedMail};
+use onramp_server::delivery::Outcome;
+use onramp_server::pg::PgStore;
+use onramp_server::store::Store;
+use onramp_server::{Db, DbError, MailLimits, StoredImage};
+
+/// A fresh database on the PostgreSQL server `ONRAMP_TEST_DATABASE` names.
+pub fn postgres(ttl: Option<i64>) -> Option<Arc<dyn Store>> {
+    let base = std::env::var("ONRAMP_TEST_DATABASE").ok()?;
+    let name = format!("onramp_test_{}", std::process::id()) + &format!("_{}", rand_suffix());
+    let admin = base.clone();
+    let created = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        rt.block_on(async {
+            let (client, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls).await.expect("the test PostgreSQL answers");
+            tokio::spawn(conn);
+            client.execute(&format!("CREATE DATABASE {name}"), &[]).await.expect("create a test database");
+            name
+        })
+    })
+    .join()
+    .expect("create");
+    let (head, _) = base.rsplit_once('/').expect("a database in the URL");
+    let store = PgStore::open(&format!("{head}/{created}"), 8).expect("connect to the test database");
+    Some(Arc::new(match ttl {
+        Some(t) => store.with_ttl(t),
+        None => store,
+    }))
+}
+
+fn rand_suffix() -> String {
+    let mut b = [0u8; 6];
+    getrandom::fill(&mut b).expect("random");
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn sqlite(ttl: Option<i64>) -> (tempfile::TempDir, Arc<dyn Store>) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("db.sqlite3")).unwrap();
+    (dir, Arc::new(match ttl {
+        Some(t) => db.with_ttl(t),
+        None => db,
+    }))
+}
+
+fn sections(label: &str) -> DraftSections {
+    serde_json::from_value(serde_json::json!({
+        "plan": {"plan_id": "organization", "billing": "monthly", "addons": []},
+        "organization": {"name": "Stadt", "kind": "public_sector", "country": "DE", "contact_email": "it@stadt.example",
+            "admin_username": "presse", "billing": {"address": {"line1": "Markt 1", "postal_code": "10115", "city": "Berlin"}, "payment_method": "invoice"}},
+        "domain": {"mode": "subdomain", "web_domain": format!("{label}.social-host.example"), "handle_domain": format!("{label}.social-host.example")},
+        "branding": {"site_title": "Stadt Social"},
+        "moderation": {"registrations_mode": "none"},
+    }))
+    .unwrap()
+}
+
+fn ok(_: &DraftSections) -> Vec<onramp_api::FieldError> {
+    Vec::new()
+}
+
+/// Everything a store must do, run on `store`.
+fn contract(store: Arc<dyn Store>) {
+    let s = store.as_ref();
+    // Drafts: versions, tokens that do not open other drafts.
+    let a = s.create_signup_for(None).unwrap();
+    let b = s.create_signup_for(Some("example-university")).unwrap();
+    assert_eq!(s.signup_partner(&b.id).unwrap().as_deref(), Some("example-university"));
+    let patch = DraftSections { plan: Some(PlanSection { plan_id: "starter".into(), ..Default::default() }), ..Default::default() };
+    let v2 = s.update_signup(&a.id, &a.resume_token, 1, patch.clone(), &ok).unwrap();
+    assert_eq!(v2.version, 2);
+    assert!(matches!(s.update_signup(&a.id, &a.resume_token, 1, patch.clone(), &ok), Err(DbError::Conflict { current: 2 })));
+    assert!(matches!(s.get_signup(&a.id, &b.resume_token), Err(DbError::NotFound)), "another draft's token");
+    assert!(matches!(s.get_signup("nope", &a.resume_token), Err(DbError::NotFound)));
+    let refuse = |_: &DraftSections| vec![onramp_api::FieldError::new("/plan", onramp_api::ErrorCode::Invalid, "no")];
+    assert!(matches!(s.update_signup(&a.id, &a.resume_token, 2, patch, &refuse), Err(DbError::Invalid(_))));
+
+    // Images: the latest of each kind is kept.
+    let image = |kind| StoredImage { kind, format: ImageFormat::Png, width: 2, height: 2, data: vec![1, 2, 3] };
+    let first = s.add_asset(&a.id, &a.resume_token, image(AssetKind::Logo)).unwrap();
+    let second = s.add_asset(&a.id, &a.resume_token, image(AssetKind::Logo)).unwrap();
+    assert!(matches!(s.asset(&a.id, &a.resume_token, &first.id), Err(DbError::NotFound)));
+    assert_eq!(s.asset(&a.id, &a.resume_token, &second.id).unwrap(), (ImageFormat::Png, vec![1, 2, 3]));
+    assert_eq!(s.asset_kinds(&a.id, &[first.id.clone(), second.id.clone()]).unwrap(), [(second.id.clone(), AssetKind::Logo)]);
+
+    // Names: reserved labels and taken domains.
+    s.reserve_labels(&["www".to_owned()]).unwrap();
+    assert_eq!(s.domain_state("www").unwrap(), Some(onramp_api::domain::DomainStatus::Reserved));
+
+    // Submit exactly once: the same key, a second key, another draft with the same key, and
+    // twenty at once.
+    let d = s.create_signup_for(None).unwrap();
+    let full = sections(&format!("once{}", rand_suffix()));
+    s.update_signup(&d.id, &d.resume_token, 1, full.clone(), &ok).unwrap();
+    let (order, created) = s.submit(&d.id, &d.resume_token, "key-0000000000000001", &full, "de").unwrap();
+    assert!(created);
+    assert_eq!(s.submit(&d.id, &d.resume_token, "key-0000000000000001", &full, "de").unwrap(), (order.clone(), false));
+    assert_eq!(s.submit(&d.id, &d.resume_token, "key-0000000000000002", &full, "de").unwrap().0.id, order.id);
+    assert!(matches!(s.update_signup(&d.id, &d.resume_token, 2, full.clone(), &ok), Err(DbError::Submitted { .. })));
+    let other = s.create_signup_for(None).unwrap();
+    s.update_signup(&other.id, &other.resume_token, 1, full.clone(), &ok).unwrap();
+    assert!(matches!(s.submit(&other.id, &other.resume_token, "key-0000000000000001", &full, "de"), Err(DbError::KeyReused)));
+    // The same domain from another draft: claimed once.
+    let taken = s.submit(&other.id, &other.resume_token, "key-0000000000000003", &full, "de");
+    assert!(matches!(taken, Err(DbError::Invalid(ref e)) if e[0].code == onramp_api::ErrorCode::Taken), "{taken:?}");
+
+    let many = s.create_signup_for(None).unwrap();
+    let many_sections = sections(&format!("many{}", rand_suffix()));
+    s.update_signup(&many.id, &many.resume_token, 1, many_sections.clone(), &ok).unwrap();
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..20)
+            .map(|i| {
+                let (store, many, sec) = (store.clone(), &many, &many_sections);
+                scope.spawn(move || store.submit(&many.id, &many.resume_token, &format!("parallel-key-{i:08}"), sec, "en"))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let ids: std::collections::HashSet<String> = results.iter().map(|r| r.as_ref().unwrap().0.id.clone()).collect();
+    assert_eq!(ids.len(), 1, "twenty parallel submits, one order");
+    assert_eq!(results.iter().filter(|r| r.as_ref().unwrap().1).count(), 1, "created once");
+
+    // Steps: claimed, moved, reported, retried.
+    let work = s.pending_work().unwrap();
+    let mine = work.iter().find(|w| w.order_id == order.id).expect("the order's first step").clone();
+    assert_eq!((mine.kind, mine.state, mine.locale.as_str()), (StepKind::DomainVerified, StepState::Pending, "de"));
+    s.set_step(&order.id, mine.position, StepState::Failed, Some("DNS"), None).unwrap();
+    assert_eq!(s.retry_failed(&order.id, &d.resume_token).unwrap().steps[0].state, StepState::Pending);
+    let report = StepReport { state: StepState::Running, message: Some("Creating.".into()) };
+    let reported = s.report_step(&order.id, StepKind::ServerCreated, &report).unwrap().unwrap();
+    assert_eq!(reported.steps[1].detail.as_deref(), Some("Creating."));
+    assert!(s.report_step("or_none", StepKind::ServerCreated, &report).unwrap().is_none());
+    assert_eq!(s.provider_order(&order.id).unwrap().locale, "de");
+
+    // Deliveries: queued once per id, claimed by one taker at a time, then finished.
+    let mail = QueuedMail { to: "it@stadt.example".into(), locale: "de".into(), subject: "Hallo".into(), blocks: vec![Block::Text("x".into())] };
+    s.queue_mail("m-1", &mail).unwrap();
+    s.queue_mail("m-1", &mail).unwrap();
+    s.queue_mail("m-2", &mail).unwrap();
+    let now = onramp_server::delivery::now_ms();
+    let (one, two) = std::thread::scope(|scope| {
+        let (x, y) = (store.clone(), store.clone());
+        let h1 = scope.spawn(move || x.claim_deliveries(now, 60_000, 16).unwrap());
+        let h2 = scope.spawn(move || y.claim_deliveries(now, 60_000, 16).unwrap());
+        (h1.join().unwrap(), h2.join().unwrap())
+    });
+    let mut claimed: Vec<String> = one.iter().chain(two.iter()).map(|d| d.id.clone()).collect();
+    claimed.sort();
+    assert_eq!(claimed, ["m-1", "m-2"], "each delivery to one taker");
+    assert!(s.claim_deliveries(now, 60_000, 16).unwrap().is_empty(), "leased");
+    s.finish_delivery("m-1", &Outcome::Delivered).unwrap();
+    s.finish_delivery("m-2", &Outcome::Failed { error: "refused".into() }).unwrap();
+    let listed = s.deliveries(&["failed"]).unwrap();
+    assert_eq!(listed.iter().map(|l| (l.id.as_str(), l.last_error.as_deref())).collect::<Vec<_>>(), [("m-2", Some("refused"))]);
+    assert!(s.retry_delivery("m-2").unwrap() && !s.retry_delivery("m-1").unwrap(), "a delivered one is not sent again");
+
+    // Resume mail held to the limits; funnel events counted.
+    let limits = MailLimits { gap_secs: 0, per_day: 1 };
+    assert_eq!(s.reserve_mail(&a.id, "x@y.example", limits).unwrap(), Ok(()));
+    assert!(s.reserve_mail(&a.id, "X@y.example", limits).unwrap().is_err());
+    let batch = EventBatch {
+        session: "s1".into(),
+        partner: None,
+        events: vec![FunnelEvent { kind: FunnelKind::StepEntered, step: "plan".into(), codes: vec![] }],
+    };
+    s.add_events(&batch).unwrap();
+    assert!(s.funnel().unwrap().iter().any(|l| l.step == "plan" && l.entered == 1));
+}
+
+fn expiry(store: Arc<dyn Store>) {
+    let d = store.create_signup_for(None).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2_100));
+    assert!(matches!(store.get_signup(&d.id, &d.resume_token), Err(DbError::Expired)));
+}
+
+#[test]
+fn sqlite_keeps_the_contract() {
+    let (_dir, store) = sqlite(None);
+    contract(store);
+    let (_dir, short) = sqlite(Some(1));
+    expiry(short);
+}
+
+#[test]
+fn postgres_keeps_the_contract() {
+    let Some(store) = postgres(None) else { return };
+    contract(store);
+    expiry(postgres(Some(1)).expect("a second database"));
+}
+
+/// `cargo xtask test` runs this file once more under `pg_virtualenv` with `ONRAMP_REQUIRE_POSTGRES`:
+/// then a missing database is a failure, not a pass.
+#[test]
+fn postgres_is_tested_when_asked() {
+    if std::env::var_os("ONRAMP_REQUIRE_POSTGRES").is_some() {
+        assert!(std::env::var_os("ONRAMP_TEST_DATABASE").is_some(), "ONRAMP_REQUIRE_POSTGRES is set but ONRAMP_TEST_DATABASE is not");
+    }
+}
