@@ -1,5 +1,6 @@
 //! The server killed with SIGKILL in the middle of a stream of draft writes and submits: after
 //! a restart on the same database every acknowledged write is there, and no draft has two orders.
+//! On SQLite, and on PostgreSQL when `ONRAMP_TEST_DATABASE` is set.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -15,14 +16,35 @@ struct Server {
     addr: String,
 }
 
-fn start(data: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_onramp-server"))
-        .args(["--addr", "127.0.0.1:0", "--data"])
-        .arg(data)
-        .args(["--dns-resolver", "127.0.0.1:9", "--provision-step-ms", "100000"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the server");
+/// With `ONRAMP_TEST_DATABASE` (set by `cargo xtask test`), a fresh PostgreSQL database for the
+/// run; else the SQLite file in the data folder.
+fn database() -> Option<String> {
+    let base = std::env::var("ONRAMP_TEST_DATABASE").ok()?;
+    let admin = base.clone();
+    let name = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        rt.block_on(async {
+            let (client, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls).await.expect("the test PostgreSQL answers");
+            tokio::spawn(conn);
+            let name = format!("onramp_kill_{}", std::process::id());
+            client.execute(&format!("DROP DATABASE IF EXISTS {name}"), &[]).await.expect("drop");
+            client.execute(&format!("CREATE DATABASE {name}"), &[]).await.expect("create");
+            name
+        })
+    })
+    .join()
+    .expect("create a database");
+    let (head, _) = base.rsplit_once('/').expect("a database in the URL");
+    Some(format!("{head}/{name}"))
+}
+
+fn start(data: &std::path::Path, database: Option<&str>) -> Server {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_onramp-server"));
+    cmd.args(["--addr", "127.0.0.1:0", "--data"]).arg(data).args(["--dns-resolver", "127.0.0.1:9", "--provision-step-ms", "100000"]);
+    if let Some(url) = database {
+        cmd.args(["--database", url]);
+    }
+    let mut child = cmd.stdout(Stdio::piped()).spawn().expect("start the server");
     let stdout = child.stdout.take().expect("stdout");
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).expect("first line");
@@ -77,7 +99,8 @@ fn create(addr: &str, sections: &Value) -> (String, String) {
 #[test]
 fn acknowledged_writes_survive_sigkill_and_no_order_is_duplicated() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut server = start(dir.path());
+    let database = database();
+    let mut server = start(dir.path(), database.as_deref());
     let addr = server.addr.clone();
     let (writer_id, writer_token) = create(&addr, &json!({"branding": {"site_title": "w0"}}));
     let drafts: Vec<(String, String, String)> = (0..40)
@@ -134,7 +157,7 @@ fn acknowledged_writes_survive_sigkill_and_no_order_is_duplicated() {
     let _ = writer.join();
     let _ = submitter.join();
 
-    let server = start(dir.path());
+    let server = start(dir.path(), database.as_deref());
     let addr = server.addr.clone();
     let acked = acked.lock().unwrap_or_else(|p| p.into_inner()).clone();
     let orders = orders.lock().unwrap_or_else(|p| p.into_inner()).clone();

@@ -36,12 +36,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tools::setup(Need::Everything)?;
     let browser = tools::browser(&mut Vec::new())?;
     let nginx = tools::nginx(&mut Vec::new())?;
+    let pg_virtualenv = tools::postgres(&mut Vec::new())?;
     let mut passed = Vec::new();
 
     if layers.contains(&Layer::Native) {
         step("Native tests: api rules, app logic, server (oneshot and a real socket), tidy");
         // With ONRAMP_NGINX set, the Mastodon test requires `nginx -t` to pass on its snippet.
         util::run(util::cargo().args(["test", "--workspace"]).env("ONRAMP_NGINX", &nginx))?;
+        step("The same store tests, two instances on one database, and the kill test, on a throwaway PostgreSQL");
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        util::run(Command::new(&pg_virtualenv)
+            .args(["sh", "-c", "ONRAMP_TEST_DATABASE=\"postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE\" exec \"$0\" test --package onramp-server --test stores --test instances --test kill"])
+            .arg(cargo)
+            .env("ONRAMP_REQUIRE_POSTGRES", "1")
+            .current_dir(root()))?;
         passed.push("native");
     }
     if layers.contains(&Layer::Wasm) {

@@ -37,6 +37,7 @@ pub fn setup(need: Need) -> Result<Vec<String>, String> {
     if need >= Need::Everything {
         browser(&mut installed)?;
         nginx(&mut installed)?;
+        postgres(&mut installed)?;
     }
     if installed.is_empty() {
         println!("all tools present");
@@ -204,4 +205,29 @@ pub fn nginx(installed: &mut Vec<String>) -> Result<PathBuf, String> {
     }
     installed.push("nginx-light (apt)".into());
     found().ok_or_else(|| "apt-get installed nginx-light, but nginx is still not found".into())
+}
+
+/// PostgreSQL's `pg_virtualenv` (Debian's postgresql-common), which runs a command against a
+/// throwaway cluster on 127.0.0.1 (as root too): found, or PostgreSQL installed with apt-get.
+pub fn postgres(installed: &mut Vec<String>) -> Result<PathBuf, String> {
+    let found = || {
+        let server = std::fs::read_dir("/usr/lib/postgresql").ok()?.filter_map(Result::ok).any(|e| e.path().join("bin").join("postgres").is_file());
+        server.then(|| which("pg_virtualenv")).flatten()
+    };
+    if let Some(p) = found() {
+        return Ok(p);
+    }
+    let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    if !(is_root && which("apt-get").is_some()) {
+        return Err("PostgreSQL is needed: the server tests run on it as well as on SQLite. Install it \
+            (Debian: apt-get install postgresql postgresql-common), then run this again"
+            .into());
+    }
+    step("Installing PostgreSQL with apt-get (a throwaway cluster is made for each test run)");
+    run(Command::new("apt-get").arg("update"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends", "postgresql", "postgresql-common"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    installed.push("postgresql (apt)".into());
+    found().ok_or_else(|| "apt-get installed PostgreSQL, but pg_virtualenv or the server is still not found".into())
 }
