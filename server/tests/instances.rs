@@ -93,7 +93,7 @@ async fn two_instances_share_one_database() {
     assert_eq!(status, 200);
     let (status, _) = call(&http, &addrs[0], reqwest::Method::PATCH, &format!("/signups/{id}"), &[bearer.clone(), ("If-Match", "\"1\"".into())], Some(&sections("two"))).await;
     assert_eq!(status, 409, "a lost update is refused by the other instance too");
-    let (status, read) = call(&http, &addrs[0], reqwest::Method::GET, &format!("/signups/{id}"), &[bearer.clone()], None).await;
+    let (status, read) = call(&http, &addrs[0], reqwest::Method::GET, &format!("/signups/{id}"), std::slice::from_ref(&bearer), None).await;
     assert_eq!((status, read["version"].as_u64()), (200, Some(2)));
 
     // Twenty parallel submits spread across both: one order.
@@ -120,18 +120,18 @@ async fn two_instances_share_one_database() {
     // the invite and every event.
     let provider = ("Authorization", format!("Bearer {KEY}"));
     for step in ["domain_verified", "server_created", "tls_certificate"] {
-        let (status, body) = call(&http, &addrs[0], reqwest::Method::POST, &format!("/provider/orders/{order_id}/steps/{step}"), &[provider.clone()], Some(&json!({"state": "done"}))).await;
+        let (status, body) = call(&http, &addrs[0], reqwest::Method::POST, &format!("/provider/orders/{order_id}/steps/{step}"), std::slice::from_ref(&provider), Some(&json!({"state": "done"}))).await;
         assert_eq!(status, 200, "{body}");
     }
     receiver.seen.hold_ms.store(1_000, Ordering::SeqCst);
-    let (status, _) = call(&http, &addrs[1], reqwest::Method::POST, &format!("/provider/orders/{order_id}/steps/branding_applied"), &[provider.clone()], Some(&json!({"state": "done"}))).await;
+    let (status, _) = call(&http, &addrs[1], reqwest::Method::POST, &format!("/provider/orders/{order_id}/steps/branding_applied"), std::slice::from_ref(&provider), Some(&json!({"state": "done"}))).await;
     assert_eq!(status, 200);
     let Two { a, b } = two;
     let _ = a.kill9();
     receiver.seen.hold_ms.store(0, Ordering::SeqCst);
     let start = Instant::now();
     let order = loop {
-        let (_, body) = call(&http, &b.addr, reqwest::Method::GET, &format!("/orders/{order_id}"), &[bearer.clone()], None).await;
+        let (_, body) = call(&http, &b.addr, reqwest::Method::GET, &format!("/orders/{order_id}"), std::slice::from_ref(&bearer), None).await;
         let order: Order = serde_json::from_value(body).expect("an order");
         if order.status == OrderStatus::Live {
             break order;

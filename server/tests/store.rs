@@ -51,6 +51,9 @@ impl Store for Switch {
     fn domain_state(&self, name: &str) -> Result<Option<DomainStatus>, DbError> {
         self.up()?.domain_state(name)
     }
+    fn reserve_labels(&self, labels: &[String]) -> Result<(), DbError> {
+        Store::reserve_labels(self.up()?, labels)
+    }
     fn add_asset(&self, signup_id: &str, token: &str, image: StoredImage) -> Result<Asset, DbError> {
         self.up()?.add_asset(signup_id, token, image)
     }
@@ -77,6 +80,9 @@ impl Store for Switch {
     }
     fn pending_work(&self) -> Result<Vec<onramp_server::Work>, DbError> {
         self.up()?.pending_work()
+    }
+    fn release_work(&self, order_id: &str, position: i64) -> Result<(), DbError> {
+        self.up()?.release_work(order_id, position)
     }
     fn set_step(&self, order_id: &str, position: i64, state: StepState, detail: Option<&str>, mail: Option<&QueuedMail>) -> Result<(), DbError> {
         self.up()?.set_step(order_id, position, state, detail, mail)

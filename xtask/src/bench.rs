@@ -12,16 +12,25 @@ use crate::util::{self, root, step};
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut runs = "7".to_owned();
     let mut server_only = false;
+    let mut postgres = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--runs" => runs = it.next().cloned().ok_or("--runs needs a number")?,
             "--server-only" => server_only = true,
-            other => return Err(format!("unknown option `{other}` for bench (try --runs N or --server-only)")),
+            "--database" => match it.next().map(String::as_str) {
+                Some("postgres") => postgres = true,
+                Some("sqlite") => {}
+                _ => return Err("--database takes sqlite or postgres".into()),
+            },
+            // Inside `pg_virtualenv`: the PostgreSQL half of `--database postgres`.
+            "--postgres-here" => return postgres_load(),
+            other => return Err(format!("unknown option `{other}` for bench (try --runs N, --server-only or --database postgres)")),
         }
     }
     if server_only {
-        return server_load();
+        server_load()?;
+        return if postgres { postgres_bench() } else { Ok(()) };
     }
     tools::setup(Need::Everything)?;
     let browser = tools::browser(&mut Vec::new())?;
@@ -56,7 +65,55 @@ pub fn run(args: &[String]) -> Result<(), String> {
     };
     let _ = std::fs::remove_dir_all(&data);
     result?;
-    server_load()
+    server_load()?;
+    if postgres {
+        postgres_bench()?;
+    }
+    Ok(())
+}
+
+/// Runs the PostgreSQL load under a throwaway cluster (`pg_virtualenv`).
+fn postgres_bench() -> Result<(), String> {
+    let pg_virtualenv = tools::postgres(&mut Vec::new())?;
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    util::run(Command::new(pg_virtualenv).arg(me).args(["bench", "--postgres-here"]).current_dir(root()))
+}
+
+/// Two release servers on one PostgreSQL (from the `PG*` variables `pg_virtualenv` sets), loaded
+/// together.
+fn postgres_load() -> Result<(), String> {
+    let var = |k: &str| std::env::var(k).map_err(|_| format!("{k} is not set: run this through pg_virtualenv (cargo xtask bench --database postgres does)"));
+    let url = format!("postgres://{}:{}@{}:{}/{}", var("PGUSER")?, var("PGPASSWORD")?, var("PGHOST")?, var("PGPORT")?, var("PGDATABASE")?);
+    let binary = server::build_release()?;
+    let data = root().join("target").join("xtask").join(format!("load-pg-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let dns = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+    let (a, b) = (SocketAddr::from(([127, 0, 0, 1], util::free_port()?)), SocketAddr::from(([127, 0, 0, 1], util::free_port()?)));
+    step("Loading two reference servers on one PostgreSQL on loopback (4 connections over both, 5 s a scenario)");
+    let extra = ["--database", url.as_str()];
+    let measured = {
+        let _one = Server::start(&binary, a, &data.join("a"), &root().join("dist"), dns, &extra)?;
+        let _two = Server::start(&binary, b, &data.join("b"), &root().join("dist"), dns, &extra)?;
+        crate::load::run(&[a, b], 5, ", two instances on PostgreSQL")
+    };
+    let _ = std::fs::remove_dir_all(&data);
+    report(&measured, "bench-server-postgres.json")
+}
+
+fn report(measured: &[crate::load::Measured], file: &str) -> Result<(), String> {
+    let mut json = Vec::new();
+    for m in measured {
+        println!(
+            "  {:<72} {:>8.0}/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} ok, {} failed)",
+            m.name, m.per_second, m.p50_ms, m.p99_ms, m.ok, m.failed
+        );
+        json.push(format!(
+            "{{\"scenario\":\"{}\",\"per_second\":{:.1},\"p50_ms\":{:.3},\"p99_ms\":{:.3},\"ok\":{},\"failed\":{}}}",
+            m.name, m.per_second, m.p50_ms, m.p99_ms, m.ok, m.failed
+        ));
+    }
+    std::fs::write(root().join("target").join(file), format!("[{}]\n", json.join(",")))
+        .map_err(|e| format!("cannot write target/{file}: {e}"))
 }
 
 /// Throughput and latency of the reference server (release build) on loopback.
@@ -69,21 +126,8 @@ fn server_load() -> Result<(), String> {
     step("Loading the reference server on loopback (4 connections, 5 s a scenario)");
     let measured = {
         let _server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &[])?;
-        crate::load::run(addr, 5)
+        crate::load::run(&[addr], 5, "")
     };
     let _ = std::fs::remove_dir_all(&data);
-    let mut json = Vec::new();
-    for m in &measured {
-        println!(
-            "  {:<58} {:>8.0}/s  p50 {:>6.2} ms  p99 {:>6.2} ms  ({} ok, {} failed)",
-            m.name, m.per_second, m.p50_ms, m.p99_ms, m.ok, m.failed
-        );
-        json.push(format!(
-            "{{\"scenario\":\"{}\",\"per_second\":{:.1},\"p50_ms\":{:.3},\"p99_ms\":{:.3},\"ok\":{},\"failed\":{}}}",
-            m.name, m.per_second, m.p50_ms, m.p99_ms, m.ok, m.failed
-        ));
-    }
-    std::fs::write(root().join("target").join("bench-server.json"), format!("[{}]\n", json.join(",")))
-        .map_err(|e| format!("cannot write target/bench-server.json: {e}"))?;
-    Ok(())
+    report(&measured, "bench-server.json")
 }

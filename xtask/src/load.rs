@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 /// What one scenario measured.
 pub struct Measured {
     /// Scenario name.
-    pub name: &'static str,
+    pub name: String,
     /// Requests answered with 2xx.
     pub ok: usize,
     /// Other answers or broken connections.
@@ -84,17 +84,19 @@ fn field(json: &str, name: &str) -> Option<String> {
     Some(value)
 }
 
-/// Runs `threads` workers for `duration`, each doing what `work` returns per request.
+/// Runs `threads` workers for `duration`, each doing what `work` returns per request; worker `i`
+/// talks to `addrs[i % addrs.len()]` (several instances share the load).
 fn scenario(
-    name: &'static str,
-    addr: SocketAddr,
+    name: String,
+    addrs: &[SocketAddr],
     threads: usize,
     duration: Duration,
     work: fn(&mut Conn, &mut State) -> bool,
     setup: fn(&mut Conn) -> Option<State>,
 ) -> Measured {
     let handles: Vec<_> = (0..threads)
-        .map(|_| {
+        .filter_map(|i| addrs.get(i % addrs.len().max(1)).copied())
+        .map(|addr| {
             std::thread::spawn(move || {
                 let mut latencies = Vec::new();
                 let mut failed = 0;
@@ -179,11 +181,12 @@ fn write_draft(conn: &mut Conn, s: &mut State) -> bool {
     }
 }
 
-/// Catalogue reads and draft writes against the server at `addr`.
-pub fn run(addr: SocketAddr, seconds: u64) -> Vec<Measured> {
+/// Catalogue reads and draft writes against the servers at `addrs` (four connections spread over
+/// them), each scenario named with `label`.
+pub fn run(addrs: &[SocketAddr], seconds: u64, label: &str) -> Vec<Measured> {
     let d = Duration::from_secs(seconds);
     vec![
-        scenario("catalogue reads (GET /catalog)", addr, 4, d, read_catalog, no_setup),
-        scenario("draft writes (PATCH /signups/{id}, a transaction each)", addr, 4, d, write_draft, new_draft),
+        scenario(format!("catalogue reads (GET /catalog){label}"), addrs, 4, d, read_catalog, no_setup),
+        scenario(format!("draft writes (PATCH /signups/{{id}}, a transaction each){label}"), addrs, 4, d, write_draft, new_draft),
     ]
 }
