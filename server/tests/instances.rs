@@ -17,19 +17,6 @@ use serde_json::{json, Value};
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const KEY: &str = "two-instances-provider-key-0123456789abcdef";
 
-/// A fresh database for this test, or `None` without a test PostgreSQL.
-async fn database() -> Option<String> {
-    let base = std::env::var("ONRAMP_TEST_DATABASE").ok()?;
-    let (client, conn) = tokio_postgres::connect(&base, tokio_postgres::NoTls).await.expect("the test PostgreSQL answers");
-    tokio::spawn(conn);
-    let mut b = [0u8; 6];
-    getrandom::fill(&mut b).expect("random");
-    let name = format!("onramp_two_{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>());
-    client.execute(&format!("CREATE DATABASE {name}"), &[]).await.expect("create a database");
-    let (head, _) = base.rsplit_once('/').expect("a database in the URL");
-    Some(format!("{head}/{name}"))
-}
-
 /// The reference example with a webhook endpoint and short retries.
 fn config(endpoint: &str) -> String {
     let example = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../onramp.example.toml")).expect("the example");
@@ -54,21 +41,10 @@ async fn call(http: &reqwest::Client, addr: &str, method: reqwest::Method, path:
     (status, serde_json::from_str(&answer.text().await.unwrap_or_default()).unwrap_or(Value::Null))
 }
 
-fn sections(label: &str) -> Value {
-    json!({
-        "plan": {"plan_id": "organization", "billing": "monthly", "addons": []},
-        "organization": {"name": "Stadt", "kind": "public_sector", "country": "DE", "contact_email": "it@stadt.example",
-            "admin_username": "presse", "billing": {"address": {"line1": "Markt 1", "postal_code": "10115", "city": "Berlin"}, "payment_method": "invoice"}},
-        "domain": {"mode": "subdomain", "web_domain": format!("{label}.social-host.example"), "handle_domain": format!("{label}.social-host.example")},
-        "branding": {"site_title": "Stadt Social"},
-        "moderation": {"registrations_mode": "none"},
-    })
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_instances_share_one_database() {
-    let Some(url) = database().await else {
-        assert!(std::env::var_os("ONRAMP_REQUIRE_POSTGRES").is_none(), "ONRAMP_REQUIRE_POSTGRES is set but ONRAMP_TEST_DATABASE is not");
+    let Some(url) = common::pg::fresh_database("onramp_two") else {
+        common::pg::require_when_asked();
         return;
     };
     let receiver = Receiver::start(SECRET).await;
@@ -89,9 +65,9 @@ async fn two_instances_share_one_database() {
     assert_eq!(status, 201);
     let (id, token) = (created["id"].as_str().unwrap().to_owned(), created["resume_token"].as_str().unwrap().to_owned());
     let bearer = ("Authorization", format!("Bearer {token}"));
-    let (status, _) = call(&http, &addrs[1], reqwest::Method::PATCH, &format!("/signups/{id}"), &[bearer.clone(), ("If-Match", "\"1\"".into())], Some(&sections("two"))).await;
+    let (status, _) = call(&http, &addrs[1], reqwest::Method::PATCH, &format!("/signups/{id}"), &[bearer.clone(), ("If-Match", "\"1\"".into())], Some(&common::full_sections("two"))).await;
     assert_eq!(status, 200);
-    let (status, _) = call(&http, &addrs[0], reqwest::Method::PATCH, &format!("/signups/{id}"), &[bearer.clone(), ("If-Match", "\"1\"".into())], Some(&sections("two"))).await;
+    let (status, _) = call(&http, &addrs[0], reqwest::Method::PATCH, &format!("/signups/{id}"), &[bearer.clone(), ("If-Match", "\"1\"".into())], Some(&common::full_sections("two"))).await;
     assert_eq!(status, 409, "a lost update is refused by the other instance too");
     let (status, read) = call(&http, &addrs[0], reqwest::Method::GET, &format!("/signups/{id}"), std::slice::from_ref(&bearer), None).await;
     assert_eq!((status, read["version"].as_u64()), (200, Some(2)));

@@ -2,6 +2,8 @@
 //! a restart on the same database every acknowledged write is there, and no draft has two orders.
 //! On SQLite, and on PostgreSQL when `ONRAMP_TEST_DATABASE` is set.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -14,28 +16,6 @@ use serde_json::{json, Value};
 struct Server {
     child: Child,
     addr: String,
-}
-
-/// With `ONRAMP_TEST_DATABASE` (set by `cargo xtask test`), a fresh PostgreSQL database for the
-/// run; else the SQLite file in the data folder.
-fn database() -> Option<String> {
-    let base = std::env::var("ONRAMP_TEST_DATABASE").ok()?;
-    let admin = base.clone();
-    let name = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-        rt.block_on(async {
-            let (client, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls).await.expect("the test PostgreSQL answers");
-            tokio::spawn(conn);
-            let name = format!("onramp_kill_{}", std::process::id());
-            client.execute(&format!("DROP DATABASE IF EXISTS {name}"), &[]).await.expect("drop");
-            client.execute(&format!("CREATE DATABASE {name}"), &[]).await.expect("create");
-            name
-        })
-    })
-    .join()
-    .expect("create a database");
-    let (head, _) = base.rsplit_once('/').expect("a database in the URL");
-    Some(format!("{head}/{name}"))
 }
 
 fn start(data: &std::path::Path, database: Option<&str>) -> Server {
@@ -99,7 +79,8 @@ fn create(addr: &str, sections: &Value) -> (String, String) {
 #[test]
 fn acknowledged_writes_survive_sigkill_and_no_order_is_duplicated() {
     let dir = tempfile::tempdir().expect("dir");
-    let database = database();
+    // On PostgreSQL too when `cargo xtask test` names one; else the SQLite file.
+    let database = common::pg::fresh_database("onramp_kill");
     let mut server = start(dir.path(), database.as_deref());
     let addr = server.addr.clone();
     let (writer_id, writer_token) = create(&addr, &json!({"branding": {"site_title": "w0"}}));

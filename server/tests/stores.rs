@@ -21,24 +21,10 @@ use onramp_server::pg::PgStore;
 use onramp_server::store::Store;
 use onramp_server::{Db, DbError, MailLimits, StoredImage};
 
-/// A fresh database on the PostgreSQL server `ONRAMP_TEST_DATABASE` names.
-pub fn postgres(ttl: Option<i64>) -> Option<Arc<dyn Store>> {
-    let base = std::env::var("ONRAMP_TEST_DATABASE").ok()?;
-    let name = format!("onramp_test_{}", std::process::id()) + &format!("_{}", rand_suffix());
-    let admin = base.clone();
-    let created = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-        rt.block_on(async {
-            let (client, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls).await.expect("the test PostgreSQL answers");
-            tokio::spawn(conn);
-            client.execute(&format!("CREATE DATABASE {name}"), &[]).await.expect("create a test database");
-            name
-        })
-    })
-    .join()
-    .expect("create");
-    let (head, _) = base.rsplit_once('/').expect("a database in the URL");
-    let store = PgStore::open(&format!("{head}/{created}"), 8).expect("connect to the test database");
+/// A store on a fresh database of the test PostgreSQL, if one is named.
+fn postgres(ttl: Option<i64>) -> Option<Arc<dyn Store>> {
+    let url = common::pg::fresh_database("onramp_test")?;
+    let store = PgStore::open(&url, 8).expect("connect to the test database");
     Some(Arc::new(match ttl {
         Some(t) => store.with_ttl(t),
         None => store,
@@ -61,15 +47,7 @@ fn sqlite(ttl: Option<i64>) -> (tempfile::TempDir, Arc<dyn Store>) {
 }
 
 fn sections(label: &str) -> DraftSections {
-    serde_json::from_value(serde_json::json!({
-        "plan": {"plan_id": "organization", "billing": "monthly", "addons": []},
-        "organization": {"name": "Stadt", "kind": "public_sector", "country": "DE", "contact_email": "it@stadt.example",
-            "admin_username": "presse", "billing": {"address": {"line1": "Markt 1", "postal_code": "10115", "city": "Berlin"}, "payment_method": "invoice"}},
-        "domain": {"mode": "subdomain", "web_domain": format!("{label}.social-host.example"), "handle_domain": format!("{label}.social-host.example")},
-        "branding": {"site_title": "Stadt Social"},
-        "moderation": {"registrations_mode": "none"},
-    }))
-    .unwrap()
+    serde_json::from_value(common::full_sections(label)).unwrap()
 }
 
 fn ok(_: &DraftSections) -> Vec<onramp_api::FieldError> {
@@ -209,7 +187,5 @@ fn postgres_keeps_the_contract() {
 /// then a missing database is a failure, not a pass.
 #[test]
 fn postgres_is_tested_when_asked() {
-    if std::env::var_os("ONRAMP_REQUIRE_POSTGRES").is_some() {
-        assert!(std::env::var_os("ONRAMP_TEST_DATABASE").is_some(), "ONRAMP_REQUIRE_POSTGRES is set but ONRAMP_TEST_DATABASE is not");
-    }
+    common::pg::require_when_asked();
 }

@@ -30,6 +30,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 };
                 layers = vec![layer];
             }
+            // Inside pg_virtualenv: the provider flow on PostgreSQL (see below).
+            "--provider-flow-here" => return provider_flow_on_postgres(),
             other => return Err(format!("unknown option `{other}` for test (try --only native|wasm|e2e)")),
         }
     }
@@ -86,26 +88,39 @@ pub fn run(args: &[String]) -> Result<(), String> {
         };
         let _ = std::fs::remove_dir_all(&data);
         result?;
-        // The whole flow once more as another provider: the second example configuration.
-        let data = root().join("target").join("xtask").join(format!("e2e-provider-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&data);
-        let addr = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
-        let config = root().join("examples").join("fediverse-hosting-at.toml");
-        step(&format!("End-to-end flow as a second provider ({}) on {addr}", config.display()));
-        let key = util::random_key();
-        std::env::set_var("FHO_PROVIDER_API_KEY", &key);
-        let result = {
-            let config = config.display().to_string();
-            let extra = ["--provision-step-ms", "150", "--config", &config];
-            let server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &extra)?;
-            util::run(playwright("tests/e2e/playwright.provider.config.mjs", &server, &data, &browser).env("ONRAMP_PROVIDER_KEY", &key))
-        };
-        let _ = std::fs::remove_dir_all(&data);
-        result?;
+        // The whole flow once more as another provider, on PostgreSQL: the second example
+        // configuration, the server on a throwaway cluster (this task again, under pg_virtualenv).
+        step("End-to-end flow as a second provider (examples/fediverse-hosting-at.toml) on a throwaway PostgreSQL");
+        let me = std::env::current_exe().map_err(|e| e.to_string())?;
+        util::run(Command::new(&pg_virtualenv).arg(me).args(["test", "--provider-flow-here"]).current_dir(root()))?;
         passed.push("e2e");
     }
     println!("\nxtask test: all layers passed ({})", passed.join(", "));
     Ok(())
+}
+
+/// The flow as the second provider against a server on the PostgreSQL that `pg_virtualenv` made
+/// (its `PG*` variables).
+fn provider_flow_on_postgres() -> Result<(), String> {
+    let var = |k: &str| std::env::var(k).map_err(|_| format!("{k} is not set: this runs under pg_virtualenv (cargo xtask test does that)"));
+    let url = format!("postgres://{}:{}@{}:{}/{}", var("PGUSER")?, var("PGPASSWORD")?, var("PGHOST")?, var("PGPORT")?, var("PGDATABASE")?);
+    let browser = tools::browser(&mut Vec::new())?;
+    let binary = server::build()?;
+    let data = root().join("target").join("xtask").join(format!("e2e-provider-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let addr = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+    let dns = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+    let config = root().join("examples").join("fediverse-hosting-at.toml").display().to_string();
+    step(&format!("The flow as Fediverse Hosting Österreich on {addr}, its database on PostgreSQL"));
+    let key = util::random_key();
+    std::env::set_var("FHO_PROVIDER_API_KEY", &key);
+    let result = {
+        let extra = ["--provision-step-ms", "150", "--config", config.as_str(), "--database", url.as_str()];
+        let server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &extra)?;
+        util::run(playwright("tests/e2e/playwright.provider.config.mjs", &server, &data, &browser).env("ONRAMP_PROVIDER_KEY", &key))
+    };
+    let _ = std::fs::remove_dir_all(&data);
+    result
 }
 
 /// Playwright with `config` against `server`, whose mail goes to `data/outbox`.

@@ -90,3 +90,15 @@ pub fn get(path: &str, token: Option<&str>) -> Request<Body> {
     }
     req.body(Body::empty()).unwrap()
 }
+
+/// Every section of a draft ready to submit, on the shared domain `label.social-host.example`.
+pub fn full_sections(label: &str) -> serde_json::Value {
+    serde_json::json!({
+        "plan": {"plan_id": "organization", "billing": "monthly", "addons": []},
+        "organization": {"name": "Stadt", "kind": "public_sector", "country": "DE", "contact_email": "it@stadt.example",
+            "admin_username": "presse", "billing": {"address": {"line1": "Markt 1", "postal_code": "10115", "city": "Berlin"}, "payment_method": "invoice"}},
+        "domain": {"mode": "subdomain", "web_domain": format!("{label}.social-host.example"), "handle_domain": format!("{label}.social-host.example")},
+        "branding": {"site_title": "Stadt Social"},
+        "moderation": {"registrations_mode": "none"},
+    })
+}

@@ -2,6 +2,7 @@
 
 mod harness;
 pub mod mail;
+pub mod pg;
 pub mod receiver;
 pub mod smtp;
 pub mod process;
