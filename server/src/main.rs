@@ -115,26 +115,22 @@ enum OutboxAction {
 /// The outbox listing: one block per delivery.
 fn print_outbox(lines: &[onramp_server::delivery::DeliveryLine]) {
     if lines.is_empty() {
-        // ok: the command's own output.
-        println!("Nothing pending or failed.");
+        println!("Nothing pending or failed."); // ok: the command's own output.
         return;
     }
     for l in lines {
         // A webhook URL's query may carry a token: only scheme, host and path are shown.
         let target = l.target.split(['?', '#']).next().unwrap_or_default();
         let next = l.next_at.as_deref().map(|n| format!(", next attempt {n}")).unwrap_or_default();
-        // ok: the command's own output.
-        println!("{}  {} {}  {} after {} attempts{next}\n    {}: {}", l.id, l.channel.as_str(), l.state, l.created_at, l.attempts, target, l.about);
+        println!("{}  {} {}  {} after {} attempts{next}\n    {}: {}", l.id, l.channel.as_str(), l.state, l.created_at, l.attempts, target, l.about); // ok: the command's own output.
         if let Some(e) = &l.last_error {
-            // ok: the command's own output.
-            println!("    last error: {e}");
+            println!("    last error: {e}"); // ok: the command's own output.
         }
     }
 }
 
 fn fail(message: impl std::fmt::Display, code: u8) -> ExitCode {
-    // ok: start-up failures (a broken configuration among them) are said before logging starts.
-    eprintln!("onramp-server: {message}");
+    eprintln!("onramp-server: {message}"); // ok: start-up failures (a broken configuration among them) are said before logging starts.
     ExitCode::from(code)
 }
 
@@ -144,8 +140,7 @@ async fn main() -> ExitCode {
     if let Some(Task::CheckConfig { file }) = &cli.task {
         return match config::load(file) {
             Ok(s) => {
-                // ok: the command's own output, for a provider's CI.
-                println!(
+                println!( // ok: the command's own output, for a provider's CI.
                     "{}: ok ({}; {} plans in {}; {} shared domains)",
                     file.display(),
                     s.catalog.provider.name,
@@ -171,7 +166,7 @@ async fn main() -> ExitCode {
     let hsts = a.hsts || settings.hsts;
     if a.print_headers {
         let headers = onramp_server::headers::SecurityHeaders::new(static_dir.as_deref(), hsts);
-        print!("{}", headers.static_host_file());
+        print!("{}", headers.static_host_file()); // ok: the command's own output.
         return ExitCode::SUCCESS;
     }
     let data = cli.data.or_else(|| settings.data.clone()).unwrap_or_else(|| PathBuf::from("data"));
@@ -216,8 +211,7 @@ async fn main() -> ExitCode {
             let shown = id.clone();
             return match onramp_server::blocking_db(move || store.retry_delivery(&id)).await {
                 Ok(true) => {
-                    // ok: the command's own output.
-                    println!("{shown}: due now; a running server sends it within a second.");
+                    println!("{shown}: due now; a running server sends it within a second."); // ok: the command's own output.
                     ExitCode::SUCCESS
                 }
                 Ok(false) => fail(format!("{shown}: no pending or failed delivery has this id (see onramp-server outbox)"), 2),
@@ -243,7 +237,7 @@ async fn main() -> ExitCode {
         let store = db.clone();
         return match onramp_server::blocking_db(move || store.funnel()).await {
             Ok(lines) => {
-                print!("{}", onramp_server::funnel::render(&lines));
+                print!("{}", onramp_server::funnel::render(&lines)); // ok: the command's own output.
                 ExitCode::SUCCESS
             }
             Err(e) => fail(format!("cannot read the funnel: {e}"), 1),
@@ -318,8 +312,7 @@ async fn main() -> ExitCode {
         "deliveries"
     );
     let provider = state.catalog.provider.name.clone();
-    // ok: the start line for the person who started it; the log gets the same as an event.
-    println!("onramp-server: listening on http://{addr} (database {where_}; provider {provider})");
+    println!("onramp-server: listening on http://{addr} (database {where_}; provider {provider})"); // ok: the start line for the person who started it; the log gets the same as an event.
     tracing::info!(%addr, provider = %provider, "listening");
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

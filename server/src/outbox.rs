@@ -68,21 +68,21 @@ impl Db {
         let tx = conn.transaction()?;
         let rows = {
             let mut stmt = tx.prepare(
-                "SELECT id, event_id, channel, target, body, attempts, created_at, deadline FROM deliveries
+                "SELECT id, event_id, channel, target, body, attempts, deadline FROM deliveries
                  WHERE state = 'pending' AND next_at <= ?1 ORDER BY next_at LIMIT ?2",
             )?;
             let rows = stmt
                 .query_map(params![now_ms, limit as i64], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, u32>(5)?, r.get::<_, i64>(6)?, r.get::<_, i64>(7)?))
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, u32>(5)?, r.get::<_, i64>(6)?))
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
             rows
         };
         let mut claimed = Vec::with_capacity(rows.len());
-        for (id, event_id, channel, target, body, attempts, created_at_ms, deadline_ms) in rows {
+        for (id, event_id, channel, target, body, attempts, deadline_ms) in rows {
             tx.execute("UPDATE deliveries SET next_at = ?2, attempts = attempts + 1 WHERE id = ?1", params![id, now_ms.saturating_add(lease_ms)])?;
             let channel = Channel::parse(&channel).ok_or_else(|| DbError::Corrupt(format!("delivery channel {channel}")))?;
-            claimed.push(Delivery { id, event_id, channel, target, body, attempts, created_at_ms, deadline_ms });
+            claimed.push(Delivery { id, event_id, channel, target, body, attempts, deadline_ms });
         }
         tx.commit()?;
         Ok(claimed)
@@ -110,15 +110,16 @@ impl Db {
     pub fn deliveries(&self, states: &[&str]) -> Result<Vec<DeliveryLine>, DbError> {
         let conn = self.lock();
         let mut stmt = conn.prepare(
-            "SELECT id, channel, target, state, attempts, created_at, next_at, last_error, about FROM deliveries ORDER BY created_at, id",
+            "SELECT id, channel, target, state, attempts, created_at, next_at, last_error, about FROM deliveries
+             WHERE state IN (SELECT value FROM json_each(?1)) ORDER BY created_at, id",
         )?;
+        let wanted = serde_json::to_string(states).map_err(|e| DbError::Corrupt(e.to_string()))?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map(params![wanted], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, u32>(4)?, r.get::<_, i64>(5)?, r.get::<_, i64>(6)?, r.get::<_, Option<String>>(7)?, r.get::<_, String>(8)?))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
-            .filter(|row| states.contains(&row.3.as_str()))
             .map(|(id, channel, target, state, attempts, created, next, last_error, about)| {
                 Ok(DeliveryLine {
                     id,

@@ -78,8 +78,6 @@ pub struct Delivery {
     pub body: String,
     /// Attempts made before this one.
     pub attempts: u32,
-    /// When it was written (ms).
-    pub created_at_ms: i64,
     /// When it is given up (ms).
     pub deadline_ms: i64,
 }

@@ -60,7 +60,7 @@ impl PgStore {
                 "UPDATE deliveries d SET next_at = $2, attempts = d.attempts + 1
                  FROM (SELECT id, attempts FROM deliveries WHERE state = 'pending' AND next_at <= $1 ORDER BY next_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
                  WHERE d.id = due.id
-                 RETURNING d.id, d.event_id, d.channel, d.target, d.body, due.attempts, d.created_at, d.deadline",
+                 RETURNING d.id, d.event_id, d.channel, d.target, d.body, due.attempts, d.deadline",
                 &[&now, &now.saturating_add(lease_ms), &limit],
             )
             .await?;
@@ -74,8 +74,7 @@ impl PgStore {
                     target: r.try_get(3)?,
                     body: r.try_get(4)?,
                     attempts: u32::try_from(r.try_get::<_, i64>(5)?).unwrap_or(u32::MAX),
-                    created_at_ms: r.try_get(6)?,
-                    deadline_ms: r.try_get(7)?,
+                    deadline_ms: r.try_get(6)?,
                 })
             })
             .collect()
