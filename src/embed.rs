@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use onramp_api::embed::{decode_parent, encode_app, AppMessage, LockedField, ParentMessage, Partner};
+use onramp_api::embed::{decode_parent, encode_app, AppMessage, LockedField, ParentMessage, Partner, ReadyInfo};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -20,6 +20,10 @@ struct Bridge {
 
 thread_local! {
     static BRIDGE: RefCell<Option<Bridge>> = const { RefCell::new(None) };
+    /// The language last announced to the page.
+    static LAST_LOCALE: std::cell::Cell<Option<Locale>> = const { std::cell::Cell::new(None) };
+    /// In a frame: whether the visitor has acted inside it yet (`None` until first asked).
+    static ACTED: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
     /// Messages from before the partner's settings were in (the first step, its funnel event);
     /// `Some` while a bridge may still open.
     static PENDING: RefCell<Option<Vec<AppMessage>>> = const { RefCell::new(None) };
@@ -117,6 +121,26 @@ pub fn post(message: &AppMessage) {
     });
 }
 
+/// Whether the app may move focus now (to a step's heading): always standalone; in a frame only
+/// once the visitor has acted inside it (a pointer or a key), so that loading the frame never
+/// takes focus from the partner's page or scrolls it.
+pub fn may_move_focus() -> bool {
+    if let Some(acted) = ACTED.with(std::cell::Cell::get) {
+        return acted;
+    }
+    let Some(window) = web_sys::window() else { return false };
+    let framed = window.parent().ok().flatten().is_some_and(|p| p != window);
+    ACTED.with(|a| a.set(Some(!framed)));
+    if framed {
+        let on_act = Closure::<dyn FnMut(JsValue)>::new(|_| ACTED.with(|a| a.set(Some(true))));
+        for event in ["pointerdown", "keydown"] {
+            let _ = window.add_event_listener_with_callback_and_bool(event, on_act.as_ref().unchecked_ref(), true);
+        }
+        on_act.forget();
+    }
+    !framed
+}
+
 /// Whether the app runs inside an allowed partner page.
 pub fn is_bridged() -> bool {
     BRIDGE.with(|b| b.borrow().is_some())
@@ -148,20 +172,22 @@ fn measure() {
 
 /// Sets the partner's design tokens as CSS custom properties (values built from parsed
 /// colours and the safe font list only).
-pub fn apply_theme(partner: &Partner) {
-    let Some(props) = partner.appearance.css_properties() else { return };
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
-    let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() else { return };
+/// Returns whether they were applied.
+pub fn apply_theme(partner: &Partner) -> bool {
+    let Some(props) = partner.appearance.css_properties() else { return false };
+    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return false };
+    let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() else { return false };
     let style = root.style();
     for (name, value) in props {
         let _ = style.set_property(name, &value);
     }
     let _ = root.class_list().add_1("embedded");
+    true
 }
 
 /// Starts the bridge for `partner`: nothing happens unless the app is in a frame whose parent
 /// has an allowed origin.
-pub fn start(partner: &Partner, locale: RwSignal<Locale>) {
+pub fn start(partner: &Partner, locale: RwSignal<Locale>, theme_applied: bool) {
     let Some(window) = web_sys::window() else { return };
     let Ok(Some(parent)) = window.parent() else { return no_bridge() };
     if parent == window {
@@ -187,11 +213,22 @@ pub fn start(partner: &Partner, locale: RwSignal<Locale>) {
         let text = data.as_string().or_else(|| js_sys::JSON::stringify(&data).ok().and_then(|s| s.as_string()));
         let Some(Ok(message)) = text.map(|t| decode_parent(&t)) else { return };
         match message {
-            ParentMessage::SetLocale { locale: l } => {
-                if let (false, Some(l)) = (locale_locked, Locale::parse(&l)) {
+            ParentMessage::SetLocale { locale: asked } => match (Locale::parse(&asked), locale_locked) {
+                (None, _) => post(&AppMessage::Error {
+                    kind: "unsupported_locale".into(),
+                    message: format!("The app has no language \"{asked}\"."),
+                }),
+                (Some(l), true) if l != locale.get_untracked() => post(&AppMessage::Error {
+                    kind: "locale_locked".into(),
+                    message: "The partner's settings lock the language.".into(),
+                }),
+                (Some(l), _) => {
+                    // Announced here, once, also when it was already shown.
+                    LAST_LOCALE.with(|last| last.set(Some(l)));
                     locale.set(l);
+                    post(&AppMessage::Locale { locale: l.as_str().to_owned() });
                 }
-            }
+            },
             ParentMessage::Measure => {
                 BRIDGE.with(|b| {
                     if let Some(bridge) = b.borrow_mut().as_mut() {
@@ -213,7 +250,22 @@ pub fn start(partner: &Partner, locale: RwSignal<Locale>) {
         observer.observe(&body);
     }
     on_resize.forget();
-    post(&AppMessage::Ready);
+    LAST_LOCALE.with(|last| last.set(Some(locale.get_untracked())));
+    Effect::new(move || {
+        let l = locale.get();
+        if LAST_LOCALE.with(|last| last.replace(Some(l))) != Some(l) {
+            post(&AppMessage::Locale { locale: l.as_str().to_owned() });
+        }
+    });
+    let step = window.location().pathname().ok().and_then(|p| crate::funnel::step_of(&p));
+    post(&AppMessage::Ready(ReadyInfo {
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        locales: Locale::ALL.iter().map(|l| l.as_str().to_owned()).collect(),
+        locale: locale.get_untracked().as_str().to_owned(),
+        step: step.map(str::to_owned),
+        partner: partner.id.clone(),
+        partner_applied: theme_applied,
+    }));
     for message in PENDING.with(|p| p.borrow_mut().take()).unwrap_or_default() {
         post(&message);
     }

@@ -99,13 +99,13 @@ pub fn App(
         leptos::task::spawn_local(async move {
             match client.partner(&id).await {
                 Ok(p) => {
-                    embed::apply_theme(&p);
+                    let themed = embed::apply_theme(&p);
                     if let Some(l) = p.presets.locale.as_deref().and_then(Locale::parse).filter(|_| {
                         p.locks(onramp_api::embed::LockedField::Locale) || query_param("locale").is_none()
                     }) {
                         locale.set(l);
                     }
-                    embed::start(&p, locale);
+                    embed::start(&p, locale, themed);
                     partner.set(Some(p));
                 }
                 Err(e) => {

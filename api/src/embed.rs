@@ -129,7 +129,7 @@ impl Partner {
             }
         }
         if let Some(locale) = &self.presets.locale {
-            if !["en", "de"].contains(&locale.as_str()) {
+            if !LOCALES.contains(&locale.as_str()) {
                 errors.push(FieldError::new("/presets/locale", ErrorCode::Unknown, "Choose en or de."));
             }
         }
@@ -183,12 +183,43 @@ impl Partner {
     }
 }
 
+/// The languages the app has, as `?locale=`, `data-locale` and `setLocale` take them.
+pub const LOCALES: [&str; 2] = ["en", "de"];
+
+/// What `ready` tells the page: enough to start.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadyInfo {
+    /// The app's version (`0.1.0`).
+    #[serde(default)]
+    pub app_version: String,
+    /// The languages the app has.
+    #[serde(default)]
+    pub locales: Vec<String>,
+    /// The language shown now.
+    #[serde(default)]
+    pub locale: String,
+    /// The step shown now (`plan`, …, `status`), if the page is a step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+    /// The partner id the frame runs for.
+    #[serde(default)]
+    pub partner: String,
+    /// Whether the partner's settings were applied: its design tokens, presets and locks.
+    #[serde(default)]
+    pub partner_applied: bool,
+}
+
 /// What the app tells the page around it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum AppMessage {
     /// The app is running and listens.
-    Ready,
+    Ready(ReadyInfo),
+    /// The language changed (by the visitor, or as the page asked with `set_locale`).
+    Locale {
+        /// The language now shown.
+        locale: String,
+    },
     /// A step is shown (`plan`, `organization`, …, `review`, `status`).
     Step {
         /// Which step.
@@ -224,7 +255,8 @@ pub enum AppMessage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ParentMessage {
-    /// Show the app in this language (`en` or `de`), unless the partner locked it.
+    /// Show the app in this language (one of [`LOCALES`]), unless the partner locked it; the app
+    /// answers with `locale`, or with an `error` (`unsupported_locale`, `locale_locked`).
     SetLocale {
         /// Language code.
         locale: String,
@@ -274,9 +306,16 @@ fn encode<M: Serialize>(message: &M) -> String {
 pub fn decode_parent(json: &str) -> Result<ParentMessage, MessageError> {
     let message: ParentMessage = decode(json)?;
     match &message {
-        ParentMessage::SetLocale { locale } if !["en", "de"].contains(&locale.as_str()) => Err(MessageError::Malformed),
+        // A language the app does not have is a question it answers (with an error); anything
+        // that cannot be a language tag at all is not a message.
+        ParentMessage::SetLocale { locale } if !is_locale_tag(locale) => Err(MessageError::Malformed),
         _ => Ok(message),
     }
+}
+
+/// Whether `tag` looks like a language tag (`fr`, `pt-br`): 2 to 12 of `a-z`, `0-9` and `-`.
+pub fn is_locale_tag(tag: &str) -> bool {
+    (2..=12).contains(&tag.len()) && tag.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A message from the app, checked (what a partner page's code does, in Rust).
@@ -371,7 +410,9 @@ mod tests {
     #[test]
     fn messages_round_trip_and_carry_the_version() {
         let all = [
-            AppMessage::Ready,
+            AppMessage::Ready(ReadyInfo::default()),
+            AppMessage::Ready(ReadyInfo { app_version: "0.1.0".into(), locales: vec!["en".into()], locale: "en".into(), step: Some("plan".into()), partner: "p".into(), partner_applied: true }),
+            AppMessage::Locale { locale: "de".into() },
             AppMessage::Step { step: "plan".into() },
             AppMessage::Resize { height: 1200 },
             AppMessage::Completed { order_id: "or_1".into() },
@@ -391,11 +432,15 @@ mod tests {
     #[test]
     fn malformed_messages_are_ignored() {
         for bad in ["", "null", "{}", "[]", "\"set_locale\"", r#"{"type":"set_locale","locale":"de"}"#, r#"{"onramp":"1","type":"measure"}"#,
-                    r#"{"onramp":1,"type":"set_locale"}"#, r#"{"onramp":1,"type":"set_locale","locale":"xx"}"#, r#"{"onramp":1,"type":"drop_tables"}"#,
+                    r#"{"onramp":1,"type":"set_locale"}"#, r#"{"onramp":1,"type":"set_locale","locale":"<b>"}"#, r#"{"onramp":1,"type":"drop_tables"}"#,
                     r#"{"onramp":1,"type":"set_locale","locale":["de"]}"#] {
             assert!(decode_parent(bad).is_err(), "{bad}");
         }
         assert_eq!(decode_parent(r#"{"onramp":2,"type":"measure"}"#), Err(MessageError::Version(2)));
+        // A language the app lacks is asked, and answered with an error by the app.
+        assert_eq!(decode_parent(r#"{"onramp":1,"type":"set_locale","locale":"fr"}"#), Ok(ParentMessage::SetLocale { locale: "fr".into() }));
+        // `ready` of an older app (no fields) still reads.
+        assert_eq!(decode_app(r#"{"onramp":1,"type":"ready"}"#), Ok(AppMessage::Ready(ReadyInfo::default())));
         assert_eq!(decode_parent(&format!(r#"{{"onramp":1,"type":"measure","x":"{}"}}"#, "a".repeat(5000))), Err(MessageError::TooLong));
         assert_eq!(decode_parent(r#"{"onramp":1,"type":"measure","extra":true}"#), Ok(ParentMessage::Measure));
     }

@@ -18,6 +18,8 @@ pub mod dns;
 pub mod domain;
 pub mod draft;
 pub mod embed;
+pub mod embed_check;
+pub mod embed_docs;
 pub mod funnel;
 pub mod languages;
 pub mod mastodon;

@@ -26,7 +26,15 @@ fn attr(params: &HashMap<String, String>, name: &str) -> String {
 async fn index(State(page): State<Page>, Query(params): Query<HashMap<String, String>>) -> Html<String> {
     let partner = attr(&params, "partner");
     let partner = if partner.is_empty() { " data-partner=\"example-university\"".to_owned() } else { partner };
-    let attrs = format!("{partner}{}{}{}", attr(&params, "locale"), attr(&params, "plan"), attr(&params, "billing"));
+    let attrs = format!("{partner}{}{}{}{}", attr(&params, "locale"), attr(&params, "plan"), attr(&params, "billing"), attr(&params, "timeout"));
+    // `?above=1`: a long page of the partner's own above the sign-up, with links of its own, as
+    // a partner's page usually is (the frame must not take focus or scroll it on load).
+    let above = if params.get("above").is_some_and(|v| v == "1") {
+        let links: String = (1..=3).map(|i| format!("<li><a href=\"#news-{i}\">News item {i}</a></li>")).collect();
+        format!("<nav aria-label=\"University\"><ul>{links}</ul></nav><section class=\"above\" aria-labelledby=\"about-heading\"><h2 id=\"about-heading\">About the university</h2><p>Teaching and research since 1502.</p></section>")
+    } else {
+        String::new()
+    };
     Html(format!(
         r##"<!DOCTYPE html>
 <html lang="en">
@@ -39,6 +47,7 @@ async fn index(State(page): State<Page>, Query(params): Query<HashMap<String, St
 <body>
 <header><h1>Example University</h1><p>Get our own server on the open social web, set up in minutes.</p></header>
 <main>
+{above}
 <div id="onramp"></div>
 <section aria-labelledby="events-heading"><h2 id="events-heading">Messages from the sign-up</h2><ol id="events"></ol></section>
 </main>
@@ -61,6 +70,13 @@ const PAGE_JS: &str = r#"// The partner's own code: it listens to the container'
     item.dataset.type = e.detail.type;
     list.appendChild(item);
   });
+  container.addEventListener('onramp:error', function (e) {
+    var note = document.createElement('p');
+    note.className = 'embed-error';
+    note.dataset.code = e.detail.code;
+    note.textContent = 'Sign-up error ' + e.detail.code + ' (' + e.detail.source + '): ' + e.detail.message;
+    list.before(note);
+  });
   container.addEventListener('onramp:exit', function () {
     var note = document.createElement('p');
     note.id = 'left';
@@ -70,7 +86,7 @@ const PAGE_JS: &str = r#"// The partner's own code: it listens to the container'
 })();
 "#;
 
-const PAGE_CSS: &str = "body { font-family: Georgia, serif; margin: 0 auto; max-width: 70rem; padding: 1rem; color: #221a12; background: #fbf8f3; }\nheader { border-bottom: 4px solid #8a1538; margin-bottom: 1rem; }\n#events { font: 0.8rem monospace; }\n";
+const PAGE_CSS: &str = "body { font-family: Georgia, serif; margin: 0 auto; max-width: 70rem; padding: 1rem; color: #221a12; background: #fbf8f3; }\nheader { border-bottom: 4px solid #8a1538; margin-bottom: 1rem; }\n#events { font: 0.8rem monospace; }\n.above { min-height: 1500px; }\nnav a { display: inline-block; padding: 0.5rem 0; }\n";
 
 /// The partner page's service, embedding the app at `app_url`.
 pub fn router(app_url: String) -> Router {

@@ -47,6 +47,35 @@ async fn partner_settings_are_served_and_unknown_ones_are_404() {
 }
 
 #[tokio::test]
+async fn the_embed_check_answers_any_origin_with_a_verdict_that_names_partner_and_origin() {
+    let (_dir, router, _) = setup();
+    let get = |path: &str| router.clone().oneshot(Request::get(path).body(Body::empty()).unwrap());
+    let cases = [
+        ("example-university?origin=http%3A%2F%2F127.0.0.1%3A8090", "ok"),
+        ("nobody?origin=http%3A%2F%2F127.0.0.1%3A8090", "unknown_partner"),
+        ("example-university?origin=https%3A%2F%2Fthird.example", "origin_not_allowed"),
+        ("example-university?origin=http%3A%2F%2F127.0.0.1%3A8090&ancestors=https%3A%2F%2Fthird.example", "ancestor_not_allowed"),
+    ];
+    for (query, status) in cases {
+        let r = get(&format!("/api/v1/partners/{}", query.replacen('?', "/embed-check?", 1))).await.expect("check");
+        assert_eq!(r.status(), StatusCode::OK, "{query}");
+        assert_eq!(r.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).map(|v| v.as_bytes()), Some(&b"*"[..]), "{query}");
+        let body = r.into_body().collect().await.expect("body").to_bytes();
+        let check: onramp_api::embed_check::EmbedCheck = serde_json::from_slice(&body).expect("check json");
+        assert_eq!(serde_json::to_value(check.status).unwrap(), status, "{query}");
+        assert_eq!(check.onramp, onramp_api::embed::PROTOCOL_VERSION);
+        if status != "ok" {
+            assert!(check.message.contains(&format!("\"{}\"", check.partner)) && check.message.contains(&check.origin[..10]), "{}", check.message);
+        }
+    }
+    for bad in ["example-university/embed-check", "example-university/embed-check?origin=null", "example-university/embed-check?origin=http%3A%2F%2F127.0.0.1%3A8090&ancestors=x"] {
+        let r = get(&format!("/api/v1/partners/{bad}")).await.expect("bad");
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{bad}");
+        assert!(r.headers().contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN), "the loader can read why");
+    }
+}
+
+#[tokio::test]
 async fn events_are_checked_stored_and_counted() {
     let (_dir, router, db) = setup();
     let post = |body: &str| Request::post("/api/v1/events").header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_owned())).unwrap();

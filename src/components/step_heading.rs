@@ -1,5 +1,6 @@
 //! The heading of a step, which takes focus when the step opens so screen readers and
-//! keyboard users start at the top of the new step.
+//! keyboard users start at the top of the new step (in a partner's frame only once the visitor
+//! has acted inside it: loading the frame never takes focus from the partner's page).
 
 use leptos::html::H1;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ pub fn StepHeading(
     let t = use_strings();
     let heading = NodeRef::<H1>::new();
     Effect::new(move || {
-        if let Some(h) = heading.get() {
+        if let (Some(h), true) = (heading.get(), crate::embed::may_move_focus()) {
             let _ = h.focus();
         }
     });

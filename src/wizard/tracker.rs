@@ -7,7 +7,7 @@ use onramp_api::embed::AppMessage;
 use onramp_api::funnel::FunnelKind;
 
 use crate::api::AppError;
-use crate::wizard::{use_draft, SaveStatus};
+use crate::wizard::{use_draft, DraftNotice, SaveStatus};
 use crate::{embed, funnel, storage};
 
 thread_local! {
@@ -72,4 +72,26 @@ pub fn Tracker() -> impl IntoView {
             }
         }
     });
+    // The saved sign-up expired while the visitor was away: a new one was started.
+    Effect::new(move || {
+        if let Some(Some(DraftNotice::Expired)) = draft.map(|d| d.notice.get()) {
+            let message = "The saved sign-up expired and was deleted; a new one was started.".to_owned();
+            embed::post(&AppMessage::Error { kind: error_kind(&AppError::Expired).to_owned(), message });
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_kind_the_page_hears_is_a_documented_code() {
+        let posted = [AppError::Network, AppError::Timeout, AppError::Server(503), AppError::Malformed, AppError::NotFound,
+                      AppError::Conflict, AppError::Expired, AppError::Submitted, AppError::TooMany];
+        for e in posted {
+            let kind = error_kind(&e);
+            assert!(onramp_api::embed_docs::CODES.iter().any(|c| c.code == kind && c.source == "app"), "{kind} is not in docs/embedding.md");
+        }
+    }
 }

@@ -1,4 +1,4 @@
-//! `cargo xtask`: Onramp's build tasks in Rust (setup, dev, test, bench, dist, fuzz), std only.
+//! `cargo xtask`: Onramp's build tasks in Rust (setup, dev, test, bench, dist, docs, fuzz), std only.
 
 mod bench;
 mod build;
@@ -25,6 +25,8 @@ usage: cargo xtask <task>
           an interactive plan step in headless Chromium, and the reference server's throughput
           and latency on loopback; writes target/bench.json and target/bench-server.json
   dist    build the release app into dist/ (with _headers for static hosts)
+  docs    write the generated partner documentation anew (docs/embed.d.ts and the reference
+          part of docs/embedding.md, from onramp_api::embed_docs); review the diff
   fuzz    run the cargo-fuzz targets on nightly (--seconds N each, default 60)";
 
 fn main() -> ExitCode {
@@ -35,6 +37,10 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("dist") => build::dist(),
+        Some("docs") => {
+            println!("xtask: writing docs/embed.d.ts and the reference part of docs/embedding.md from onramp_api::embed_docs");
+            util::run(util::cargo().args(["test", "--package", "onramp-api", "--test", "embed_docs", "--", "--exact", "the_committed_documents_are_what_the_description_renders"]).env("ONRAMP_BLESS", "1"))
+        }
         Some("fuzz") => fuzz::run_fuzz(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");

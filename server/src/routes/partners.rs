@@ -1,4 +1,5 @@
-//! `GET /partners/{id}`: an embedding partner's settings, and `POST /events`: funnel events.
+//! `GET /partners/{id}`: an embedding partner's settings; `GET /partners/{id}/embed-check`: whether
+//! a page may embed the app (public, readable from any origin); and `POST /events`: funnel events.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -17,12 +18,39 @@ pub fn router(state: &AppState) -> axum::Router<AppState> {
     use axum::routing::{get, post};
     axum::Router::new()
         .route("/partners/{id}", get(read))
+        .route("/partners/{id}/embed-check", get(embed_check))
         .route("/events", post(events).route_layer(from_fn_with_state(state.clone(), crate::limit::events)))
 }
 
 pub async fn read(State(state): State<AppState>, Path(id): Path<String>) -> Result<impl IntoResponse, ApiError> {
     let partner = state.partners.iter().find(|p| p.id == id).cloned().ok_or_else(ApiError::not_found)?;
     Ok(([(header::CACHE_CONTROL, "no-cache")], Json(partner)))
+}
+
+/// `?origin=…&ancestors=…` of an embed check.
+#[derive(serde::Deserialize)]
+pub struct CheckQuery {
+    #[serde(default)]
+    origin: String,
+    #[serde(default)]
+    ancestors: String,
+}
+
+/// Answers `embed.js` on a partner's page: its verdict, with `Access-Control-Allow-Origin: *`
+/// (the same origins are public in every embed page's `frame-ancestors`; nothing here is
+/// secret, and no credentials are read).
+pub async fn embed_check(State(state): State<AppState>, Path(id): Path<String>, query: Result<axum::extract::Query<CheckQuery>, axum::extract::rejection::QueryRejection>) -> axum::response::Response {
+    use onramp_api::embed_check::{check, parse_ancestors, CheckError};
+    let cors = [(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"), (header::CACHE_CONTROL, "no-cache")];
+    let Ok(axum::extract::Query(q)) = query else {
+        return (cors, ApiError::malformed("Give ?origin= (and ?ancestors=, comma-separated) as text.")).into_response();
+    };
+    let verdict = parse_ancestors(&q.ancestors).and_then(|ancestors| check(&state.partners, &id, &q.origin, &ancestors));
+    match verdict {
+        Ok(answer) => (cors, Json(answer)).into_response(),
+        Err(CheckError::Origin) => (cors, ApiError::malformed("?origin= must be the embedding page's exact origin, such as https://example.org.")).into_response(),
+        Err(CheckError::Ancestors) => (cors, ApiError::malformed("?ancestors= must be at most 8 exact origins, comma-separated.")).into_response(),
+    }
 }
 
 pub async fn events(State(state): State<AppState>, body: Bytes) -> Result<StatusCode, ApiError> {

@@ -129,7 +129,7 @@ pub fn StatusPage() -> impl IntoView {
     };
     let heading_ref = NodeRef::<leptos::html::H1>::new();
     Effect::new(move || {
-        if let Some(h) = heading_ref.get() {
+        if let (Some(h), true) = (heading_ref.get(), crate::embed::may_move_focus()) {
             let _ = h.focus();
         }
     });
