@@ -113,3 +113,35 @@ fn the_committed_documents_are_what_the_description_renders() {
     assert!(committed == dts, "docs/embed.d.ts is not what onramp_api::embed_docs renders: run cargo xtask docs and review the diff");
     assert!(md[start..end] == generated, "the reference part of docs/embedding.md is stale: run cargo xtask docs and review the diff");
 }
+
+/// Writes `target/embed-samples.ts`: every message the app sends, as JSON, typed with
+/// `docs/embed.d.ts`; `cargo xtask test` compiles it with `tsc --strict`, whose excess-property
+/// and missing-property checks make the declarations and the Rust types agree both ways.
+#[test]
+fn typescript_samples_of_every_message_are_written_for_tsc() {
+    let mut ts = String::from("// Written by api/tests/embed_docs.rs; compiled by cargo xtask test with tsc --strict.\n");
+    let interfaces: Vec<&str> = EVENTS.iter().map(|e| e.interface).collect();
+    ts.push_str(&format!("import type {{ {}, OnrampContainer, OnrampLocale, OnrampDetail }} from '../docs/embed';\n\n", interfaces.join(", ")));
+    for (i, message) in samples().into_iter().enumerate() {
+        let mut json: serde_json::Value = serde_json::from_str(&encode_app(&message)).unwrap();
+        if json["type"] == "error" {
+            // As the loader dispatches it.
+            json["code"] = json["kind"].clone();
+            json["source"] = "app".into();
+            json["partner"] = "example-university".into();
+            json["origin"] = "http://127.0.0.1:8090".into();
+        }
+        ts.push_str(&format!("export const sample{i}: {} = {};\n", interface_of(&message), serde_json::to_string_pretty(&json).unwrap()));
+    }
+    ts.push_str(
+        "export const fromLoader: OnrampError = { onramp: 1, type: 'error', code: 'origin_not_allowed', message: 'Onramp embed: …', source: 'loader', partner: 'p', origin: 'https://a.example' };\n\
+         export const any: OnrampDetail[] = [sample0, fromLoader];\n\
+         export function use(c: OnrampContainer): Promise<OnrampLocale> {\n\
+         \x20 c.addEventListener('onramp:ready', (e) => { const v: string = e.detail.app_version; void v; });\n\
+         \x20 c.addEventListener('onramp:error', (e) => { const code: string = e.detail.code; void code; });\n\
+         \x20 return c.onramp.ready.then(() => c.onramp.setLocale('de'));\n}\n",
+    );
+    let path = root().join("target/embed-samples.ts");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, ts).unwrap();
+}

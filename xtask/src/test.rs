@@ -49,6 +49,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         step("Native tests: api rules, app logic, server (oneshot and a real socket), tidy");
         // With ONRAMP_NGINX set, the Mastodon test requires `nginx -t` to pass on its snippet.
         util::run(util::cargo().args(["test", "--workspace"]).env("ONRAMP_NGINX", &nginx))?;
+        step("docs/embed.d.ts against every message the app sends (tsc --strict on target/embed-samples.ts, written by the api tests)");
+        util::run(Command::new("node")
+            .arg(root().join("node_modules/typescript/bin/tsc"))
+            .args(["--noEmit", "--strict", "--exactOptionalPropertyTypes", "--lib", "es2017,dom", "docs/embed.d.ts", "target/embed-samples.ts"])
+            .current_dir(root()))?;
         step("The same store tests, two instances on one database, and the kill test, on a throwaway PostgreSQL");
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         util::run(Command::new(&pg_virtualenv)

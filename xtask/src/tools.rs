@@ -113,7 +113,7 @@ fn wasm_bindgen_cli(version: &str, installed: &mut Vec<String>) -> Result<(), St
 
 fn npm_tools(installed: &mut Vec<String>) -> Result<(), String> {
     let root = root();
-    let present = ["node_modules/.bin/wasm-opt", "node_modules/@playwright/test/package.json", "node_modules/axe-core/axe.min.js"]
+    let present = ["node_modules/.bin/wasm-opt", "node_modules/@playwright/test/package.json", "node_modules/axe-core/axe.min.js", "node_modules/typescript/bin/tsc"]
         .iter()
         .all(|p| root.join(p).is_file());
     let lock = root.join("package-lock.json");
@@ -128,12 +128,12 @@ fn npm_tools(installed: &mut Vec<String>) -> Result<(), String> {
     if which("npm").is_none() || which("node").is_none() {
         return Err("Node.js and npm are needed (Node 20 or newer): install them (on Debian: apt-get install nodejs npm), then run this again".into());
     }
-    step("Installing npm tools (binaryen's wasm-opt 132, Playwright, axe-core) from package-lock.json");
+    step("Installing npm tools (binaryen's wasm-opt 132, Playwright, axe-core, TypeScript) from package-lock.json");
     run(Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(&root)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
-    installed.push("npm tools (binaryen 132, @playwright/test, axe-core)".into());
+    installed.push("npm tools (binaryen 132, @playwright/test, axe-core, typescript)".into());
     Ok(())
 }
 
