@@ -11,6 +11,7 @@ pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
 
 /// What an image is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AssetKind {
     /// The server's picture in apps and link previews (Mastodon's `thumbnail`).
@@ -61,6 +62,7 @@ impl AssetKind {
 
 /// An image format that is taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ImageFormat {
     /// PNG.
@@ -122,6 +124,7 @@ pub fn sniff(head: &[u8]) -> Sniffed {
 
 /// Why an image is refused. The app words each in the user's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "reason")]
 pub enum ImageProblem {
     /// Not PNG, JPEG or WebP.
@@ -226,6 +229,7 @@ pub fn check_dimensions(kind: AssetKind, width: u32, height: u32) -> Result<(), 
 
 /// `POST /signups/{id}/assets` answers with this.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Asset {
     /// Asset id, to put in the branding section.
     pub id: String,

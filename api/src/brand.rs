@@ -29,6 +29,7 @@ pub fn is_logo(url: &str) -> bool {
 
 /// A font stack from a safe list: the partner picks one, never writes CSS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FontChoice {
     /// The platform's interface font.
@@ -53,6 +54,7 @@ impl FontChoice {
 
 /// A look (a provider's brand or a partner's theme), as design-token values (never CSS).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Appearance {
     /// Buttons, links and the current step (`#rrggbb`).
     pub primary: String,

@@ -13,6 +13,7 @@ pub type MinorUnits = i64;
 
 /// A price for each billing period, in minor units of one currency, net of VAT.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Price {
     /// Charged every month when billed monthly.
     pub monthly: MinorUnits,
@@ -22,6 +23,7 @@ pub struct Price {
 
 /// What a plan allows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanLimits {
     /// Monthly active users the plan is sized for.
     pub active_users: u32,
@@ -33,6 +35,7 @@ pub struct PlanLimits {
 
 /// How managed moderation relates to a plan.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Availability {
     /// Part of the plan at no extra charge.
@@ -58,6 +61,7 @@ impl Availability {
 /// How an organization pays. Onramp collects no card or bank data: card and SEPA direct debit
 /// are completed with the provider after submit.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
     /// Invoice, paid by bank transfer.
@@ -85,6 +89,7 @@ impl PaymentMethod {
 
 /// A hosting plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Plan {
     /// Stable identifier, used in the draft and in URL presets.
     pub id: String,
@@ -121,6 +126,7 @@ pub struct Plan {
 
 /// Hours during which managed moderation acts on reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Coverage {
     /// Working days, office hours (Central European Time).
@@ -131,6 +137,7 @@ pub enum Coverage {
 
 /// What an add-on is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AddonKind {
     /// Moderators of the provider handle reports.
@@ -151,6 +158,7 @@ pub enum AddonKind {
 
 /// An add-on that can be bought with a plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Addon {
     /// Stable identifier.
     pub id: String,
@@ -174,6 +182,7 @@ pub struct Addon {
 
 /// A level of support.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportTier {
     /// Stable identifier.
     pub id: String,
@@ -193,6 +202,7 @@ pub struct SupportTier {
 
 /// A name and description in one language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ItemText {
     /// The name.
     pub name: String,
@@ -203,6 +213,7 @@ pub struct ItemText {
 
 /// Everything that can be bought.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Catalog {
     /// ISO 4217 currency of every `price` (the provider's default currency).
     pub currency: String,

@@ -10,6 +10,7 @@ pub const CHALLENGE_LABEL: &str = "_onramp-challenge";
 
 /// The kind of a record to create.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     /// IPv4 address (a web domain that is an apex cannot be a CNAME).
@@ -39,6 +40,7 @@ impl RecordKind {
 
 /// Why a record is needed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordPurpose {
     /// Points the web domain at the provider.
@@ -53,6 +55,7 @@ pub enum RecordPurpose {
 
 /// One record to create.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DnsRecord {
     /// Kind.
     pub kind: RecordKind,
@@ -66,6 +69,7 @@ pub struct DnsRecord {
 
 /// What a lookup found of a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordStatus {
     /// There and right.
@@ -80,6 +84,7 @@ pub enum RecordStatus {
 
 /// A record with what the lookup found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckedRecord {
     /// The record to create.
     pub record: DnsRecord,
@@ -92,6 +97,7 @@ pub struct CheckedRecord {
 
 /// Answer of the verification call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Verification {
     /// Every record, in the order to create them.
     pub records: Vec<CheckedRecord>,

@@ -16,6 +16,7 @@ pub const SUBDOMAIN_MIN: usize = 2;
 
 /// What the availability check says of a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DomainStatus {
     /// Free to claim.
@@ -34,6 +35,7 @@ pub enum DomainStatus {
 
 /// Answer of `GET /domains/availability`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Availability {
     /// The name in ASCII (punycode), as it would be stored.
     pub ascii: String,

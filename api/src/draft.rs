@@ -9,6 +9,7 @@ use crate::catalog::PaymentMethod;
 
 /// How the organization is billed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Billing {
     /// Every month.
@@ -39,6 +40,7 @@ impl Billing {
 
 /// Plan section: what is bought.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanSection {
     /// Catalogue plan id.
     pub plan_id: String,
@@ -58,6 +60,7 @@ pub struct PlanSection {
 
 /// What kind of organization signs up.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrganizationKind {
     /// A business.
@@ -92,6 +95,7 @@ impl OrganizationKind {
 
 /// Organization section: who signs up and who administers the server.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrganizationSection {
     /// Legal or common name.
     pub name: String,
@@ -113,6 +117,7 @@ pub struct OrganizationSection {
 
 /// A postal address; its country is the organization's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostalAddress {
     /// Street and number, or PO box.
     pub line1: String,
@@ -127,6 +132,7 @@ pub struct PostalAddress {
 
 /// Billing details of the organization section.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BillingDetails {
     /// Where invoices go; `None` means the contact email.
     #[serde(default)]
@@ -144,6 +150,7 @@ pub struct BillingDetails {
 
 /// Where the server lives.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DomainMode {
     /// A subdomain of one of the provider's shared domains.
@@ -155,6 +162,7 @@ pub enum DomainMode {
 
 /// Domain section (Mastodon's `WEB_DOMAIN` and `LOCAL_DOMAIN`), stored in ASCII.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DomainSection {
     /// Subdomain or own domain.
     pub mode: DomainMode,
@@ -166,6 +174,7 @@ pub struct DomainSection {
 
 /// Light, dark or following the reader's system.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Theme {
     /// Follows the reader's system setting.
@@ -179,6 +188,7 @@ pub enum Theme {
 
 /// Branding section (names as Mastodon's settings).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BrandingSection {
     /// Server name.
     pub site_title: String,
@@ -204,6 +214,7 @@ pub struct BrandingSection {
 
 /// Who can join (Mastodon's `registrations_mode`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RegistrationsMode {
     /// Anyone can sign up.
@@ -217,6 +228,7 @@ pub enum RegistrationsMode {
 
 /// A server rule.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rule {
     /// The rule.
     pub text: String,
@@ -227,6 +239,7 @@ pub struct Rule {
 
 /// How hard a domain is blocked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Hidden from public timelines.
@@ -240,6 +253,7 @@ pub enum Severity {
 
 /// A federation block.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DomainBlock {
     /// Blocked domain, ASCII.
     pub domain: String,
@@ -262,6 +276,7 @@ pub struct DomainBlock {
 /// Moderation section. Managed moderation is an add-on of the plan section, whichever step
 /// it is chosen on, so the price has one source.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ModerationSection {
     /// Who can join.
     pub registrations_mode: RegistrationsMode,
@@ -290,6 +305,7 @@ pub struct ModerationSection {
 
 /// The sections of a draft. Absent means not filled in yet.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DraftSections {
     /// What is bought.

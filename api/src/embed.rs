@@ -26,6 +26,7 @@ pub fn is_partner_id(id: &str) -> bool {
 
 /// A field a partner can preset and lock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LockedField {
     /// The plan.
@@ -38,6 +39,7 @@ pub enum LockedField {
 
 /// Choices a partner makes in advance.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Presets {
     /// Plan id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -52,6 +54,7 @@ pub struct Presets {
 
 /// Body of `POST /signups` (optional): the partner whose embedded flow starts the draft.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateSignup {
     /// Partner id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,6 +63,7 @@ pub struct CreateSignup {
 
 /// Answer of `GET /partners/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Partner {
     /// Partner id, as in `data-partner`.
     pub id: String,
@@ -188,6 +192,7 @@ pub const LOCALES: [&str; 2] = ["en", "de"];
 
 /// What `ready` tells the page: enough to start.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReadyInfo {
     /// The app's version (`0.1.0`).
     #[serde(default)]
@@ -211,6 +216,7 @@ pub struct ReadyInfo {
 
 /// What the app tells the page around it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum AppMessage {
     /// The app is running and listens.
@@ -253,6 +259,7 @@ pub enum AppMessage {
 
 /// What the page around the app may ask of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ParentMessage {
     /// Show the app in this language (one of [`LOCALES`]), unless the partner locked it; the app

@@ -12,6 +12,7 @@ pub const ANCESTORS_MAX: usize = 8;
 
 /// The verdict, also the `code` of the `onramp:error` the loader dispatches for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EmbedStatus {
     /// The page may embed the app.
@@ -38,6 +39,7 @@ impl EmbedStatus {
 
 /// The answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EmbedCheck {
     /// The protocol version the app speaks.
     pub onramp: u32,

@@ -17,6 +17,7 @@ pub const BATCH_MAX: usize = 50;
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FunnelKind {
     /// A step was shown.
@@ -43,6 +44,7 @@ impl FunnelKind {
 
 /// One event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FunnelEvent {
     /// What happened.
     pub kind: FunnelKind,
@@ -55,6 +57,7 @@ pub struct FunnelEvent {
 
 /// Body of `POST /events`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventBatch {
     /// A random id for this visit (16 to 64 hex digits), not tied to a person or a draft.
     pub session: String,

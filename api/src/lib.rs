@@ -27,6 +27,7 @@ pub mod order;
 pub mod pricing;
 pub mod problem;
 pub mod provider;
+pub mod schema_limits;
 pub mod sample;
 pub mod signup;
 pub mod tax;

@@ -11,6 +11,7 @@ use crate::{DraftSections, RegistrationsMode, Severity, Theme};
 
 /// One `KEY=value` line of `.env.production`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnvLine {
     /// The variable (one Mastodon reads, see [`ENV_KEYS`]).
     pub key: String,
@@ -21,6 +22,7 @@ pub struct EnvLine {
 /// One admin setting: a `Form::AdminSettings` key and the value Mastodon stores for it (after
 /// the form's typecast: booleans and integers as such, the rest as text).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Setting {
     /// The key, as in `Form::AdminSettings::KEYS`.
     pub key: String,
@@ -30,6 +32,7 @@ pub struct Setting {
 
 /// A server rule as Mastodon's `Rule` holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RuleLine {
     /// The rule (at most 300 code points).
     pub text: String,
@@ -39,6 +42,7 @@ pub struct RuleLine {
 
 /// An order as a Mastodon configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MastodonConfig {
     /// `.env.production` lines that follow from the domain choice.
     pub env: Vec<EnvLine>,

@@ -15,6 +15,7 @@ pub fn is_idempotency_key(key: &str) -> bool {
 
 /// Body of `POST /signups/{id}/submit`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmitRequest {
     /// The terms of service and the data-processing agreement are accepted.
     pub accept_terms: bool,
@@ -22,6 +23,7 @@ pub struct SubmitRequest {
 
 /// A step of provisioning, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StepKind {
     /// The domain points at us (own domains) or is reserved (subdomains).
@@ -60,6 +62,7 @@ impl StepKind {
 
 /// Where a step stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StepState {
     /// Not started.
@@ -91,6 +94,7 @@ impl StepState {
 
 /// One provisioning step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProvisioningStep {
     /// Which step.
     pub kind: StepKind,
@@ -109,6 +113,7 @@ pub struct ProvisioningStep {
 
 /// Where an order stands as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     /// Steps are running.
@@ -121,6 +126,7 @@ pub enum OrderStatus {
 
 /// An order: a submitted draft on its way to a running server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Order {
     /// Order id.
     pub id: String,
@@ -209,6 +215,7 @@ mod tests {
 /// An order as the provider reads it (`GET /provider/orders/{id}`, with the provider API key):
 /// its progress and every section of the draft it was placed with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProviderOrder {
     /// The order and its steps.
     pub order: Order,

@@ -8,6 +8,7 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 /// Why a field was refused. The app words the message in the user's language from this code;
 /// `detail` is an English fallback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// Must be filled in.
@@ -65,6 +66,7 @@ impl ErrorCode {
 
 /// One refused field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// JSON Pointer (RFC 6901) into the request body, e.g. `/organization/contact_email`.
     pub pointer: String,
@@ -83,6 +85,7 @@ impl FieldError {
 
 /// An RFC 9457 problem document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     /// URI reference naming the problem type.
     #[serde(rename = "type", default = "about_blank")]

@@ -7,6 +7,7 @@ use crate::brand::Appearance;
 
 /// The provider as customers see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Provider {
     /// The name shown in the page title, the header, texts and mail.
     pub name: String,

@@ -9,6 +9,7 @@ pub const AUTHORIZATION_SCHEME: &str = "Bearer";
 
 /// Answer to `POST /signups`: a fresh draft and what is needed to come back to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedSignup {
     /// Draft id.
     pub id: String,
@@ -22,6 +23,7 @@ pub struct CreatedSignup {
 
 /// A draft as `GET` and `PATCH /signups/{id}` return it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Signup {
     /// Draft id.
     pub id: String,

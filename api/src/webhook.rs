@@ -19,6 +19,7 @@ pub const SECRET_PREFIX: &str = "whsec_";
 
 /// What happened to an order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum EventType {
     /// A draft was submitted and is now an order to provision.
     #[serde(rename = "order.created")]
@@ -30,6 +31,7 @@ pub enum EventType {
 
 /// The body of a webhook delivery, in the Standard Webhooks shape: a type, a time and the data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderEvent {
     /// What happened.
     #[serde(rename = "type")]
@@ -42,6 +44,7 @@ pub struct OrderEvent {
 
 /// The order an event is about, with everything the customer answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderEventData {
     /// The order and its steps.
     pub order: Order,
@@ -59,6 +62,7 @@ pub struct OrderEventData {
 
 /// Body of `POST /provider/orders/{id}/steps/{kind}`: the provider's word on a step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StepReport {
     /// `running`, `done` or `failed` (a step is `pending` only until someone reports it).

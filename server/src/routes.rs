@@ -2,6 +2,7 @@
 
 mod assets;
 mod catalog;
+pub mod openapi;
 pub(crate) mod domains;
 mod orders;
 mod partners;
@@ -28,6 +29,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(orders::router())
         .merge(partners::router(&state))
         .merge(provider::router())
+        .route("/openapi.json", axum::routing::get(openapi::serve))
         .route(
             crate::headers::REPORT_PATH,
             axum::routing::post(crate::headers::report).route_layer(axum::middleware::from_fn_with_state(state.clone(), crate::limit::reports)),

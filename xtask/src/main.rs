@@ -25,8 +25,9 @@ usage: cargo xtask <task>
           an interactive plan step in headless Chromium, and the reference server's throughput
           and latency on loopback; writes target/bench.json and target/bench-server.json
   dist    build the release app into dist/ (with _headers for static hosts)
-  docs    write the generated partner documentation anew (docs/embed.d.ts and the reference
-          part of docs/embedding.md, from onramp_api::embed_docs); review the diff
+  docs    write the generated documents anew (docs/embed.d.ts and the reference part of
+          docs/embedding.md from onramp_api::embed_docs; api/openapi.json from the server's
+          routes and the contract's types); review the diff
   fuzz    run the cargo-fuzz targets on nightly (--seconds N each, default 60)";
 
 fn main() -> ExitCode {
@@ -40,6 +41,10 @@ fn main() -> ExitCode {
         Some("docs") => {
             println!("xtask: writing docs/embed.d.ts and the reference part of docs/embedding.md from onramp_api::embed_docs");
             util::run(util::cargo().args(["test", "--package", "onramp-api", "--test", "embed_docs", "--", "--exact", "the_committed_documents_are_what_the_description_renders"]).env("ONRAMP_BLESS", "1"))
+                .and_then(|()| {
+                    println!("xtask: writing api/openapi.json from the server's routes and the contract's types");
+                    util::run(util::cargo().args(["test", "--package", "onramp-server", "--test", "openapi", "--", "--exact", "the_committed_document_is_the_served_one"]).env("ONRAMP_BLESS", "1"))
+                })
         }
         Some("fuzz") => fuzz::run_fuzz(&args[1..]),
         Some("-h" | "--help" | "help") | None => {

@@ -54,6 +54,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .arg(root().join("node_modules/typescript/bin/tsc"))
             .args(["--noEmit", "--strict", "--exactOptionalPropertyTypes", "--lib", "es2017,dom", "docs/embed.d.ts", "target/embed-samples.ts"])
             .current_dir(root()))?;
+        step("api/openapi.json: valid OpenAPI 3.1, and a TypeScript client generated from it compiles");
+        util::run(Command::new("node").arg(root().join("xtask").join("openapi.mjs")).current_dir(root()))?;
         step("The same store tests, two instances on one database, and the kill test, on a throwaway PostgreSQL");
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         util::run(Command::new(&pg_virtualenv)

@@ -113,7 +113,7 @@ fn wasm_bindgen_cli(version: &str, installed: &mut Vec<String>) -> Result<(), St
 
 fn npm_tools(installed: &mut Vec<String>) -> Result<(), String> {
     let root = root();
-    let present = ["node_modules/.bin/wasm-opt", "node_modules/@playwright/test/package.json", "node_modules/axe-core/axe.min.js", "node_modules/typescript/bin/tsc"]
+    let present = ["node_modules/.bin/wasm-opt", "node_modules/@playwright/test/package.json", "node_modules/axe-core/axe.min.js", "node_modules/typescript/bin/tsc", "node_modules/openapi-typescript/package.json", "node_modules/@seriousme/openapi-schema-validator/package.json", "node_modules/swagger-ui-dist/swagger-ui-bundle.js"]
         .iter()
         .all(|p| root.join(p).is_file());
     let lock = root.join("package-lock.json");
@@ -128,12 +128,12 @@ fn npm_tools(installed: &mut Vec<String>) -> Result<(), String> {
     if which("npm").is_none() || which("node").is_none() {
         return Err("Node.js and npm are needed (Node 20 or newer): install them (on Debian: apt-get install nodejs npm), then run this again".into());
     }
-    step("Installing npm tools (binaryen's wasm-opt 132, Playwright, axe-core, TypeScript) from package-lock.json");
+    step("Installing npm tools (binaryen's wasm-opt 132, Playwright, axe-core, TypeScript, OpenAPI validator and client generator, Swagger UI) from package-lock.json");
     run(Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(&root)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
-    installed.push("npm tools (binaryen 132, @playwright/test, axe-core, typescript)".into());
+    installed.push("npm tools (binaryen 132, @playwright/test, axe-core, typescript, openapi-typescript, openapi-schema-validator, swagger-ui-dist)".into());
     Ok(())
 }
 

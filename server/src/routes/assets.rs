@@ -50,6 +50,20 @@ fn refused(problem: ImageProblem, kind: AssetKind) -> ApiError {
     ApiError(p)
 }
 
+#[utoipa::path(
+    post, path = "/signups/{id}/assets", operation_id = "upload_asset", tag = "assets", security(("resume_token" = [])),
+    params(("id" = String, Path, description = "The draft's id."), ("kind" = onramp_api::asset::AssetKind, Query, description = "Which image this is.")),
+    request_body(content = Vec<u8>, description = "The image's bytes (PNG, JPEG or WebP; checked by content, not by name or type).", content_type = "application/octet-stream"),
+    responses(
+        (status = 201, description = "The image, re-encoded without metadata.", body = onramp_api::asset::Asset),
+        (status = 401, description = "No resume token was sent.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such draft, or the token does not open it (the same answer for both, so a token cannot be probed).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than an image may be.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not an image of an allowed kind, damaged, or of the wrong size; the error's pointer is /kind or the image's field.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many of these calls from this client for now.", body = onramp_api::Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait."))),
+        (status = 503, description = "Every image check is busy; try again shortly.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn upload(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -95,6 +109,15 @@ pub async fn upload(
     Ok(response)
 }
 
+#[utoipa::path(
+    get, path = "/signups/{id}/assets/{asset}", operation_id = "read_asset", tag = "assets", security(("resume_token" = [])),
+    params(("id" = String, Path, description = "The draft's id."), ("asset" = String, Path, description = "The image's id.")),
+    responses(
+        (status = 200, description = "The image's bytes.", content(("image/png"), ("image/jpeg"), ("image/webp"))),
+        (status = 401, description = "No resume token was sent.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such draft, or the token does not open it (the same answer for both, so a token cannot be probed).", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn read(
     State(state): State<AppState>,
     Path((id, asset_id)): Path<(String, String)>,

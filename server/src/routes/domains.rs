@@ -154,6 +154,18 @@ pub fn server_checks(db: &dyn crate::store::Store, section: &onramp_api::DomainS
     Ok(errors)
 }
 
+#[utoipa::path(
+    get, path = "/domains/availability", operation_id = "check_availability", tag = "domains",
+    params(
+        ("name" = String, Query, description = "The subdomain label or the own domain, as typed (Unicode or ASCII)."),
+        ("base" = Option<String>, Query, description = "A shared domain for a subdomain; absent for an own domain."),
+    ),
+    responses(
+        (status = 200, description = "Whether the address can be had, why not, and free alternatives.", body = onramp_api::domain::Availability),
+        (status = 400, description = "The body or the query is not what this call takes (not JSON at all, or not the shape asked for).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many of these calls from this client for now.", body = onramp_api::Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    )
+)]
 pub async fn availability(
     State(state): State<AppState>,
     query: Result<Query<AvailabilityQuery>, axum::extract::rejection::QueryRejection>,

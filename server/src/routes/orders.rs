@@ -25,6 +25,21 @@ pub fn router() -> axum::Router<AppState> {
         .route("/orders/{id}/retry", post(retry))
 }
 
+#[utoipa::path(
+    post, path = "/signups/{id}/submit", operation_id = "submit_signup", tag = "orders", security(("resume_token" = [])),
+    params(("id" = String, Path, description = "The draft's id."), ("Idempotency-Key" = String, Header, description = "16 to 128 letters, digits, - or _: the same key gives the same order.")),
+    request_body(content = onramp_api::order::SubmitRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "The order, placed now.", body = onramp_api::order::Order),
+        (status = 200, description = "The order this key (or this draft) placed before.", body = onramp_api::order::Order),
+        (status = 400, description = "The body or the query is not what this call takes (not JSON at all, or not the shape asked for).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No resume token was sent.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such draft, or the token does not open it (the same answer for both, so a token cannot be probed).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The draft was left too long and is deleted.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The draft is not complete or breaks a rule (each error with its pointer), or the key was used for another draft.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 428, description = "Idempotency-Key is missing.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn submit(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -77,6 +92,15 @@ pub async fn submit(
     Ok((status, Json(order)).into_response())
 }
 
+#[utoipa::path(
+    get, path = "/orders/{id}", operation_id = "read_order", tag = "orders", security(("resume_token" = [])),
+    params(("id" = String, Path, description = "The order's id.")),
+    responses(
+        (status = 200, description = "The order and its provisioning steps.", body = onramp_api::order::Order),
+        (status = 401, description = "No resume token was sent.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order, or the token does not open it.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn read(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -85,6 +109,16 @@ pub async fn read(
     Ok(Json(blocking(move || state.db.order(&id, &token)).await?))
 }
 
+#[utoipa::path(
+    post, path = "/orders/{id}/retry", operation_id = "retry_order", tag = "orders", security(("resume_token" = [])),
+    params(("id" = String, Path, description = "The order's id.")),
+    responses(
+        (status = 200, description = "The order with its failed step started again.", body = onramp_api::order::Order),
+        (status = 401, description = "No resume token was sent.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order, or the token does not open it.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No step of this order has failed.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn retry(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -102,6 +136,17 @@ fn customer_language(state: &AppState, headers: &HeaderMap) -> String {
 
 /// Queues the mail, to the organization's contact address, with the link that opens the draft on
 /// another device.
+#[utoipa::path(
+    post, path = "/signups/{id}/resume-link", operation_id = "send_resume_link", tag = "signups", security(("resume_token" = [])),
+    params(("id" = String, Path, description = "The draft's id.")),
+    responses(
+        (status = 202, description = "The link that opens the draft is on its way to the contact address."),
+        (status = 401, description = "No resume token was sent.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such draft, or the token does not open it (the same answer for both, so a token cannot be probed).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No contact address is saved yet (pointer /organization/contact_email).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many of these calls from this client for now.", body = onramp_api::Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    )
+)]
 pub async fn resume_link(
     State(state): State<AppState>,
     Path(id): Path<String>,

@@ -22,6 +22,14 @@ pub fn router(state: &AppState) -> axum::Router<AppState> {
         .route("/events", post(events).route_layer(from_fn_with_state(state.clone(), crate::limit::events)))
 }
 
+#[utoipa::path(
+    get, path = "/partners/{id}", operation_id = "read_partner", tag = "partners",
+    params(("id" = String, Path, description = "The partner's id.")),
+    responses(
+        (status = 200, description = "An embedding partner's settings.", body = onramp_api::embed::Partner),
+        (status = 404, description = "No partner has this id.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn read(State(state): State<AppState>, Path(id): Path<String>) -> Result<impl IntoResponse, ApiError> {
     let partner = state.partners.iter().find(|p| p.id == id).cloned().ok_or_else(ApiError::not_found)?;
     Ok(([(header::CACHE_CONTROL, "no-cache")], Json(partner)))
@@ -39,6 +47,18 @@ pub struct CheckQuery {
 /// Answers `embed.js` on a partner's page: its verdict, with `Access-Control-Allow-Origin: *`
 /// (the same origins are public in every embed page's `frame-ancestors`; nothing here is
 /// secret, and no credentials are read).
+#[utoipa::path(
+    get, path = "/partners/{id}/embed-check", operation_id = "embed_check", tag = "partners",
+    params(
+        ("id" = String, Path, description = "The partner's id."),
+        ("origin" = String, Query, description = "The embedding page's exact origin."),
+        ("ancestors" = Option<String>, Query, description = "The origins of the frames that page is in, nearest first, comma-separated."),
+    ),
+    responses(
+        (status = 200, description = "The verdict, readable from any origin (Access-Control-Allow-Origin: *).", body = onramp_api::embed_check::EmbedCheck),
+        (status = 400, description = "The body or the query is not what this call takes (not JSON at all, or not the shape asked for).", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn embed_check(State(state): State<AppState>, Path(id): Path<String>, query: Result<axum::extract::Query<CheckQuery>, axum::extract::rejection::QueryRejection>) -> axum::response::Response {
     use onramp_api::embed_check::{check, parse_ancestors, CheckError};
     let cors = [(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"), (header::CACHE_CONTROL, "no-cache")];
@@ -53,6 +73,15 @@ pub async fn embed_check(State(state): State<AppState>, Path(id): Path<String>, 
     }
 }
 
+#[utoipa::path(
+    post, path = "/events", operation_id = "post_events", tag = "partners",
+    request_body(content = onramp_api::funnel::EventBatch, content_type = "application/json"),
+    responses(
+        (status = 204, description = "Stored."),
+        (status = 400, description = "The body or the query is not what this call takes (not JSON at all, or not the shape asked for).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many of these calls from this client for now.", body = onramp_api::Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    )
+)]
 pub async fn events(State(state): State<AppState>, body: Bytes) -> Result<StatusCode, ApiError> {
     let batch: EventBatch = serde_json::from_slice(&body).map_err(|e| ApiError::malformed(format!("Expected a batch of funnel events: {e}")))?;
     if let Some(problem) = batch.problem() {

@@ -27,7 +27,16 @@ pub fn router() -> Router<AppState> {
         .route("/provider/orders/{id}/steps/{kind}", post(report))
 }
 
-async fn order(
+#[utoipa::path(
+    get, path = "/provider/orders/{id}", operation_id = "provider_read_order", tag = "provider", security(("provider_key" = [])),
+    params(("id" = String, Path, description = "The order's id.")),
+    responses(
+        (status = 200, description = "The order with every section it was placed with.", body = onramp_api::order::ProviderOrder),
+        (status = 401, description = "The provider API key is missing or wrong.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn order(
     _: ProviderKey,
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -37,7 +46,16 @@ async fn order(
 }
 
 /// The order as the Mastodon configuration it becomes.
-async fn mastodon(
+#[utoipa::path(
+    get, path = "/provider/orders/{id}/mastodon", operation_id = "provider_mastodon_config", tag = "provider", security(("provider_key" = [])),
+    params(("id" = String, Path, description = "The order's id.")),
+    responses(
+        (status = 200, description = "The Mastodon configuration the order becomes.", body = onramp_api::mastodon::MastodonConfig),
+        (status = 401, description = "The provider API key is missing or wrong.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn mastodon(
     _: ProviderKey,
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -46,7 +64,20 @@ async fn mastodon(
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(onramp_api::mastodon::render(&order.sections, &order.locale))))
 }
 
-async fn report(_: ProviderKey, State(state): State<AppState>, Path((id, kind)): Path<(String, String)>, body: Bytes) -> Result<Json<Order>, ApiError> {
+#[utoipa::path(
+    post, path = "/provider/orders/{id}/steps/{kind}", operation_id = "provider_report_step", tag = "provider", security(("provider_key" = [])),
+    params(("id" = String, Path, description = "The order's id."), ("kind" = onramp_api::order::StepKind, Path, description = "The provisioning step.")),
+    request_body(content = onramp_api::webhook::StepReport, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The order after the report.", body = onramp_api::order::Order),
+        (status = 400, description = "The body or the query is not what this call takes (not JSON at all, or not the shape asked for).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "The provider API key is missing or wrong.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order or step.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Provisioning is simulated on this server.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Refused by the contract's rules, or JSON that does not match the schema: each error has the JSON pointer of its field and a code.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn report(_: ProviderKey, State(state): State<AppState>, Path((id, kind)): Path<(String, String)>, body: Bytes) -> Result<Json<Order>, ApiError> {
     if state.delivery.endpoints.is_empty() {
         return Err(ApiError(Problem::new(onramp_api::types::CONFLICT, 409, "Provisioning is simulated here").with_detail(
             "This server moves orders on by itself; configure [[webhooks]] to be told of orders and report their steps.",

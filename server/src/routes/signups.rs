@@ -39,6 +39,16 @@ pub(crate) async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(f).await.map_err(|_| ApiError::internal())?.map_err(ApiError::from)
 }
 
+#[utoipa::path(
+    post, path = "/signups", operation_id = "create_signup", tag = "signups",
+    request_body(content = Option<onramp_api::embed::CreateSignup>, description = "Nothing, or the partner whose embedded flow starts the draft.", content_type = "application/json"),
+    responses(
+        (status = 201, description = "A new empty draft and its resume token (shown once).", body = onramp_api::CreatedSignup, headers(("Location" = String, description = "The draft's address."))),
+        (status = 400, description = "The body or the query is not what this call takes (not JSON at all, or not the shape asked for).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Refused by the contract's rules, or JSON that does not match the schema: each error has the JSON pointer of its field and a code.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many of these calls from this client for now.", body = onramp_api::Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    )
+)]
 pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<Response, ApiError> {
     // No body, or `{"partner": "id"}` from a partner's embedded flow (whose locks then hold).
     let request: onramp_api::embed::CreateSignup = if body.iter().all(u8::is_ascii_whitespace) {
@@ -60,6 +70,16 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<Respon
     Ok(response)
 }
 
+#[utoipa::path(
+    get, path = "/signups/{id}", operation_id = "read_signup", tag = "signups", security(("resume_token" = [])),
+    params(("id" = String, Path, description = "The draft's id.")),
+    responses(
+        (status = 200, description = "The draft.", body = onramp_api::Signup, headers(("ETag" = String, description = "The draft's version as a strong tag, for If-Match."))),
+        (status = 401, description = "No resume token was sent.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such draft, or the token does not open it (the same answer for both, so a token cannot be probed).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The draft was left too long and is deleted.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn read(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -69,6 +89,22 @@ pub async fn read(
     Ok(with_etag(signup))
 }
 
+#[utoipa::path(
+    patch, path = "/signups/{id}", operation_id = "update_signup", tag = "signups", security(("resume_token" = [])),
+    params(("id" = String, Path, description = "The draft's id."), ("If-Match" = String, Header, description = "The ETag of the version this change was made to.")),
+    request_body(content = onramp_api::DraftSections, description = "The sections to replace; absent ones stay as they are.", content_type = "application/json"),
+    responses(
+        (status = 200, description = "The draft after the change.", body = onramp_api::Signup, headers(("ETag" = String, description = "The new version."))),
+        (status = 400, description = "The body or the query is not what this call takes (not JSON at all, or not the shape asked for).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No resume token was sent.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such draft, or the token does not open it (the same answer for both, so a token cannot be probed).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The draft changed since that version (a lost update), or it became an order.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The draft was left too long and is deleted.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than a draft can be.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Refused by the contract's rules, or JSON that does not match the schema: each error has the JSON pointer of its field and a code.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn update(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -152,6 +188,16 @@ pub(crate) async fn asset_checks(
         .collect())
 }
 
+#[utoipa::path(
+    post, path = "/signups/{id}/domain/verification", operation_id = "verify_domain", tag = "signups", security(("resume_token" = [])),
+    params(("id" = String, Path, description = "The draft's id.")),
+    responses(
+        (status = 200, description = "The own domain's DNS records as found now, each with its status.", body = onramp_api::dns::Verification),
+        (status = 401, description = "No resume token was sent.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such draft, or the token does not open it (the same answer for both, so a token cannot be probed).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The draft was left too long and is deleted.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn verify_domain(
     State(state): State<AppState>,
     Path(id): Path<String>,
