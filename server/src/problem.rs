@@ -6,6 +6,48 @@ use onramp_api::{types, Problem, PROBLEM_JSON};
 
 use crate::DbError;
 
+/// A JSON body read as `T`: `400` when it is not JSON at all; when it is JSON of another shape
+/// (an unknown enum value, a wrong type, a missing field), `422` with the JSON pointer of the
+/// offending field and a code, like any refused field.
+pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8], expected: &str) -> Result<T, ApiError> {
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| ApiError::malformed(format!("{expected}; this is not JSON: {e}")))?;
+    // Every body of this API is an object (serde would also read a struct from an array).
+    if !value.is_object() {
+        return Err(ApiError(Problem::validation(vec![onramp_api::FieldError::new("", onramp_api::ErrorCode::Invalid, format!("{expected}: this is JSON, but not an object."))])));
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut pointer = pointer_of(e.path());
+        let detail = e.inner().to_string();
+        let code = if let Some(field) = detail.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+            pointer.push('/');
+            pointer.push_str(&field.replace('~', "~0").replace('/', "~1"));
+            onramp_api::ErrorCode::Required
+        } else if detail.starts_with("unknown variant") || detail.starts_with("unknown field") {
+            onramp_api::ErrorCode::Unknown
+        } else {
+            onramp_api::ErrorCode::Invalid
+        };
+        ApiError(Problem::validation(vec![onramp_api::FieldError::new(pointer, code, format!("{expected}: {detail}"))]))
+    })
+}
+
+/// The JSON pointer (RFC 6901) of a path in a document.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        let token = match segment {
+            Segment::Seq { index } => index.to_string(),
+            Segment::Map { key } => key.replace('~', "~0").replace('/', "~1"),
+            Segment::Enum { variant } => variant.replace('~', "~0").replace('/', "~1"),
+            Segment::Unknown => continue,
+        };
+        pointer.push('/');
+        pointer.push_str(&token);
+    }
+    pointer
+}
+
 /// A problem document on its way out.
 #[derive(Debug)]
 pub struct ApiError(pub Problem);

@@ -112,13 +112,29 @@ async fn rules_across_sections_are_checked_on_the_stored_draft() {
 }
 
 #[tokio::test]
-async fn malformed_bodies_get_400_never_500() {
+async fn malformed_bodies_get_400_and_mismatched_ones_422_with_their_pointer_never_500() {
     let h = harness();
     let c = create(&h.router).await;
-    for body in ["", "{", "[]", "{\"plan\": 5}", "{\"plan\": {\"billing\": \"weekly\"}}", "{\"plans\": {}}", "\u{0}\u{1}"] {
+    // Not JSON at all: 400.
+    for body in ["", "{", "\u{0}\u{1}"] {
         let reply = send(&h.router, patch(&c.id, &c.resume_token, Some("\"1\""), body.to_owned())).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "body {body:?}");
         reply.problem();
+    }
+    // JSON of another shape: 422, located like any refused field.
+    for (body, pointer, code) in [
+        ("[]", "", "invalid"),
+        ("{\"plan\": 5}", "/plan", "invalid"),
+        ("{\"plan\": {\"billing\": \"weekly\"}}", "/plan/billing", "unknown"),
+        ("{\"plans\": {}}", "/plans", "unknown"),
+        ("{\"moderation\": {\"registrations_mode\": \"everyone\"}}", "/moderation/registrations_mode", "unknown"),
+        ("{\"moderation\": {\"registrations_mode\": \"open\", \"rules\": [{\"text\": 5}]}}", "/moderation/rules/0/text", "invalid"),
+        ("{\"organization\": {\"kind\": \"company\"}}", "/organization/name", "required"),
+    ] {
+        let reply = send(&h.router, patch(&c.id, &c.resume_token, Some("\"1\""), body.to_owned())).await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "body {body:?}");
+        let errors = reply.problem().errors;
+        assert_eq!(errors.iter().map(|e| (e.pointer.as_str(), e.code.as_str())).collect::<Vec<_>>(), [(pointer, code)], "body {body:?}: {errors:?}");
     }
     let huge = format!("{{\"plan\":{{\"plan_id\":\"{}\"}}}}", "x".repeat(onramp_server::DRAFT_BODY_LIMIT));
     let reply = send(&h.router, patch(&c.id, &c.resume_token, Some("\"1\""), huge)).await;

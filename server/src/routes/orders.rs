@@ -56,8 +56,7 @@ pub async fn submit(
     if !is_idempotency_key(&key) {
         return Err(ApiError::malformed("Idempotency-Key: send 16 to 128 letters, digits, - or _ (a UUID works)."));
     }
-    let request: SubmitRequest = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::malformed(format!("Expected {{\"accept_terms\": true}}: {e}")))?;
+    let request: SubmitRequest = crate::problem::json_body(&body, "Expected {\"accept_terms\": true}")?;
     let signup = {
         let (db, id, token) = (state.db.clone(), id.clone(), token.clone());
         blocking(move || db.get_signup(&id, &token)).await?

@@ -83,7 +83,7 @@ pub async fn embed_check(State(state): State<AppState>, Path(id): Path<String>, 
     )
 )]
 pub async fn events(State(state): State<AppState>, body: Bytes) -> Result<StatusCode, ApiError> {
-    let batch: EventBatch = serde_json::from_slice(&body).map_err(|e| ApiError::malformed(format!("Expected a batch of funnel events: {e}")))?;
+    let batch: EventBatch = crate::problem::json_body(&body, "Expected a batch of funnel events")?;
     if let Some(problem) = batch.problem() {
         return Err(ApiError::malformed(problem));
     }

@@ -87,8 +87,7 @@ pub async fn report(_: ProviderKey, State(state): State<AppState>, Path((id, kin
         let known: Vec<&str> = StepKind::ALL.iter().map(|k| k.as_str()).collect();
         return Err(ApiError(Problem::new(onramp_api::types::NOT_FOUND, 404, "No such step").with_detail(format!("No step {kind:?}; the steps are {}.", known.join(", ")))));
     };
-    let report: StepReport = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::malformed(format!("Expected {{\"state\": \"running\" | \"done\" | \"failed\", \"message\": \"…\"}}: {e}")))?;
+    let report: StepReport = crate::problem::json_body(&body, "Expected {\"state\": \"running\" | \"done\" | \"failed\", \"message\": \"…\"}")?;
     let errors = report.check();
     if !errors.is_empty() {
         return Err(ApiError(Problem::validation(errors)));

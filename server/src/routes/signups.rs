@@ -54,7 +54,7 @@ pub async fn create(State(state): State<AppState>, body: Bytes) -> Result<Respon
     let request: onramp_api::embed::CreateSignup = if body.iter().all(u8::is_ascii_whitespace) {
         Default::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| ApiError::malformed(format!("Expected nothing or {{\"partner\": \"id\"}}: {e}")))?
+        crate::problem::json_body(&body, "Expected nothing or {\"partner\": \"id\"}")?
     };
     if let Some(p) = &request.partner {
         if !state.partners.iter().any(|k| &k.id == p) {
@@ -121,13 +121,7 @@ pub async fn update(
         .and_then(|v| v.to_str().ok())
         .ok_or_else(ApiError::precondition_required)?;
     let expected = parse_etag(expected).ok_or_else(ApiError::precondition_required)?;
-    let value: serde_json::Value = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::malformed(format!("Expected a JSON object of draft sections: {e}")))?;
-    if !value.is_object() {
-        return Err(ApiError::malformed("Expected a JSON object of draft sections."));
-    }
-    let patch: DraftSections = serde_json::from_value(value)
-        .map_err(|e| ApiError::malformed(format!("Expected draft sections: {e}")))?;
+    let patch: DraftSections = crate::problem::json_body(&body, "Expected a JSON object of draft sections")?;
     let mut errors = validate::validate_sections(&patch, &state.catalog);
     if let (true, Some(domain)) = (errors.is_empty(), patch.domain.clone()) {
         let (db, shared) = (state.db.clone(), state.catalog.shared_domains.clone());
