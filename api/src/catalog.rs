@@ -35,7 +35,7 @@ pub struct PlanLimits {
 
 /// How managed moderation relates to a plan.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = FeatureAvailability))]
 #[serde(rename_all = "snake_case")]
 pub enum Availability {
     /// Part of the plan at no extra charge.

@@ -35,7 +35,7 @@ pub enum DomainStatus {
 
 /// Answer of `GET /domains/availability`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = DomainAvailability))]
 pub struct Availability {
     /// The name in ASCII (punycode), as it would be stored.
     pub ascii: String,

@@ -54,6 +54,10 @@ struct ServeArgs {
     /// Days an untouched draft is kept [default: 7].
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=365))]
     draft_ttl_days: Option<u32>,
+    /// Seconds an untouched draft is kept, instead of days: for test instances only (the
+    /// conformance suite's expiry check runs against one with 1).
+    #[arg(long, conflicts_with = "draft_ttl_days", value_parser = clap::value_parser!(u32).range(1..))]
+    draft_ttl_secs: Option<u32>,
     /// Milliseconds per step of the built-in simulated provisioning [default: 2000].
     #[arg(long)]
     provision_step_ms: Option<u64>,
@@ -172,7 +176,7 @@ async fn main() -> ExitCode {
     let data = cli.data.or_else(|| settings.data.clone()).unwrap_or_else(|| PathBuf::from("data"));
     let db_path = data.join("onramp.sqlite3");
     let ttl_days = a.draft_ttl_days.or(settings.draft_ttl_days);
-    let ttl = ttl_days.map(|d| i64::from(d) * 86_400);
+    let ttl = a.draft_ttl_secs.map(i64::from).or(ttl_days.map(|d| i64::from(d) * 86_400));
     let endpoints: Vec<String> = settings.webhooks.iter().map(|e| e.url.clone()).collect();
     let give_up = settings.delivery.give_up_after;
     let database = a.database.clone().or_else(|| settings.database.as_ref().map(|d| d.0.clone()));

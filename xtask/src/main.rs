@@ -1,7 +1,8 @@
-//! `cargo xtask`: Onramp's build tasks in Rust (setup, dev, test, bench, dist, docs, fuzz), std only.
+//! `cargo xtask`: Onramp's build tasks in Rust (setup, dev, test, bench, dist, conformance, docs, fuzz), std only.
 
 mod bench;
 mod build;
+mod conformance;
 mod dev;
 mod fuzz;
 mod load;
@@ -25,6 +26,9 @@ usage: cargo xtask <task>
           an interactive plan step in headless Chromium, and the reference server's throughput
           and latency on loopback; writes target/bench.json and target/bench-server.json
   dist    build the release app into dist/ (with _headers for static hosts)
+  conformance  --base-url URL [--partner ID] [--provider-key KEY] [--limited-base-url URL]:
+          the conformance suite against any backend of Onramp's API (pass, fail or skip per
+          check, then N passed, M failed; non-zero exit on a failure)
   docs    write the generated documents anew (docs/embed.d.ts and the reference part of
           docs/embedding.md from onramp_api::embed_docs; api/openapi.json from the server's
           routes and the contract's types); review the diff
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("dist") => build::dist(),
+        Some("conformance") => conformance::run(&args[1..]),
         Some("docs") => {
             println!("xtask: writing docs/embed.d.ts and the reference part of docs/embedding.md from onramp_api::embed_docs");
             util::run(util::cargo().args(["test", "--package", "onramp-api", "--test", "embed_docs", "--", "--exact", "the_committed_documents_are_what_the_description_renders"]).env("ONRAMP_BLESS", "1"))

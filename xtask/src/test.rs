@@ -56,6 +56,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .current_dir(root()))?;
         step("api/openapi.json: valid OpenAPI 3.1, and a TypeScript client generated from it compiles");
         util::run(Command::new("node").arg(root().join("xtask").join("openapi.mjs")).current_dir(root()))?;
+        crate::conformance::against_reference()?;
         step("The same store tests, two instances on one database, and the kill test, on a throwaway PostgreSQL");
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         util::run(Command::new(&pg_virtualenv)

@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
     responses(
         (status = 200, description = "The order with every section it was placed with.", body = onramp_api::order::ProviderOrder),
         (status = 401, description = "The provider API key is missing or wrong.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "No provider API key is configured on this server: the provider's calls are off.", body = onramp_api::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such order.", body = onramp_api::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -52,6 +53,7 @@ pub async fn order(
     responses(
         (status = 200, description = "The Mastodon configuration the order becomes.", body = onramp_api::mastodon::MastodonConfig),
         (status = 401, description = "The provider API key is missing or wrong.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "No provider API key is configured on this server: the provider's calls are off.", body = onramp_api::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such order.", body = onramp_api::Problem, content_type = "application/problem+json"),
     )
 )]
@@ -72,6 +74,7 @@ pub async fn mastodon(
         (status = 200, description = "The order after the report.", body = onramp_api::order::Order),
         (status = 400, description = "The body or the query is not what this call takes (not JSON at all, or not the shape asked for).", body = onramp_api::Problem, content_type = "application/problem+json"),
         (status = 401, description = "The provider API key is missing or wrong.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "No provider API key is configured on this server: the provider's calls are off.", body = onramp_api::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such order or step.", body = onramp_api::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Provisioning is simulated on this server.", body = onramp_api::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Refused by the contract's rules, or JSON that does not match the schema: each error has the JSON pointer of its field and a code.", body = onramp_api::Problem, content_type = "application/problem+json"),

@@ -1,0 +1,58 @@
+//! The provider's own calls (with `--provider-key`): an order with every section, its Mastodon
+//! configuration, a step report (in provider mode; a backend that provisions by itself answers
+//! 409), and the key refused when missing or wrong.
+
+use serde_json::json;
+
+use crate::http::Body;
+use crate::suite::{random_hex, Suite};
+
+/// Runs this group.
+pub fn run(s: &mut Suite) {
+    let Some(order) = s.order.as_ref().map(|(o, _)| o.clone()) else {
+        s.skip("provider", "needs the order of orders.submit_201");
+        return;
+    };
+    let Some(key) = s.target.provider_key.clone() else {
+        s.skip("provider", "give --provider-key KEY (the backend's provider API key) to check the provider's calls");
+        return;
+    };
+    s.check("provider.without_a_key_401", |s| {
+        s.api.send("GET", &format!("/provider/orders/{order}"), "/provider/orders/{id}", &[], None)?.expect(401).map(|_| ())
+    });
+    s.check("provider.with_a_wrong_key_401", |s| {
+        let wrong = ("Authorization", format!("Bearer {}", random_hex(40)));
+        s.api.send("GET", &format!("/provider/orders/{order}"), "/provider/orders/{id}", &[wrong], None)?.expect(401).map(|_| ())
+    });
+    let auth = ("Authorization", format!("Bearer {key}"));
+    s.check("provider.order_200", |s| {
+        let reply = s.api.send("GET", &format!("/provider/orders/{order}"), "/provider/orders/{id}", &[auth.clone()], None)?;
+        reply.expect(200)?;
+        let json = reply.json().ok_or("not JSON")?;
+        for section in ["plan", "organization", "domain", "branding", "moderation"] {
+            if json["sections"][section].is_null() {
+                return Err(format!("the order lacks its {section} section"));
+            }
+        }
+        Ok(())
+    });
+    s.check("provider.mastodon_configuration_200", |s| {
+        s.api.send("GET", &format!("/provider/orders/{order}/mastodon"), "/provider/orders/{id}/mastodon", &[auth.clone()], None)?.expect(200).map(|_| ())
+    });
+    s.check("provider.step_report", |s| {
+        let path = format!("/provider/orders/{order}/steps/dns");
+        let reply = s.api.send("POST", &path, "/provider/orders/{id}/steps/{kind}", &[auth.clone()], Some(Body::Json(json!({"state": "running", "message": "Setting up DNS."}))))?;
+        match reply.status {
+            200 => {
+                let bad = s.api.send("POST", &path, "/provider/orders/{id}/steps/{kind}", &[auth.clone()], Some(Body::Json(json!({"state": "sideways"}))))?;
+                bad.expect(422)?;
+                if !bad.errors().iter().any(|(p, _)| p == "/state") {
+                    return Err(format!("an unknown state: expected the error at /state, got {:?}", bad.errors()));
+                }
+                Ok(())
+            }
+            409 => Ok(()),
+            other => Err(format!("expected 200 (provider mode) or 409 (provisioning simulated), got {other}")),
+        }
+    });
+}
