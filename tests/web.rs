@@ -102,3 +102,54 @@ async fn the_language_switcher_switches_and_says_which_is_on() {
     let group = root.query_selector("[role=group]").expect("query").expect("group");
     assert_eq!(group.get_attribute("aria-label").as_deref(), Some("Sprache"));
 }
+
+/// The conformance suite's cases that need no network, against the in-browser demo backend: the
+/// rules table of the contract (`onramp_api::conformance_cases`), versions, tokens and exactly-
+/// once submit, judged as the HTTP suite judges a backend, so the demo cannot drift from it.
+#[wasm_bindgen_test]
+async fn the_demo_backend_answers_the_conformance_cases() {
+    use onramp::api::demo::DemoBackend;
+    use onramp::api::{AppError, DraftKey};
+    use onramp_api::conformance_cases::{complete_sections, expected_errors, judge, rule_cases, set};
+
+    let demo = DemoBackend::new();
+    let catalog = demo.catalog().await.expect("catalogue");
+    let base = complete_sections(&catalog, "cfdemo").expect("a complete draft");
+    let created = demo.create_signup().await.expect("a draft");
+    let key = DraftKey { id: created.id.clone(), token: created.resume_token.clone() };
+    let parse = |v: &serde_json::Value| serde_json::from_value::<DraftSections>(v.clone()).expect("sections");
+    let mut version = demo.update_signup(&key, created.version, &parse(&base)).await.expect("the complete draft is taken").version;
+    let mut failures = Vec::new();
+    for case in rule_cases() {
+        let mut sections = base.clone();
+        set(&mut sections, &case.pointer, case.value.clone()).expect("the case lands in the draft");
+        let expected = expected_errors(&sections, &catalog).expect("expected");
+        let verdict = match demo.update_signup(&key, version, &parse(&sections)).await {
+            Ok(s) => {
+                version = s.version;
+                judge(&expected, None)
+            }
+            Err(AppError::Invalid(errors)) => {
+                let got: Vec<(String, String)> = errors.into_iter().map(|e| (e.pointer, e.code.as_str().to_owned())).collect();
+                judge(&expected, Some(&got))
+            }
+            Err(other) => Err(format!("answered {other:?}")),
+        };
+        if let Err(why) = verdict {
+            failures.push(format!("{}: {why}", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "the demo backend differs from the contract: {failures:#?}");
+
+    // A lost update, a wrong token, and submitting exactly once.
+    assert_eq!(demo.update_signup(&key, version - 1, &parse(&base)).await.err(), Some(AppError::Conflict));
+    let wrong = DraftKey { id: key.id.clone(), token: "0".repeat(40) };
+    assert_eq!(demo.signup(&wrong).await.err(), Some(AppError::NotFound));
+    demo.update_signup(&key, version, &parse(&base)).await.expect("back to the complete draft");
+    let first = demo.submit(&key, "conformance-key-0001").await.expect("an order");
+    let again = demo.submit(&key, "conformance-key-0001").await.expect("the same order");
+    assert_eq!(first.id, again.id);
+    let other = demo.create_signup().await.expect("another draft");
+    let other = DraftKey { id: other.id, token: other.resume_token };
+    assert!(matches!(demo.submit(&other, "conformance-key-0001").await, Err(AppError::Invalid(_))), "the same key on another draft");
+}

@@ -12,6 +12,7 @@ pub mod blocklist;
 pub mod brand;
 pub mod catalog;
 pub mod color;
+pub mod conformance_cases;
 pub mod countries;
 pub mod currency;
 pub mod dns;

@@ -222,6 +222,14 @@ pub fn image_origins(provider: &onramp_api::Provider) -> Vec<String> {
 }
 
 /// `POST /csp-reports`: browsers report what the policy blocked; the reference server logs it.
+#[utoipa::path(
+    post, path = "/csp-reports", tag = "reports", operation_id = "report_csp_violation",
+    request_body(content = String, description = "A CSP violation report as the browser sends it (application/csp-report or application/reports+json).", content_type = "application/csp-report"),
+    responses(
+        (status = 204, description = "Logged."),
+        (status = 429, description = "Too many reports from this client for now.", body = onramp_api::Problem, content_type = "application/problem+json", headers(("Retry-After" = u64, description = "Seconds to wait."))),
+    )
+)]
 pub async fn report(body: axum::body::Bytes) -> axum::http::StatusCode {
     let text = String::from_utf8_lossy(&body);
     let shown: String = text.chars().take(2_000).collect();

@@ -43,10 +43,9 @@ async fn skip_if_match(State(inner): State<Router>, mut request: Request, next: 
             .header("Authorization", request.headers().get("Authorization").cloned().unwrap_or(axum::http::HeaderValue::from_static("")))
             .body(axum::body::Body::empty())
             .expect("request");
-        if let Ok(current) = inner.oneshot(read).await {
-            if let Some(tag) = current.headers().get("ETag").cloned() {
-                request.headers_mut().insert("If-Match", tag);
-            }
+        let Ok(current) = inner.oneshot(read).await;
+        if let Some(tag) = current.headers().get("ETag").cloned() {
+            request.headers_mut().insert("If-Match", tag);
         }
     }
     next.run(request).await

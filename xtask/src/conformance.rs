@@ -48,7 +48,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// The suite against the reference server: one instance with the example configuration (its
-/// partners, a provider key made for this run), and one with drafts kept a second and three new
+/// partners, a provider key made for this run, a provisioning endpoint), and one with drafts kept a second and three new
 /// drafts a minute, for the expiry and rate-limit checks.
 pub fn against_reference() -> Result<(), String> {
     let binary = server::build()?;
@@ -59,13 +59,22 @@ pub fn against_reference() -> Result<(), String> {
     let limited_config = work.join("limited.toml");
     std::fs::write(&limited_config, "# Low limits for the conformance suite's 429 check.\n[limits]\ncreate_per_min = 3\n").map_err(|e| e.to_string())?;
     let key = util::random_key();
+    // The example configuration with a provisioning endpoint (nothing listens there: deliveries
+    // wait and retry), so orders are the provider's to move and step reports are taken.
+    let example = std::fs::read_to_string(root().join("onramp.example.toml")).map_err(|e| format!("cannot read onramp.example.toml: {e}"))?;
+    let hook_port = util::free_port()?;
+    let main_config = work.join("main.toml");
+    std::fs::write(&main_config, format!("{example}\n[[webhooks]]\nurl = \"http://127.0.0.1:{hook_port}/onramp\"\nsecret = {{ env = \"ONRAMP_CONFORMANCE_WEBHOOK_SECRET\" }}\n"))
+        .map_err(|e| e.to_string())?;
+    // 48 hex digits are base64 too (36 bytes).
+    std::env::set_var("ONRAMP_CONFORMANCE_WEBHOOK_SECRET", format!("whsec_{}", util::random_key()));
     let free = || util::free_port().map(|p| SocketAddr::from(([127, 0, 0, 1], p)));
     let (main_addr, limited_addr, dns) = (free()?, free()?, free()?);
     step(&format!("The conformance suite against the reference server on {main_addr} (and {limited_addr} with low limits)"));
     std::env::set_var("ONRAMP_PROVIDER_API_KEY", &key);
     let result = {
-        let example = root().join("onramp.example.toml").display().to_string();
-        let _main = Server::start(&binary, main_addr, &work.join("main"), &work.join("static"), dns, &["--config", &example])?;
+        let main_path = main_config.display().to_string();
+        let _main = Server::start(&binary, main_addr, &work.join("main"), &work.join("static"), dns, &["--config", &main_path])?;
         let limited_path = limited_config.display().to_string();
         let _limited = Server::start(&binary, limited_addr, &work.join("limited"), &work.join("static"), dns, &["--config", &limited_path, "--draft-ttl-secs", "1"])?;
         util::run(Command::new(&suite)

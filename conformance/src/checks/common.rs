@@ -1,8 +1,8 @@
-//! What several checks do: make a draft, change it, and build a complete draft for the
-//! backend's own catalogue (its plans, payment methods and shared domains).
+//! What several checks do: make a draft, change it, and fill one in completely for the
+//! backend's own catalogue (`onramp_api::conformance_cases::complete_sections`).
 
-use onramp_api::{Catalog, PaymentMethod};
-use serde_json::{json, Value};
+use onramp_api::conformance_cases::{complete_sections, expected_errors};
+use serde_json::Value;
 
 use crate::http::{Body, Reply};
 use crate::suite::{random_hex, Draft, Suite};
@@ -41,54 +41,6 @@ pub fn patch_current(s: &Suite, d: &mut Draft, body: Value) -> Result<Reply, Str
 /// A label nobody has (`cf` and 10 hex digits).
 pub fn label() -> String {
     format!("cf{}", random_hex(10))
-}
-
-fn postal_code(country: &str) -> &'static str {
-    match country {
-        "DE" | "FR" | "IT" | "ES" | "FI" => "10115",
-        "AT" | "CH" | "BE" | "DK" | "LU" | "NO" => "1010",
-        "NL" => "1011 AB",
-        "GB" => "SW1A 1AA",
-        "SE" => "111 20",
-        "PL" => "00-001",
-        "IE" => "D02 X285",
-        "US" => "10001",
-        _ => "10115",
-    }
-}
-
-/// Every section filled in for `catalog`: its first plan paid by invoice (or the plan's first
-/// payment method), an organization in the provider's own country, a subdomain `label` of the
-/// first shared domain, a title and closed registrations.
-pub fn complete_sections(catalog: &Catalog, label: &str) -> Result<Value, String> {
-    let plan = catalog
-        .plans
-        .iter()
-        .find(|p| p.payment_methods.contains(&PaymentMethod::Invoice))
-        .or_else(|| catalog.plans.first())
-        .ok_or("the catalogue has no plan")?;
-    let method = if plan.payment_methods.contains(&PaymentMethod::Invoice) { PaymentMethod::Invoice } else { plan.payment_methods.first().copied().ok_or("a plan has no payment method")? };
-    let shared = catalog.shared_domains.first().ok_or("the catalogue has no shared domain for a subdomain")?;
-    let country = catalog.provider_country.clone();
-    let web = format!("{label}.{shared}");
-    Ok(json!({
-        "plan": {"plan_id": plan.id, "billing": "monthly", "addons": []},
-        "organization": {"name": "Conformance Check", "kind": "company", "country": country, "contact_email": "it@conformance.example",
-            "admin_username": "conformance", "billing": {"address": {"line1": "Street 1", "postal_code": postal_code(&catalog.provider_country), "city": "City"},
-            "payment_method": method}},
-        "domain": {"mode": "subdomain", "web_domain": web, "handle_domain": web},
-        "branding": {"site_title": "Conformance Social"},
-        "moderation": {"registrations_mode": "none", "rules": [{"text": "Be kind.", "hint": ""}],
-            "domain_blocks": [{"domain": "spam.example", "severity": "suspend"}], "languages": ["en"]},
-    }))
-}
-
-/// The errors the contract's own rules give for `sections` on `catalog`: `(pointer, code)`,
-/// the sections' rules first, then the rules across sections.
-pub fn expected_errors(sections: &Value, catalog: &Catalog) -> Result<(Vec<(String, String)>, Vec<(String, String)>), String> {
-    let parsed: onramp_api::DraftSections = serde_json::from_value(sections.clone()).map_err(|e| format!("the case does not fit the schema: {e}"))?;
-    let pairs = |errors: Vec<onramp_api::FieldError>| errors.into_iter().map(|e| (e.pointer, e.code.as_str().to_owned())).collect::<Vec<_>>();
-    Ok((pairs(onramp_api::validate::validate_sections(&parsed, catalog)), pairs(onramp_api::validate::validate_across(&parsed, catalog))))
 }
 
 /// A complete draft on the backend (made once per run and shared).

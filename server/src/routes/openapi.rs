@@ -38,6 +38,8 @@ use utoipa::{Modify, OpenApi};
         super::provider::order,
         super::provider::mastodon,
         super::provider::report,
+        crate::headers::report,
+        serve,
     ),
     components(schemas(onramp_api::Problem, onramp_api::FieldError, onramp_api::ErrorCode)),
     modifiers(&Security),
@@ -49,6 +51,8 @@ use utoipa::{Modify, OpenApi};
         (name = "orders", description = "Submitting a draft (exactly once, by Idempotency-Key) and the order it becomes."),
         (name = "partners", description = "Embedding partners and their funnel events."),
         (name = "provider", description = "The provider's own calls, with the provider API key."),
+        (name = "meta", description = "This document."),
+        (name = "reports", description = "What browsers report: Content-Security-Policy violations."),
     )
 )]
 struct ApiDoc;
@@ -120,6 +124,10 @@ pub fn text() -> String {
     text
 }
 
+#[utoipa::path(
+    get, path = "/openapi.json", tag = "meta", operation_id = "openapi_document",
+    responses((status = 200, description = "This document (OpenAPI 3.1, JSON)."))
+)]
 pub async fn serve() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json"), (header::CACHE_CONTROL, "no-cache")], text())
 }
