@@ -53,7 +53,7 @@ impl Reply {
     }
 
     /// Fails unless the status is `want`.
-    pub fn expect(&self, want: u16) -> Result<&Self, String> {
+    pub fn want(&self, want: u16) -> Result<&Self, String> {
         if self.status == want {
             Ok(self)
         } else {

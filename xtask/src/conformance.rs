@@ -56,6 +56,8 @@ pub fn against_reference() -> Result<(), String> {
     let work = root().join("target").join("xtask").join(format!("conformance-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(work.join("static")).map_err(|e| format!("cannot make {}: {e}", work.display()))?;
+    // The suite checks the API; the server still wants a page to serve beside it.
+    std::fs::write(work.join("static").join("index.html"), "<!DOCTYPE html><title>Conformance</title>\n").map_err(|e| e.to_string())?;
     let limited_config = work.join("limited.toml");
     std::fs::write(&limited_config, "# Low limits for the conformance suite's 429 check.\n[limits]\ncreate_per_min = 3\n").map_err(|e| e.to_string())?;
     let key = util::random_key();

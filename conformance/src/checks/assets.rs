@@ -27,14 +27,14 @@ pub fn run(s: &mut Suite) {
     let mut asset = None;
     s.check("assets.upload_a_png_201", |s| {
         let reply = upload(s, "logo", png(64, 64), "image/png")?;
-        reply.expect(201)?;
+        reply.want(201)?;
         asset = reply.json().and_then(|j| j["id"].as_str().map(str::to_owned));
         asset.as_ref().map(|_| ()).ok_or_else(|| "no asset id".to_owned())
     });
     if let Some(id) = asset {
         s.check("assets.read_back_as_an_image", |s| {
             let reply = s.api.send("GET", &format!("/signups/{}/assets/{id}", d.id), "/signups/{id}/assets/{asset}", &[d.auth()], None)?;
-            reply.expect(200)?;
+            reply.want(200)?;
             let kind = reply.header("content-type").unwrap_or_default();
             if !kind.starts_with("image/") {
                 return Err(format!("served as {kind}"));
@@ -52,7 +52,7 @@ pub fn run(s: &mut Suite) {
     for (name, kind, bytes, media, status, pointer) in refused {
         s.check(name, |s| {
             let reply = upload(s, kind, bytes, media)?;
-            reply.expect(status)?;
+            reply.want(status)?;
             if !reply.errors().iter().any(|(p, _)| p == pointer) {
                 return Err(format!("expected the error at {pointer}, got {:?}", reply.errors()));
             }
@@ -61,7 +61,7 @@ pub fn run(s: &mut Suite) {
     }
     s.check("assets.unknown_kind_422", |s| {
         let reply = upload(s, "banner", png(64, 64), "image/png")?;
-        reply.expect(422)?;
+        reply.want(422)?;
         if !reply.errors().iter().any(|(p, _)| p == "/kind") {
             return Err(format!("expected the error at /kind, got {:?}", reply.errors()));
         }

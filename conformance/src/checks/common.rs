@@ -10,7 +10,7 @@ use crate::suite::{random_hex, Draft, Suite};
 /// `POST /signups` (with `body`, if any), checked: 201, an id, a token, version 1.
 pub fn create(s: &Suite, body: Option<Value>) -> Result<Draft, String> {
     let reply = s.api.send("POST", "/signups", "/signups", &[], body.map(Body::Json))?;
-    reply.expect(201)?;
+    reply.want(201)?;
     let json = reply.json().ok_or("the answer is not JSON")?;
     let id = json["id"].as_str().ok_or("no id")?.to_owned();
     let token = json["resume_token"].as_str().ok_or("no resume_token")?.to_owned();
@@ -63,6 +63,6 @@ pub fn fill(s: &Suite, label: &str) -> Result<Draft, String> {
     }
     let mut d = create(s, None)?;
     let reply = patch_current(s, &mut d, sections)?;
-    reply.expect(200).map_err(|e| format!("a complete draft was refused ({e}): {:?}", reply.errors()))?;
+    reply.want(200).map_err(|e| format!("a complete draft was refused ({e}): {:?}", reply.errors()))?;
     Ok(d)
 }

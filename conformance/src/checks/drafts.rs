@@ -11,7 +11,7 @@ use crate::suite::{random_hex, Draft, Suite};
 pub fn run(s: &mut Suite) {
     s.check("catalog.get", |s| {
         let reply = s.api.send("GET", "/catalog", "/catalog", &[], None)?;
-        reply.expect(200)?;
+        reply.want(200)?;
         let catalog: onramp_api::Catalog = serde_json::from_slice(&reply.body).map_err(|e| format!("not a catalogue: {e}"))?;
         if catalog.plans.is_empty() {
             return Err("the catalogue offers no plan".into());
@@ -22,7 +22,7 @@ pub fn run(s: &mut Suite) {
     let mut draft: Option<Draft> = None;
     s.check("signups.create_201", |s| {
         let reply = s.api.send("POST", "/signups", "/signups", &[], None)?;
-        reply.expect(201)?;
+        reply.want(201)?;
         let json = reply.json().ok_or("not JSON")?;
         let id = json["id"].as_str().ok_or("no id")?.to_owned();
         let location = reply.header("location").ok_or("no Location header")?;
@@ -37,7 +37,7 @@ pub fn run(s: &mut Suite) {
 
     s.check("signups.read_200_with_etag", |s| {
         let reply = s.api.send("GET", &format!("/signups/{}", d.id), "/signups/{id}", &[d.auth()], None)?;
-        reply.expect(200)?;
+        reply.want(200)?;
         let tag = reply.header("etag").ok_or("no ETag")?;
         if tag != onramp_api::etag(d.version) {
             return Err(format!("ETag {tag} is not the version {}", d.version));
@@ -45,7 +45,7 @@ pub fn run(s: &mut Suite) {
         Ok(())
     });
     s.check("signups.read_without_token_401", |s| {
-        s.api.send("GET", &format!("/signups/{}", d.id), "/signups/{id}", &[], None)?.expect(401).map(|_| ())
+        s.api.send("GET", &format!("/signups/{}", d.id), "/signups/{id}", &[], None)?.want(401).map(|_| ())
     });
     s.check("signups.tokens_cannot_be_probed_404", |s| {
         let other = d2.clone().ok_or("a second draft could not be made")?;
@@ -57,7 +57,7 @@ pub fn run(s: &mut Suite) {
         let mut answers = Vec::new();
         for (what, id, auth) in cases {
             let reply = s.api.send("GET", &format!("/signups/{id}"), "/signups/{id}", &[("Authorization", auth)], None)?;
-            reply.expect(404).map_err(|e| format!("{what}: {e}"))?;
+            reply.want(404).map_err(|e| format!("{what}: {e}"))?;
             answers.push(reply.json().map(|j| (j["type"].clone(), j["title"].clone(), j["detail"].clone())));
         }
         if answers.windows(2).any(|w| w.first() != w.get(1)) {
@@ -66,12 +66,12 @@ pub fn run(s: &mut Suite) {
         Ok(())
     });
     s.check("signups.patch_without_if_match_428", |s| {
-        patch(s, &d, Body::Json(json!({"branding": {"site_title": "A"}})), None)?.expect(428).map(|_| ())
+        patch(s, &d, Body::Json(json!({"branding": {"site_title": "A"}})), None)?.want(428).map(|_| ())
     });
     s.check("signups.patch_200_moves_the_version", |s| {
         let before = d.version;
         let reply = patch_current(s, &mut d, json!({"branding": {"site_title": "First"}}))?;
-        reply.expect(200)?;
+        reply.want(200)?;
         if d.version != before + 1 || reply.header("etag") != Some(onramp_api::etag(d.version)) {
             return Err(format!("version {before} became {} with ETag {:?}", d.version, reply.header("etag")));
         }
@@ -79,7 +79,7 @@ pub fn run(s: &mut Suite) {
     });
     s.check("signups.patch_lost_update_409", |s| {
         let stale = d.version.saturating_sub(1);
-        patch(s, &d, Body::Json(json!({"branding": {"site_title": "Second"}})), Some(stale))?.expect(409).map(|_| ())
+        patch(s, &d, Body::Json(json!({"branding": {"site_title": "Second"}})), Some(stale))?.want(409).map(|_| ())
     });
     let located: [(&str, Value, &str, &str); 5] = [
         ("schema.unknown_enum_value_422", json!({"moderation": {"registrations_mode": "everyone"}}), "/moderation/registrations_mode", "unknown"),
@@ -91,7 +91,7 @@ pub fn run(s: &mut Suite) {
     for (name, body, pointer, code) in located {
         s.check(name, |s| {
             let reply = patch(s, &d, Body::Json(body), Some(d.version))?;
-            reply.expect(422)?;
+            reply.want(422)?;
             let errors = reply.errors();
             if !errors.iter().any(|(p, c)| p == pointer && c == code) {
                 return Err(format!("expected the error at \"{pointer}\" with code {code}, got {errors:?}"));
@@ -101,7 +101,7 @@ pub fn run(s: &mut Suite) {
     }
     s.check("schema.missing_field_422", |s| {
         let reply = patch(s, &d, Body::Json(json!({"organization": {"kind": "company"}})), Some(d.version))?;
-        reply.expect(422)?;
+        reply.want(422)?;
         let errors = reply.errors();
         let required = ["name", "country", "contact_email", "admin_username", "billing"];
         if !errors.iter().any(|(p, c)| c == "required" && required.iter().any(|f| p == &format!("/organization/{f}"))) {
@@ -109,14 +109,14 @@ pub fn run(s: &mut Suite) {
         }
         Ok(())
     });
-    s.check("body.not_json_400", |s| patch(s, &d, Body::Raw(b"{\"plan\":".to_vec(), "application/json"), Some(d.version))?.expect(400).map(|_| ()));
+    s.check("body.not_json_400", |s| patch(s, &d, Body::Raw(b"{\"plan\":".to_vec(), "application/json"), Some(d.version))?.want(400).map(|_| ()));
     s.check("body.too_large_413", |s| {
         let big = format!("{{\"branding\":{{\"site_title\":\"{}\"}}}}", "a".repeat(9 * 1024 * 1024));
-        patch(s, &d, Body::Raw(big.into_bytes(), "application/json"), Some(d.version))?.expect(413).map(|_| ())
+        patch(s, &d, Body::Raw(big.into_bytes(), "application/json"), Some(d.version))?.want(413).map(|_| ())
     });
     s.check("signups.create_for_unknown_partner_422", |s| {
         let reply = s.api.send("POST", "/signups", "/signups", &[], Some(Body::Json(json!({"partner": format!("nobody-{}", random_hex(8))}))))?;
-        reply.expect(422)?;
+        reply.want(422)?;
         if !reply.errors().iter().any(|(p, _)| p == "/partner") {
             return Err(format!("expected the error at /partner, got {:?}", reply.errors()));
         }

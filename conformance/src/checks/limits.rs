@@ -28,7 +28,7 @@ pub fn run(s: &mut Suite) {
         let d = create(s, None)?;
         // Expiry is kept in whole seconds: past a 1-second lifetime for sure.
         std::thread::sleep(Duration::from_millis(2_100));
-        s.api.send("GET", &format!("/signups/{}", d.id), "/signups/{id}", &[d.auth()], None)?.expect(410).map(|_| ())
+        s.api.send("GET", &format!("/signups/{}", d.id), "/signups/{id}", &[d.auth()], None)?.want(410).map(|_| ())
     });
     s.check("limits.rate_limited_429_with_retry_after", |s| {
         for _ in 0..50 {

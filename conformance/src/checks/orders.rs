@@ -23,7 +23,7 @@ fn order_id(reply: &crate::http::Reply) -> Result<String, String> {
 fn availability(s: &Suite, name: &str, base: &str) -> Result<serde_json::Value, String> {
     let path = format!("/domains/availability?name={name}&base={base}");
     let reply = s.api.send("GET", &path, "/domains/availability", &[], None)?;
-    reply.expect(200)?;
+    reply.want(200)?;
     reply.json().ok_or_else(|| "not JSON".to_owned())
 }
 
@@ -46,12 +46,12 @@ pub fn run(s: &mut Suite) {
     });
     s.check("orders.submit_without_idempotency_key_428", |s| {
         let d = complete_draft(s)?;
-        submit(&s.api, &d, None, true)?.expect(428).map(|_| ())
+        submit(&s.api, &d, None, true)?.want(428).map(|_| ())
     });
     s.check("orders.submit_incomplete_draft_422", |s| {
         let d = create(s, None)?;
         let reply = submit(&s.api, &d, Some(&random_hex(32)), true)?;
-        reply.expect(422)?;
+        reply.want(422)?;
         if reply.errors().is_empty() {
             return Err("no field errors say what is missing".into());
         }
@@ -60,7 +60,7 @@ pub fn run(s: &mut Suite) {
     s.check("orders.submit_without_accepting_the_terms_422", |s| {
         let d = complete_draft(s)?;
         let reply = submit(&s.api, &d, Some(&random_hex(32)), false)?;
-        reply.expect(422)?;
+        reply.want(422)?;
         if !reply.errors().iter().any(|(p, _)| p == "/accept_terms") {
             return Err(format!("expected the error at /accept_terms, got {:?}", reply.errors()));
         }
@@ -70,7 +70,7 @@ pub fn run(s: &mut Suite) {
     s.check("orders.submit_201", |s| {
         let d = complete_draft(s)?;
         let reply = submit(&s.api, &d, Some(&key), true)?;
-        reply.expect(201)?;
+        reply.want(201)?;
         s.order = Some((order_id(&reply)?, d));
         Ok(())
     });
@@ -84,7 +84,7 @@ pub fn run(s: &mut Suite) {
     });
     s.check("orders.same_key_on_another_draft_422", |s| {
         let other = fill(s, &label())?;
-        submit(&s.api, &other, Some(&key), true)?.expect(422).map(|_| ())
+        submit(&s.api, &other, Some(&key), true)?.want(422).map(|_| ())
     });
     s.check("orders.parallel_submits_make_one_order", |s| {
         let d = fill(s, &label())?;
@@ -105,11 +105,11 @@ pub fn run(s: &mut Suite) {
     });
     s.check("orders.a_submitted_draft_cannot_change_409", |s| {
         let reply = s.api.send("PATCH", &format!("/signups/{}", d.id), "/signups/{id}", &[d.auth(), ("If-Match", onramp_api::etag(d.version))], Some(Body::Json(json!({"branding": {"site_title": "Later"}}))))?;
-        reply.expect(409).map(|_| ())
+        reply.want(409).map(|_| ())
     });
     s.check("orders.read_200", |s| {
         let reply = s.api.send("GET", &format!("/orders/{order}"), "/orders/{id}", &[d.auth()], None)?;
-        reply.expect(200)?;
+        reply.want(200)?;
         let steps = reply.json().and_then(|j| j["steps"].as_array().map(Vec::len)).unwrap_or(0);
         if steps == 0 {
             return Err("the order lists no provisioning steps".into());
@@ -118,7 +118,7 @@ pub fn run(s: &mut Suite) {
     });
     s.check("orders.read_with_another_token_404", |s| {
         let other = create(s, None)?;
-        s.api.send("GET", &format!("/orders/{order}"), "/orders/{id}", &[other.auth()], None)?.expect(404).map(|_| ())
+        s.api.send("GET", &format!("/orders/{order}"), "/orders/{id}", &[other.auth()], None)?.want(404).map(|_| ())
     });
     s.check("domains.availability_of_a_taken_name_with_suggestions", |s| {
         let reply = s.api.send("GET", &format!("/signups/{}", d.id), "/signups/{id}", &[d.auth()], None)?;

@@ -10,14 +10,14 @@ use crate::suite::{random_hex, Suite};
 pub fn run(s: &mut Suite) {
     s.check("events.a_batch_204", |s| {
         let batch = json!({"session": random_hex(32), "events": [{"kind": "step_entered", "step": "plan"}]});
-        s.api.send("POST", "/events", "/events", &[], Some(Body::Json(batch)))?.expect(204).map(|_| ())
+        s.api.send("POST", "/events", "/events", &[], Some(Body::Json(batch)))?.want(204).map(|_| ())
     });
     s.check("events.a_typed_value_is_refused_400", |s| {
         let batch = json!({"session": "alice@example.org", "events": [{"kind": "step_entered", "step": "plan"}]});
-        s.api.send("POST", "/events", "/events", &[], Some(Body::Json(batch)))?.expect(400).map(|_| ())
+        s.api.send("POST", "/events", "/events", &[], Some(Body::Json(batch)))?.want(400).map(|_| ())
     });
     s.check("partners.unknown_partner_404", |s| {
-        s.api.send("GET", &format!("/partners/nobody-{}", random_hex(8)), "/partners/{id}", &[], None)?.expect(404).map(|_| ())
+        s.api.send("GET", &format!("/partners/nobody-{}", random_hex(8)), "/partners/{id}", &[], None)?.want(404).map(|_| ())
     });
     let Some(id) = s.target.partner.clone() else {
         s.skip("partners", "give --partner ID (a partner configured on the backend) to check its settings, its embed check and a draft for it");
@@ -26,14 +26,14 @@ pub fn run(s: &mut Suite) {
     let mut origin = None;
     s.check("partners.settings_200", |s| {
         let reply = s.api.send("GET", &format!("/partners/{id}"), "/partners/{id}", &[], None)?;
-        reply.expect(200)?;
+        reply.want(200)?;
         origin = reply.json().and_then(|j| j["allowed_origins"][0].as_str().map(str::to_owned));
         origin.as_ref().map(|_| ()).ok_or_else(|| "the partner allows no origin".to_owned())
     });
     let check = |s: &Suite, partner: &str, origin: &str| -> Result<serde_json::Value, String> {
         let path = format!("/partners/{partner}/embed-check?origin={}", origin.replace(':', "%3A").replace('/', "%2F"));
         let reply = s.api.send("GET", &path, "/partners/{id}/embed-check", &[], None)?;
-        reply.expect(200)?;
+        reply.want(200)?;
         if reply.header("access-control-allow-origin").as_deref() != Some("*") {
             return Err("no Access-Control-Allow-Origin: * (a partner's page cannot read the answer)".into());
         }
@@ -56,6 +56,6 @@ pub fn run(s: &mut Suite) {
         Ok(())
     });
     s.check("partners.draft_for_the_partner_201", |s| {
-        s.api.send("POST", "/signups", "/signups", &[], Some(Body::Json(json!({"partner": id}))))?.expect(201).map(|_| ())
+        s.api.send("POST", "/signups", "/signups", &[], Some(Body::Json(json!({"partner": id}))))?.want(201).map(|_| ())
     });
 }

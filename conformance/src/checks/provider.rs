@@ -18,16 +18,16 @@ pub fn run(s: &mut Suite) {
         return;
     };
     s.check("provider.without_a_key_401", |s| {
-        s.api.send("GET", &format!("/provider/orders/{order}"), "/provider/orders/{id}", &[], None)?.expect(401).map(|_| ())
+        s.api.send("GET", &format!("/provider/orders/{order}"), "/provider/orders/{id}", &[], None)?.want(401).map(|_| ())
     });
     s.check("provider.with_a_wrong_key_401", |s| {
         let wrong = ("Authorization", format!("Bearer {}", random_hex(40)));
-        s.api.send("GET", &format!("/provider/orders/{order}"), "/provider/orders/{id}", &[wrong], None)?.expect(401).map(|_| ())
+        s.api.send("GET", &format!("/provider/orders/{order}"), "/provider/orders/{id}", &[wrong], None)?.want(401).map(|_| ())
     });
     let auth = ("Authorization", format!("Bearer {key}"));
     s.check("provider.order_200", |s| {
         let reply = s.api.send("GET", &format!("/provider/orders/{order}"), "/provider/orders/{id}", &[auth.clone()], None)?;
-        reply.expect(200)?;
+        reply.want(200)?;
         let json = reply.json().ok_or("not JSON")?;
         for section in ["plan", "organization", "domain", "branding", "moderation"] {
             if json["sections"][section].is_null() {
@@ -37,7 +37,7 @@ pub fn run(s: &mut Suite) {
         Ok(())
     });
     s.check("provider.mastodon_configuration_200", |s| {
-        s.api.send("GET", &format!("/provider/orders/{order}/mastodon"), "/provider/orders/{id}/mastodon", &[auth.clone()], None)?.expect(200).map(|_| ())
+        s.api.send("GET", &format!("/provider/orders/{order}/mastodon"), "/provider/orders/{id}/mastodon", &[auth.clone()], None)?.want(200).map(|_| ())
     });
     s.check("provider.step_report", |s| {
         let path = format!("/provider/orders/{order}/steps/dns");
@@ -45,7 +45,7 @@ pub fn run(s: &mut Suite) {
         match reply.status {
             200 => {
                 let bad = s.api.send("POST", &path, "/provider/orders/{id}/steps/{kind}", &[auth.clone()], Some(Body::Json(json!({"state": "sideways"}))))?;
-                bad.expect(422)?;
+                bad.want(422)?;
                 if !bad.errors().iter().any(|(p, _)| p == "/state") {
                     return Err(format!("an unknown state: expected the error at /state, got {:?}", bad.errors()));
                 }

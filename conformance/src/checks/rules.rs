@@ -22,7 +22,7 @@ pub fn run(s: &mut Suite) {
     let mut draft = None;
     s.check("rules.a_complete_draft_is_accepted", |s| {
         let mut d = create(s, None)?;
-        patch_current(s, &mut d, base.clone())?.expect(200)?;
+        patch_current(s, &mut d, base.clone())?.want(200)?;
         draft = Some(d);
         Ok(())
     });
