@@ -117,11 +117,15 @@ pub fn document() -> Value {
     doc
 }
 
-/// The document's text as it is served and committed (pretty, with a final newline).
-pub fn text() -> String {
-    let mut text = serde_json::to_string_pretty(&document()).unwrap_or_default();
-    text.push('\n');
-    text
+/// The document's text as it is served and committed (pretty, with a final newline); built
+/// once per process, as it only changes with the code.
+pub fn text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let mut text = serde_json::to_string_pretty(&document()).unwrap_or_default();
+        text.push('\n');
+        text
+    })
 }
 
 #[utoipa::path(
