@@ -6,6 +6,7 @@
 pub mod api;
 pub mod brand;
 pub mod browser;
+pub mod chunks;
 pub mod components;
 pub mod config;
 pub mod embed;
@@ -15,6 +16,7 @@ pub mod i18n;
 mod i18n_strings;
 pub mod image_check;
 mod not_found;
+mod routes;
 pub mod storage;
 pub mod wizard;
 
@@ -26,7 +28,7 @@ use crate::api::ApiClient;
 use crate::components::LOCALE_KEY;
 use crate::config::Config;
 use crate::i18n::{Locale, LocaleContext};
-use crate::wizard::steps::*;
+use crate::wizard::steps::PlanStep;
 use crate::wizard::{provide_catalog, DraftStore, WizardLayout};
 
 /// The value of a query parameter of the page's URL.
@@ -141,6 +143,10 @@ pub fn App(
         _ => draft.load(),
     }
 
+    // The other steps' chunks, fetched while the browser is idle, the next step's first.
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    routes::prefetch_after(wizard::Step::from_path(&path));
+
     // Views read their strings once; a change of language renders the routes anew (what was
     // typed is mirrored and comes back, see the steps).
     move || {
@@ -149,16 +155,16 @@ pub fn App(
         <Router>
             <wizard::Tracker/>
             <Routes fallback=not_found::NotFound>
-                <Route path=path!("status/:order") view=StatusPage/>
-                <Route path=path!("resume") view=ResumePage/>
+                <Route path=path!("status/:order") view=routes::status_route/>
+                <Route path=path!("resume") view=routes::resume_route/>
                 <ParentRoute path=path!("") view=WizardLayout>
                     <Route path=path!("") view=|| view! { <Redirect path="/plan"/> }/>
                     <Route path=path!("plan") view=PlanStep/>
-                    <Route path=path!("organization") view=OrganizationStep/>
-                    <Route path=path!("domain") view=DomainStep/>
-                    <Route path=path!("branding") view=BrandingStep/>
-                    <Route path=path!("moderation") view=ModerationStep/>
-                    <Route path=path!("review") view=ReviewStep/>
+                    <Route path=path!("organization") view=routes::organization_route/>
+                    <Route path=path!("domain") view=routes::domain_route/>
+                    <Route path=path!("branding") view=routes::branding_route/>
+                    <Route path=path!("moderation") view=routes::moderation_route/>
+                    <Route path=path!("review") view=routes::review_route/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::process::Command;
 
-use crate::build::trunk_build;
+use crate::build::trunk_build_split;
 use crate::server::{self, Server};
 use crate::tools::{self, Need};
 use crate::util::{self, root, step};
@@ -34,7 +34,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     tools::setup(Need::Everything)?;
     let browser = tools::browser(&mut Vec::new())?;
-    trunk_build(true)?;
+    trunk_build_split(true)?;
     let baseline_dist = root().join("target").join("minimal-dist");
     step("Building the baseline: a minimal Leptos page (bench/minimal) with the same toolchain and profile");
     util::run(Command::new("trunk")

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::process::Command;
 
-use crate::build::trunk_build;
+use crate::build::trunk_build_split;
 use crate::server::{self, Server};
 use crate::tools::{self, Need};
 use crate::util::{self, root, step, tool_path};
@@ -76,7 +76,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         passed.push("wasm");
     }
     if layers.contains(&Layer::E2e) {
-        trunk_build(true)?;
+        trunk_build_split(true)?;
         step("Size gate: the first step's compressed bytes against budgets.json");
         util::run(Command::new("node").arg(root().join("xtask").join("size.mjs")).current_dir(root()))?;
         let binary = server::build()?;

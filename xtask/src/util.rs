@@ -54,8 +54,12 @@ pub fn output(cmd: &mut Command) -> Option<String> {
 
 /// Finds a program on `PATH`.
 pub fn which(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
+    which_in(program, &std::env::var_os("PATH")?)
+}
+
+/// Finds a program in the folders of `path` (a `PATH`-like list).
+pub fn which_in(program: &str, path: &std::ffi::OsStr) -> Option<PathBuf> {
+    std::env::split_paths(path).map(|dir| dir.join(program)).find(|p| p.is_file())
 }
 
 /// `PATH` with the project's npm tools (`node_modules/.bin`) and cargo's bin folder in front.

@@ -1,0 +1,172 @@
+//! `onramp-splitter trunk-hook`: Trunk's `post_build` hook for the split build (`Trunk-split.toml`).
+//!
+//! Trunk 0.21 has no split step (trunk#1022), and its hooks run only before cargo or after
+//! wasm-bindgen. So this hook takes the wasm that cargo linked for Trunk (with
+//! `-Clink-args=--emit-relocs`, which the xtask sets), splits it at the `#[wasm_split]` points
+//! (`src/chunks.rs`) with the library cargo-leptos's `--split` uses, binds the main module with
+//! `--keep-lld-exports` (the chunks import the main module's table and stack pointer), optimises
+//! every module with binaryen's wasm-opt, names each chunk by its content (the static host serves
+//! `*.wasm` as immutable), and writes the result over the two files Trunk staged, under Trunk's
+//! names, so the page Trunk wrote loads it unchanged (hence `--no-sri`: Trunk's hashes are of the
+//! files it staged). It also writes `chunks.json`: each file's role, for the size gate and bench.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// The app's binary target, and the stem of Trunk's file names.
+const BIN: &str = "onramp";
+/// The module name the splitter gives the chunk loader; the main module imports it by this name.
+const LOADER: &str = "./__wasm_split.js";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("trunk-hook") => trunk_hook(),
+        _ => Err("usage: onramp-splitter trunk-hook (run by Trunk with Trunk-split.toml; see `cargo xtask dist`)".into()),
+    };
+    if let Err(e) = result {
+        eprintln!("onramp-splitter: error: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn env(key: &str) -> Result<String, String> {
+    std::env::var(key).map_err(|_| format!("{key} is not set (Trunk sets it for a post_build hook)"))
+}
+
+fn trunk_hook() -> Result<(), String> {
+    let started = Instant::now();
+    let staging = PathBuf::from(env("TRUNK_STAGING_DIR")?);
+    let profile = env("TRUNK_PROFILE")?;
+    let source = PathBuf::from(env("TRUNK_SOURCE_DIR")?);
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| source.join("target"));
+    let raw = target.join("wasm32-unknown-unknown").join(&profile).join(format!("{BIN}.wasm"));
+    let staged = staged_wasm(&staging)?;
+    let stem = file_name(&staged)?.trim_end_matches("_bg.wasm").to_string();
+    let work = target.join("split-work");
+    let _ = std::fs::remove_dir_all(&work);
+    let chunks_dir = work.join("chunks");
+    std::fs::create_dir_all(&chunks_dir).map_err(|e| format!("cannot create {}: {e}", chunks_dir.display()))?;
+
+    let main_split = work.join("main.wasm");
+    let chunks = split(&raw, &chunks_dir, &main_split, &format!("./{stem}.js"))?;
+    let bound = work.join("bound");
+    bindgen(&main_split, &bound, &stem)?;
+    let main_wasm = bound.join(format!("{stem}_bg.wasm"));
+    let main_js = bound.join(format!("{stem}.js"));
+    if profile == "release" {
+        for file in std::iter::once(&main_wasm).chain(&chunks) {
+            wasm_opt(file)?;
+        }
+    }
+    // Chunks (and the loader that names them) under content-hashed names, beside Trunk's files.
+    let mut loader = read(&chunks_dir.join("__wasm_split.js"))?;
+    let mut listed = Vec::new();
+    for chunk in &chunks {
+        let name = file_name(chunk)?;
+        let bytes = std::fs::read(chunk).map_err(|e| format!("cannot read {}: {e}", chunk.display()))?;
+        let hashed = format!("{}-{}.wasm", name.trim_end_matches(".wasm"), fnv64(&bytes));
+        let quoted = format!("\"./{name}\"");
+        if !loader.contains(&quoted) {
+            return Err(format!("the chunk loader does not name {name}"));
+        }
+        loader = loader.replace(&quoted, &format!("\"./{hashed}\""));
+        write(&staging.join(&hashed), &bytes)?;
+        listed.push(hashed);
+    }
+    let loader_name = format!("__wasm_split-{}.js", fnv64(loader.as_bytes()));
+    write(&staging.join(&loader_name), loader.as_bytes())?;
+    // Only the JS import is renamed: the same string is the wasm's import module, a key that stays.
+    let js = read(&main_js)?;
+    let import = format!("from \"{LOADER}\"");
+    if !js.contains(&import) {
+        return Err(format!("{} does not import {LOADER}: was the app built with --features split?", main_js.display()));
+    }
+    write(&staging.join(format!("{stem}.js")), js.replace(&import, &format!("from \"./{loader_name}\"")).as_bytes())?;
+    let main_bytes = std::fs::read(&main_wasm).map_err(|e| format!("cannot read {}: {e}", main_wasm.display()))?;
+    write(&staged, &main_bytes)?;
+    let manifest = format!(
+        "{{\n  \"main_js\": \"{stem}.js\",\n  \"main_wasm\": \"{stem}_bg.wasm\",\n  \"loader\": \"{loader_name}\",\n  \"chunks\": [{}]\n}}\n",
+        listed.iter().map(|c| format!("\n    \"{c}\"")).collect::<Vec<_>>().join(",")
+    );
+    write(&staging.join("chunks.json"), manifest.as_bytes())?;
+    eprintln!(
+        "onramp-splitter: {stem}: main module {} bytes and {} chunks ({profile}, {:.1} s)",
+        main_bytes.len(),
+        listed.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The `<bin>-<hash>_bg.wasm` Trunk staged.
+fn staged_wasm(staging: &Path) -> Result<PathBuf, String> {
+    std::fs::read_dir(staging)
+        .map_err(|e| format!("cannot list {}: {e}", staging.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(BIN) && n.ends_with("_bg.wasm")))
+        .ok_or_else(|| format!("no {BIN}-*_bg.wasm in {}", staging.display()))
+}
+
+/// The split: `main_out` and one file per chunk in `dir`, with the loader `__wasm_split.js`.
+fn split(input: &Path, dir: &Path, main_out: &Path, main_module: &str) -> Result<Vec<PathBuf>, String> {
+    let bytes = std::fs::read(input).map_err(|e| format!("cannot read {} (the wasm cargo linked): {e}", input.display()))?;
+    let result = wasm_split_cli_support::transform({
+        let mut o = wasm_split_cli_support::Options::new(&bytes);
+        o.output_dir = dir;
+        o.main_out_path = main_out;
+        o.main_module = main_module;
+        o.link_name = LOADER;
+        o
+    })
+    .map_err(|e| format!("the split failed (was the wasm linked with --emit-relocs?): {e:?}"))?;
+    Ok(result.split_modules)
+}
+
+fn bindgen(input: &Path, out: &Path, name: &str) -> Result<(), String> {
+    let program = std::env::var_os("ONRAMP_WASM_BINDGEN").unwrap_or_else(|| "wasm-bindgen".into());
+    run(Command::new(program)
+        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", name, "--out-dir"])
+        .arg(out)
+        .arg(input))
+}
+
+/// `-Oz`, as Trunk's `data-wasm-opt="z"`, with the features rustc's wasm32 target emits.
+fn wasm_opt(file: &Path) -> Result<(), String> {
+    let program = std::env::var_os("ONRAMP_WASM_OPT").unwrap_or_else(|| "wasm-opt".into());
+    run(Command::new(program)
+        .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
+        .arg(file)
+        .arg("-o")
+        .arg(file))
+}
+
+fn run(cmd: &mut Command) -> Result<(), String> {
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    let status = cmd.status().map_err(|e| format!("cannot start {program}: {e}"))?;
+    status.success().then_some(()).ok_or_else(|| format!("{program} failed ({status})"))
+}
+
+fn file_name(path: &Path) -> Result<String, String> {
+    path.file_name().and_then(|n| n.to_str()).map(str::to_owned).ok_or_else(|| format!("no file name in {}", path.display()))
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// FNV-1a, 64 bits: a stable content hash for file names, not for security (std has none that
+/// is stable across releases).
+fn fnv64(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
