@@ -36,6 +36,7 @@ pub type Loading<T> = Pin<Box<dyn Future<Output = Result<T, ChunkError>>>>;
 #[macro_export]
 macro_rules! split_point {
     ($chunk:ident, $name:ident, $ret:ty, $body:expr) => {
+        #[allow(dead_code)]
         pub mod $name {
             #[allow(unused_imports)]
             use super::*;

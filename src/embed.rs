@@ -222,12 +222,16 @@ pub fn start(partner: &Partner, locale: RwSignal<Locale>, theme_applied: bool) {
                     kind: "locale_locked".into(),
                     message: "The partner's settings lock the language.".into(),
                 }),
-                (Some(l), _) => {
-                    // Announced here, once, also when it was already shown.
-                    LAST_LOCALE.with(|last| last.set(Some(l)));
-                    locale.set(l);
-                    post(&AppMessage::Locale { locale: l.as_str().to_owned() });
-                }
+                (Some(l), _) => leptos::task::spawn_local(async move {
+                    // German is a chunk of its own; if it cannot be fetched, no answer comes and
+                    // the page's setLocale() rejects with no_answer.
+                    if crate::i18n::ensure(l).await {
+                        // Announced here, once, also when it was already shown.
+                        LAST_LOCALE.with(|last| last.set(Some(l)));
+                        locale.set(l);
+                        post(&AppMessage::Locale { locale: l.as_str().to_owned() });
+                    }
+                }),
             },
             ParentMessage::Measure => {
                 BRIDGE.with(|b| {

@@ -2,10 +2,49 @@
 //!
 //! A typed table instead of a translation library: a missing German string is a compile error,
 //! and nothing but the strings themselves reaches the wasm (see the README for the size figures).
+//! English is in the first load; in the split build German is a chunk of its own, fetched
+//! ([`ensure`]) before the app shows it, so an English visitor never loads it.
+
+use std::cell::Cell;
 
 use leptos::prelude::*;
 
-use crate::i18n_strings::{DE, EN};
+use crate::i18n_strings::EN;
+
+mod tables {
+    #[allow(unused_imports)]
+    use crate::i18n_strings::{Strings, DE};
+    crate::split_point!(strings_de, de, &'static Strings, &DE);
+}
+
+thread_local! {
+    /// The German table, once its chunk is here.
+    static GERMAN: Cell<Option<&'static Strings>> = const { Cell::new(None) };
+}
+
+/// Makes `locale`'s strings available; false if its chunk cannot be fetched (then the app stays
+/// in the language it shows).
+pub async fn ensure(locale: Locale) -> bool {
+    match locale {
+        Locale::En => true,
+        Locale::De if GERMAN.with(Cell::get).is_some() => true,
+        Locale::De => match tables::de::build().await {
+            Ok(table) => {
+                GERMAN.with(|g| g.set(Some(table)));
+                true
+            }
+            Err(_) => {
+                web_sys::console::warn_1(&"Onramp: the German strings could not be loaded; staying in English".into());
+                false
+            }
+        },
+    }
+}
+
+/// Whether `locale`'s strings are here (always, unsplit).
+pub fn available(locale: Locale) -> bool {
+    !cfg!(feature = "split") || locale == Locale::En || GERMAN.with(Cell::get).is_some()
+}
 
 /// A language the app is complete in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -53,11 +92,14 @@ impl Locale {
             .unwrap_or_default()
     }
 
-    /// The strings of this locale.
+    /// The strings of this locale (English until German is fetched: see [`ensure`]).
     pub fn strings(&self) -> &'static Strings {
         match self {
             Self::En => &EN,
-            Self::De => &DE,
+            #[cfg(not(feature = "split"))]
+            Self::De => &crate::i18n_strings::DE,
+            #[cfg(feature = "split")]
+            Self::De => GERMAN.with(Cell::get).unwrap_or(&EN),
         }
     }
 }

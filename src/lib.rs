@@ -66,11 +66,15 @@ fn set_document_language(locale: Locale, title: &str) {
 pub fn App(
     /// Runtime configuration, read before mounting.
     config: Config,
+    /// The demo backend, loaded before mounting in demo mode.
+    #[prop(optional)]
+    demo: Option<api::demo_api::Demo>,
 ) -> impl IntoView {
-    let locale = RwSignal::new(initial_locale());
+    // The language asked for, if its strings could be fetched (see `main`).
+    let locale = RwSignal::new(Some(initial_locale()).filter(|l| i18n::available(*l)).unwrap_or_default());
     provide_context(LocaleContext(locale));
     let served = brand::served_name();
-    let client = ApiClient::new(config.clone());
+    let client = ApiClient::new(config.clone(), demo);
     provide_context(config.clone());
     provide_context(client.clone());
     provide_catalog(client.clone());
@@ -105,7 +109,9 @@ pub fn App(
                     if let Some(l) = p.presets.locale.as_deref().and_then(Locale::parse).filter(|_| {
                         p.locks(onramp_api::embed::LockedField::Locale) || query_param("locale").is_none()
                     }) {
-                        locale.set(l);
+                        if i18n::ensure(l).await {
+                            locale.set(l);
+                        }
                     }
                     embed::start(&p, locale, themed);
                     partner.set(Some(p));
@@ -135,12 +141,12 @@ pub fn App(
     });
     // A demo scenario from the link: a prefilled draft, then the link forgets the scenario so a
     // reload keeps what was changed since.
-    match (demo, config.scenario.as_deref().and_then(onramp_api::sample::scenario)) {
-        (Some(demo), Some(sections)) => {
-            draft.open(demo.seed(sections));
+    match demo.zip(config.scenario.as_deref()).and_then(|(demo, scenario)| demo.seed_scenario(scenario)) {
+        Some(key) => {
+            draft.open(key);
             browser::drop_query_param("scenario");
         }
-        _ => draft.load(),
+        None => draft.load(),
     }
 
     // The other steps' chunks, fetched while the browser is idle, the next step's first.

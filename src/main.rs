@@ -20,7 +20,12 @@ fn main() {
     // Panics should never happen (no unwrap on data); in debug builds they say where they did.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    wasm_bindgen_futures::spawn_local(async {
+    // German strings are a chunk of their own: fetched alongside the configuration.
+    let locale = onramp::initial_locale();
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = onramp::i18n::ensure(locale).await;
+    });
+    wasm_bindgen_futures::spawn_local(async move {
         let (config, warning) = Config::from_json(fetch_config().await.as_deref());
         if let Some(warning) = warning {
             web_sys::console::warn_1(&warning.into());
@@ -31,6 +36,31 @@ fn main() {
         let config = config.with_flags(&ModeFlags::from_query(&search), &ModeFlags::from_query(&remembered));
         storage::session_set(MODE_KEY, &config.remembered());
         storage::use_demo_namespace(config.demo);
-        leptos::mount::mount_to_body(move || view! { <App config=config/> });
+        // Shown in the language asked for (in English if its strings could not be fetched).
+        let _ = onramp::i18n::ensure(locale).await;
+        if !config.demo {
+            leptos::mount::mount_to_body(move || view! { <App config=config/> });
+            return;
+        }
+        // The demo backend is a chunk of its own, fetched only here.
+        match onramp::api::demo_api::load().await {
+            Ok(demo) => leptos::mount::mount_to_body(move || view! { <App config=config demo=demo/> }),
+            Err(_) => leptos::mount::mount_to_body(move || {
+                let t = onramp::i18n::Locale::strings(&locale);
+                let reload = |_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
+                };
+                view! {
+                    <main class="step">
+                        <div class="notice notice-error" role="alert">
+                            <p>{t.step_load_failed}</p>
+                            <button type="button" class="button button-secondary" on:click=reload>{t.retry}</button>
+                        </div>
+                    </main>
+                }
+            }),
+        }
     });
 }

@@ -51,7 +51,7 @@ async fn the_stepper_marks_done_current_and_closed_steps() {
     let root = container();
     let _handle = leptos::mount::mount_to(root.clone(), || {
         provide_context(LocaleContext(RwSignal::new(Locale::En)));
-        let store = DraftStore::new(ApiClient::new(Config::default()));
+        let store = DraftStore::new(ApiClient::new(Config::default(), None));
         store.sections.set(DraftSections {
             plan: Some(PlanSection { plan_id: "starter".into(), ..Default::default() }),
             ..Default::default()

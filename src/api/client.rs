@@ -4,7 +4,7 @@ use onramp_api::{Catalog, CreatedSignup, DraftSections, Signup};
 use serde::de::DeserializeOwned;
 
 pub use super::http::Canceller;
-use super::demo::DemoBackend;
+use super::demo_api::Demo;
 use super::http::{HttpBackend, Method, Reply};
 use super::AppError;
 use crate::config::Config;
@@ -13,7 +13,7 @@ use crate::config::Config;
 #[derive(Clone)]
 enum Backend {
     Http(HttpBackend),
-    Demo(DemoBackend),
+    Demo(Demo),
 }
 
 /// The API as the views see it.
@@ -36,14 +36,17 @@ fn decode<T: DeserializeOwned>(reply: Result<Reply, AppError>) -> Result<T, AppE
 }
 
 impl ApiClient {
-    /// A client for the configured backend.
-    pub fn new(config: Config) -> Self {
-        let backend = if config.demo { Backend::Demo(DemoBackend::new()) } else { Backend::Http(HttpBackend::new(config)) };
+    /// A client for the configured server, or for `demo` (see [`super::demo_api::load`]).
+    pub fn new(config: Config, demo: Option<Demo>) -> Self {
+        let backend = match demo {
+            Some(demo) => Backend::Demo(demo),
+            None => Backend::Http(HttpBackend::new(config)),
+        };
         Self { backend }
     }
 
     /// The demo backend, when this client talks to it.
-    pub fn demo(&self) -> Option<&DemoBackend> {
+    pub fn demo(&self) -> Option<&Demo> {
         match &self.backend {
             Backend::Demo(demo) => Some(demo),
             Backend::Http(_) => None,
@@ -145,7 +148,7 @@ impl ApiClient {
     ) -> Result<onramp_api::asset::Asset, super::upload::UploadFailure> {
         match &self.backend {
             Backend::Http(http) => super::upload::upload(http.config(), key, kind, file, progress, handle).await,
-            Backend::Demo(demo) => demo.upload_asset(key, kind, file, progress).await,
+            Backend::Demo(demo) => demo.upload_asset(key, kind, file, Box::new(progress)).await,
         }
     }
 
@@ -199,7 +202,7 @@ impl ApiClient {
         let path = format!("/partners/{}", js_sys::encode_uri_component(id));
         match &self.backend {
             Backend::Http(http) => decode(http.send(Method::Get, &path, None, None, None).await),
-            Backend::Demo(_) => onramp_api::sample::partners().into_iter().find(|p| p.id == id).ok_or(AppError::NotFound),
+            Backend::Demo(demo) => demo.partner(id),
         }
     }
 

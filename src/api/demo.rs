@@ -11,6 +11,7 @@ use onramp_api::order::{check_submittable, Order, ProvisioningStep, StepKind, St
 use onramp_api::{validate, Catalog, CreatedSignup, DomainMode, DraftSections, ErrorCode, FieldError, Signup};
 use serde::{Deserialize, Serialize};
 
+use super::demo_api::Answer;
 use super::upload::UploadFailure;
 use super::{AppError, DraftKey};
 use crate::browser::{sleep, to_ascii_host};
@@ -523,5 +524,50 @@ mod tests {
         let a = check_name("social", Some("social-host.example"), &shared, &[]);
         assert!(!a.suggestions.is_empty() && a.suggestions.iter().all(|s| s.ends_with(".social-host.example")));
         assert_eq!(check_name("social.acme.ac.at", None, &shared, &[]).registrable.as_deref(), Some("ac.at"), "the demo's guess without the PSL");
+    }
+}
+
+impl super::demo_api::DemoApi for DemoBackend {
+    fn catalog(&self) -> Answer<'_, Result<Catalog, AppError>> {
+        Box::pin(Self::catalog(self))
+    }
+    fn availability<'a>(&'a self, name: &'a str, base: Option<&'a str>) -> Answer<'a, Result<Availability, AppError>> {
+        Box::pin(Self::availability(self, name, base))
+    }
+    fn verify_domain<'a>(&'a self, key: &'a DraftKey) -> Answer<'a, Result<onramp_api::dns::Verification, AppError>> {
+        Box::pin(Self::verify_domain(self, key))
+    }
+    fn create_signup(&self) -> Answer<'_, Result<CreatedSignup, AppError>> {
+        Box::pin(Self::create_signup(self))
+    }
+    fn seed_scenario(&self, name: &str) -> Option<DraftKey> {
+        onramp_api::sample::scenario(name).map(|sections| self.seed(sections))
+    }
+    fn signup<'a>(&'a self, key: &'a DraftKey) -> Answer<'a, Result<Signup, AppError>> {
+        Box::pin(Self::signup(self, key))
+    }
+    fn update_signup<'a>(&'a self, key: &'a DraftKey, version: u64, patch: &'a DraftSections) -> Answer<'a, Result<Signup, AppError>> {
+        Box::pin(Self::update_signup(self, key, version, patch))
+    }
+    fn upload_asset<'a>(&'a self, key: &'a DraftKey, kind: AssetKind, file: &'a web_sys::Blob, progress: Box<dyn Fn(f64)>) -> Answer<'a, Result<Asset, UploadFailure>> {
+        Box::pin(Self::upload_asset(self, key, kind, file, progress))
+    }
+    fn asset_url<'a>(&'a self, key: &'a DraftKey, id: &'a str) -> Answer<'a, Result<String, AppError>> {
+        Box::pin(Self::asset_url(self, key, id))
+    }
+    fn submit<'a>(&'a self, key: &'a DraftKey, idempotency_key: &'a str) -> Answer<'a, Result<Order, AppError>> {
+        Box::pin(Self::submit(self, key, idempotency_key))
+    }
+    fn order<'a>(&'a self, token: &'a str, order_id: &'a str) -> Answer<'a, Result<Order, AppError>> {
+        Box::pin(Self::order(self, token, order_id))
+    }
+    fn retry_order<'a>(&'a self, token: &'a str, order_id: &'a str) -> Answer<'a, Result<Order, AppError>> {
+        Box::pin(Self::retry_order(self, token, order_id))
+    }
+    fn send_resume_link<'a>(&'a self, key: &'a DraftKey) -> Answer<'a, Result<(), AppError>> {
+        Box::pin(Self::send_resume_link(self, key))
+    }
+    fn partner(&self, id: &str) -> Result<onramp_api::embed::Partner, AppError> {
+        onramp_api::sample::partners().into_iter().find(|p| p.id == id).ok_or(AppError::NotFound)
     }
 }

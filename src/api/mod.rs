@@ -2,6 +2,7 @@
 
 mod client;
 pub mod demo;
+pub mod demo_api;
 mod error;
 mod http;
 pub mod upload;

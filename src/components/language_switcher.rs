@@ -34,7 +34,11 @@ pub fn LanguageSwitcher() -> impl IntoView {
                             lang=l.as_str()
                             disabled=locked
                             aria-pressed=move || (locale.get() == l).to_string()
-                            on:click=move |_| {
+                            on:click=move |_| leptos::task::spawn_local(async move {
+                                // German comes as a chunk of its own in the split build.
+                                if !crate::i18n::ensure(l).await {
+                                    return;
+                                }
                                 locale.set(l);
                                 storage::set(LOCALE_KEY, l.as_str());
                                 // The page renders anew in the new language; keep focus here.
@@ -48,7 +52,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
                                         let _ = el.focus();
                                     }
                                 });
-                            }
+                            })
                         >
                             {endonym(l)}
                         </button>

@@ -154,3 +154,34 @@ for (const step of STEPS) {
     });
   }
 }
+
+test.describe('a step whose code cannot be fetched', () => {
+  test('says so with Retry, keeps what was typed, and opens once the network is back', async ({ page }) => {
+    // Every chunk fails (a cut connection); the first step is in the first load and works.
+    let blocked = 0;
+    await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (route) => {
+      blocked += 1;
+      return route.abort('internetdisconnected');
+    });
+    const created = await draftAt(page, '/plan', { plan: throughDomain.plan });
+    await page.getByRole('radio', { name: 'Enterprise', exact: true }).check();
+    await expect(page.locator('.save-status')).toContainText('All changes saved');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page).toHaveURL(/\/organization$/);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('This step could not be loaded.');
+    expect(blocked).toBeGreaterThan(0);
+    // The app is alive: Back shows the first step with the choice kept, and Continue fails the same way.
+    await page.goBack();
+    await expect(page.getByRole('radio', { name: 'Enterprise', exact: true })).toBeChecked();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByRole('alert')).toContainText('This step could not be loaded.');
+    // The network is back: Retry opens the step, and it works.
+    await page.unroute(/\/(split_|chunk_)[^/]*\.wasm$/);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tell us about your organization');
+    await page.getByLabel('Organization name', { exact: true }).fill('Loaded At Last');
+    await expect(page.locator('.save-status')).toContainText('All changes saved', { timeout: 10_000 });
+    expect((await serverSections(page, created)).plan.plan_id).toBe('enterprise');
+  });
+});
