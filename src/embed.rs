@@ -185,9 +185,16 @@ pub fn apply_theme(partner: &Partner) -> bool {
     true
 }
 
+/// How [`start`] is called.
+pub type Start = fn(&Partner, RwSignal<Locale>, bool);
+
+// The bridge's code (messages, measuring, the ready announcement) is a chunk of its own, fetched
+// only by an embedded app.
+crate::split_point!(embed_bridge, bridge, Start, start as Start);
+
 /// Starts the bridge for `partner`: nothing happens unless the app is in a frame whose parent
-/// has an allowed origin.
-pub fn start(partner: &Partner, locale: RwSignal<Locale>, theme_applied: bool) {
+/// has an allowed origin. Reached through [`bridge`].
+fn start(partner: &Partner, locale: RwSignal<Locale>, theme_applied: bool) {
     let Some(window) = web_sys::window() else { return };
     let Ok(Some(parent)) = window.parent() else { return no_bridge() };
     if parent == window {

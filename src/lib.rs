@@ -113,7 +113,10 @@ pub fn App(
                             locale.set(l);
                         }
                     }
-                    embed::start(&p, locale, themed);
+                    match embed::bridge::build().await {
+                        Ok(start) => start(&p, locale, themed),
+                        Err(_) => embed::no_bridge(),
+                    }
                     partner.set(Some(p));
                 }
                 Err(e) => {

@@ -22,7 +22,7 @@ mod tests {
     fn sources() -> Vec<PathBuf> {
         let root = root();
         let mut files = Vec::new();
-        for dir in ["src", "api/src", "server/src", "server/tests", "xtask/src", "tests"] {
+        for dir in ["src", "api/src", "server/src", "server/tests", "xtask/src", "tests", "splitter/src"] {
             rust_files(&root.join(dir), &mut files);
         }
         assert!(files.len() > 20, "found only {} Rust files under {}", files.len(), root.display());
@@ -55,5 +55,28 @@ mod tests {
                 assert!(ok, "{}: `{line}` belongs in a module of its own", file.display());
             }
         }
+    }
+
+    /// The split build's Trunk configuration is Trunk.toml's plus the hook: the same output,
+    /// the same tool versions.
+    #[test]
+    fn the_split_trunk_config_builds_what_trunk_toml_builds() {
+        let table = |name: &str| {
+            let text = std::fs::read_to_string(root().join(name)).unwrap_or_default();
+            let mut lines: Vec<String> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .take_while(|l| !l.starts_with("[serve]") && !l.starts_with("[[hooks]]"))
+                .map(str::to_owned)
+                .collect();
+            lines.sort();
+            lines
+        };
+        let (plain, split) = (table("Trunk.toml"), table("Trunk-split.toml"));
+        assert!(plain.iter().any(|l| l.starts_with("wasm_bindgen")), "Trunk.toml names no wasm_bindgen version: {plain:?}");
+        assert_eq!(plain, split, "Trunk-split.toml's [build] and [tools] differ from Trunk.toml's");
+        let hook = std::fs::read_to_string(root().join("Trunk-split.toml")).unwrap_or_default();
+        assert!(hook.contains("command = \"target/splitter/debug/onramp-splitter\""), "the split build's hook is not the splitter");
     }
 }
