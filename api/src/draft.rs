@@ -143,6 +143,14 @@ pub struct BillingDetails {
     /// Purchase-order reference to print on invoices.
     #[serde(default)]
     pub purchase_order: Option<String>,
+    /// The buyer reference e-invoices carry (XRechnung BT-10): for German public bodies the
+    /// Leitweg-ID, checked by its format and check digits.
+    #[serde(default)]
+    pub buyer_reference: Option<String>,
+    /// The PEPPOL participant id invoices are delivered to (`0204:…`), if the organization
+    /// receives e-invoices over PEPPOL.
+    #[serde(default)]
+    pub peppol_id: Option<String>,
     /// How the organization pays.
     #[serde(default)]
     pub payment_method: PaymentMethod,

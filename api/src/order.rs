@@ -146,6 +146,9 @@ pub struct Order {
     pub handle_domain: String,
     /// The first admin, `@name@domain`.
     pub admin_handle: String,
+    /// Where the payment stands (absent on orders placed before payments were tracked).
+    #[serde(default)]
+    pub payment: Option<crate::payment::Payment>,
 }
 
 impl Order {

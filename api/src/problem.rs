@@ -138,6 +138,10 @@ pub mod types {
     pub const CROSS_SITE: &str = "/problems/cross-site";
     /// Too many requests; `Retry-After` says when to try again.
     pub const RATE_LIMITED: &str = "/problems/rate-limited";
+    /// Nothing of the order is to be paid online (invoice, paid, pending, or no checkout here).
+    pub const NOTHING_TO_PAY: &str = "/problems/nothing-to-pay";
+    /// The provider's checkout did not give a payment page.
+    pub const CHECKOUT_UNAVAILABLE: &str = "/problems/checkout-unavailable";
 }
 
 impl Problem {

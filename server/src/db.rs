@@ -163,9 +163,23 @@ CREATE INDEX deliveries_due ON deliveries (state, next_at);
 ALTER TABLE orders ADD COLUMN locale TEXT NOT NULL DEFAULT 'en';
 ";
 
+/// Each order's payment: its method and state, whether provisioning waits for it, and how
+/// many tries at the provider's checkout the customer began.
+const SCHEMA_4: &str = "
+CREATE TABLE payments (
+    order_id    TEXT PRIMARY KEY,
+    method      TEXT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('invoiced', 'awaiting_payment', 'pending', 'paid', 'failed')),
+    reason      TEXT,
+    hold        INTEGER NOT NULL,   -- 1: provisioning waits for the payment
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    updated_at  INTEGER NOT NULL
+);
+";
+
 /// Every schema change, in order; a release adds to the end and never edits what is there.
 fn migrations() -> rusqlite_migration::Migrations<'static> {
-    rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(SCHEMA_1), rusqlite_migration::M::up(SCHEMA_2), rusqlite_migration::M::up(SCHEMA_3)])
+    rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(SCHEMA_1), rusqlite_migration::M::up(SCHEMA_2), rusqlite_migration::M::up(SCHEMA_3), rusqlite_migration::M::up(SCHEMA_4)])
 }
 
 pub(crate) fn random_hex(bytes: usize) -> Result<String, DbError> {
@@ -553,7 +567,7 @@ mod tests {
         assert_eq!(db.get_signup("abc", "t").unwrap().version, 3);
         assert_eq!(db.signup_partner("abc").unwrap().as_deref(), Some("example-university"));
         let version: i64 = db.lock().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(version, 3);
+        assert_eq!(version, 4, "every migration ran");
         drop(db);
         assert!(Db::open(&path).is_ok(), "opening again changes nothing");
     }

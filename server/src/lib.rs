@@ -13,9 +13,10 @@ pub mod guard;
 pub mod headers;
 mod images;
 pub mod limit;
-mod orders;
+pub mod orders;
 pub mod delivery;
 mod outbox;
+pub mod payments;
 pub mod pg;
 pub mod page;
 pub mod partner_demo;
@@ -82,6 +83,8 @@ pub struct AppState {
     pub decodes: Arc<tokio::sync::Semaphore>,
     /// Partners that may embed the app.
     pub partners: Arc<Vec<onramp_api::embed::Partner>>,
+    /// The provider's checkout, when card and SEPA payments are handed to it.
+    pub payments: Option<Arc<payments::PaymentSettings>>,
 }
 
 /// What bounds the server's memory.
@@ -150,6 +153,7 @@ impl AppState {
             delivery: delivery::Deliveries::default(),
             mail_from: config::Settings::default().mail_from,
             api_key: None,
+            payments: None,
             trusted_origins: Vec::new(),
             public_url: "http://127.0.0.1:8080".into(),
             headers: Arc::new(headers::SecurityHeaders::new(None, false)),
@@ -208,6 +212,12 @@ impl AppState {
     /// Mail comes from this address.
     pub fn with_mail_from(mut self, from: impl Into<String>) -> Self {
         self.mail_from = from.into();
+        self
+    }
+
+    /// Card and SEPA payments go to this checkout.
+    pub fn with_payments(mut self, payments: payments::PaymentSettings) -> Self {
+        self.payments = Some(Arc::new(payments));
         self
     }
 
@@ -320,6 +330,9 @@ pub fn state_over(db: Arc<dyn store::Store>, settings: &config::Settings) -> App
     }
     if let Some(key) = &settings.api_key {
         state = state.with_api_key(key.clone());
+    }
+    if let Some(payments) = &settings.payments {
+        state = state.with_payments(payments.clone());
     }
     state
 }

@@ -3,6 +3,8 @@
 //! on by the provisioning worker.
 
 use onramp_api::order::{Order, ProvisioningStep, StepKind, StepState};
+use onramp_api::payment::{Payment, PaymentState};
+use onramp_api::PaymentMethod;
 use onramp_api::webhook::{EventType, StepReport};
 use onramp_api::DraftSections;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -39,6 +41,25 @@ pub struct Work {
     pub locale: String,
 }
 
+/// The payment an order is placed with: its method, first state, and whether provisioning
+/// waits for it (the provider's rule).
+#[derive(Debug, Clone, Copy)]
+pub struct NewPayment {
+    /// How the organization pays.
+    pub method: PaymentMethod,
+    /// Where it starts.
+    pub state: PaymentState,
+    /// Whether provisioning waits.
+    pub hold: bool,
+}
+
+/// A payment's row as stored (both stores read it through this).
+pub(crate) fn payment_from(method: &str, state: &str, reason: Option<String>, hold: bool) -> Result<Payment, DbError> {
+    let method = PaymentMethod::ALL.into_iter().find(|m| m.as_str() == method).ok_or_else(|| DbError::Corrupt(format!("payment method {method}")))?;
+    let state = PaymentState::parse(state).ok_or_else(|| DbError::Corrupt(format!("payment state {state}")))?;
+    Ok(Payment { method, state, reason, holds_provisioning: hold, pay_online: false, returned: false })
+}
+
 /// One step's row as stored.
 pub(crate) struct StepRow {
     pub kind: String,
@@ -49,7 +70,7 @@ pub(crate) struct StepRow {
 }
 
 /// An order from its stored row and steps (both stores build orders through this).
-pub(crate) fn order_from(order_id: &str, signup_id: String, sections: &str, created_at: i64, accepted_at: i64, rows: Vec<StepRow>) -> Result<Order, DbError> {
+pub(crate) fn order_from(order_id: &str, signup_id: String, sections: &str, created_at: i64, accepted_at: i64, rows: Vec<StepRow>, payment: Option<Payment>) -> Result<Order, DbError> {
     let sections: DraftSections = serde_json::from_str(sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
     let steps = rows
         .into_iter()
@@ -75,6 +96,7 @@ pub(crate) fn order_from(order_id: &str, signup_id: String, sections: &str, crea
         admin_handle: format!("@{admin}@{}", domain.handle_domain),
         web_domain: domain.web_domain,
         handle_domain: domain.handle_domain,
+        payment,
     })
 }
 
@@ -108,14 +130,21 @@ pub(crate) fn load(conn: &Connection, order_id: &str) -> Result<Order, DbError> 
     let rows = stmt
         .query_map(params![order_id], |r| Ok(StepRow { kind: r.get(0)?, state: r.get(1)?, started_at: r.get(2)?, finished_at: r.get(3)?, detail: r.get(4)? }))?
         .collect::<Result<Vec<_>, _>>()?;
-    order_from(order_id, signup_id, &sections, created_at, accepted_at, rows)
+    let payment = conn
+        .query_row("SELECT method, state, reason, hold FROM payments WHERE order_id = ?1", params![order_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, bool>(3)?))
+        })
+        .optional()?
+        .map(|(m, s, reason, hold)| payment_from(&m, &s, reason, hold))
+        .transpose()?;
+    order_from(order_id, signup_id, &sections, created_at, accepted_at, rows, payment)
 }
 
 impl Db {
     /// Turns the draft into an order, once: the same key and draft give back the same order;
     /// the same key with another draft (or a changed one) is refused; a second key for a draft
     /// already ordered gives back its order. `true` when the order was created now.
-    pub fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str) -> Result<(Order, bool), DbError> {
+    pub fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str, payment: &NewPayment) -> Result<(Order, bool), DbError> {
         let print = fingerprint(sections);
         let mut conn = self.lock();
         let tx = conn.transaction()?;
@@ -155,6 +184,10 @@ impl Db {
                 params![order_id, position as i64, kind.as_str()],
             )?;
         }
+        tx.execute(
+            "INSERT INTO payments (order_id, method, state, hold, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![order_id, payment.method.as_str(), payment.state.as_str(), payment.hold, now],
+        )?;
         if let Some(domain) = &sections.domain {
             // The name is claimed by the insert itself, in this transaction: two drafts for one
             // domain cannot both become orders, whatever the checks before saw.
@@ -231,7 +264,8 @@ impl Db {
              FROM orders o JOIN provisioning_steps p ON p.order_id = o.id
              WHERE p.state != 'done'
                AND p.position = (SELECT MIN(position) FROM provisioning_steps q WHERE q.order_id = o.id AND q.state != 'done')
-               AND p.state != 'failed'",
+               AND p.state != 'failed'
+               AND NOT EXISTS (SELECT 1 FROM payments y WHERE y.order_id = o.id AND y.hold)",
         )?;
         let rows = stmt
             .query_map([], |r| {
@@ -293,5 +327,42 @@ impl Db {
             self.set_step(order_id, position, report.state, message, None)?;
         }
         Ok(Some(load(&self.lock(), order_id)?))
+    }
+
+    /// A new try at the provider's checkout for a paying customer (the draft's token): the
+    /// order with every section, and the try's number (from 1).
+    pub fn begin_checkout(&self, order_id: &str, token: &str) -> Result<(onramp_api::order::ProviderOrder, u32), DbError> {
+        self.order(order_id, token)?;
+        let attempt: i64 = {
+            let conn = self.lock();
+            conn.query_row(
+                "UPDATE payments SET attempts = attempts + 1, updated_at = ?2 WHERE order_id = ?1 RETURNING attempts",
+                params![order_id, time::now()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(DbError::NotFound)?
+        };
+        Ok((self.provider_order(order_id)?, u32::try_from(attempt).unwrap_or(u32::MAX)))
+    }
+
+    /// How many tries at the checkout the order's customer has begun.
+    pub fn checkout_attempts(&self, order_id: &str) -> Result<u32, DbError> {
+        let attempts: Option<i64> = self.lock().query_row("SELECT attempts FROM payments WHERE order_id = ?1", params![order_id], |r| r.get(0)).optional()?;
+        Ok(attempts.map_or(0, |a| u32::try_from(a).unwrap_or(u32::MAX)))
+    }
+
+    /// The provider's report on the payment: its state, the reason for the customer, and
+    /// whether provisioning still waits. `None` when there is no such order.
+    pub fn report_payment(&self, order_id: &str, state: PaymentState, reason: Option<&str>, hold: bool) -> Result<Option<Order>, DbError> {
+        let conn = self.lock();
+        let changed = conn.execute(
+            "UPDATE payments SET state = ?2, reason = ?3, hold = ?4, updated_at = ?5 WHERE order_id = ?1",
+            params![order_id, state.as_str(), reason, hold, time::now()],
+        )?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        Ok(Some(load(&conn, order_id)?))
     }
 }

@@ -46,7 +46,14 @@ pub trait Store: Send + Sync {
     fn asset_kinds(&self, signup_id: &str, ids: &[String]) -> Result<Vec<(String, AssetKind)>, DbError>;
     /// Turns a draft into an order exactly once (with an `order.created` event for each
     /// endpoint, in the same transaction); `true` when this call created it.
-    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str) -> Result<(Order, bool), DbError>;
+    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str, payment: &crate::orders::NewPayment) -> Result<(Order, bool), DbError>;
+    /// A new try at the provider's checkout (the draft's token): the order with its sections and
+    /// the try's number, from 1.
+    fn begin_checkout(&self, order_id: &str, token: &str) -> Result<(ProviderOrder, u32), DbError>;
+    /// How many tries at the checkout the customer began.
+    fn checkout_attempts(&self, order_id: &str) -> Result<u32, DbError>;
+    /// The provider's report on the payment; `None` when there is no such order.
+    fn report_payment(&self, order_id: &str, state: onramp_api::payment::PaymentState, reason: Option<&str>, hold: bool) -> Result<Option<Order>, DbError>;
     /// An order, for the token of the draft it came from.
     fn order(&self, order_id: &str, token: &str) -> Result<Order, DbError>;
     /// An order with its sections, for the provider.
@@ -112,8 +119,17 @@ impl Store for Db {
     fn asset_kinds(&self, signup_id: &str, ids: &[String]) -> Result<Vec<(String, AssetKind)>, DbError> {
         Db::asset_kinds(self, signup_id, ids)
     }
-    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str) -> Result<(Order, bool), DbError> {
-        Db::submit(self, signup_id, token, key, sections, locale)
+    fn begin_checkout(&self, order_id: &str, token: &str) -> Result<(ProviderOrder, u32), DbError> {
+        Db::begin_checkout(self, order_id, token)
+    }
+    fn checkout_attempts(&self, order_id: &str) -> Result<u32, DbError> {
+        Db::checkout_attempts(self, order_id)
+    }
+    fn report_payment(&self, order_id: &str, state: onramp_api::payment::PaymentState, reason: Option<&str>, hold: bool) -> Result<Option<Order>, DbError> {
+        Db::report_payment(self, order_id, state, reason, hold)
+    }
+    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str, payment: &crate::orders::NewPayment) -> Result<(Order, bool), DbError> {
+        Db::submit(self, signup_id, token, key, sections, locale, payment)
     }
     fn order(&self, order_id: &str, token: &str) -> Result<Order, DbError> {
         Db::order(self, order_id, token)

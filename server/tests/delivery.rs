@@ -182,8 +182,12 @@ async fn mail_and_events_reach_the_providers_systems_and_its_reports_reach_the_c
         assert_eq!(api.report(&order.id, step, json!({"state": "done"})).await.0, 200);
     }
     // Onramp's own last step: the invite, in the customer's language.
-    eventually("the invite mail", || smtp.messages().len() == 2).await;
-    let invite = common::mail::parse(&smtp.messages()[1].data);
+    // The order confirmation (on submit), then the invite, each in the customer's language.
+    eventually("the confirmation and the invite", || smtp.messages().len() == 3).await;
+    let mails: Vec<_> = smtp.messages().iter().map(|m| common::mail::parse(&m.data)).collect();
+    let confirmation = mails.iter().find(|m| m.header("Subject").is_some_and(|s| s.starts_with("Ihre Bestellung"))).expect("the confirmation");
+    assert!(confirmation.text.contains("Summe, Abrechnung monatlich") && confirmation.text.contains("Sie zahlen auf Rechnung"), "{confirmation:?}");
+    let invite = mails.iter().find(|m| m.header("Subject").is_some_and(|s| s.contains("ist online"))).expect("the invite").clone();
     assert!(invite.header("Subject").is_some_and(|s| s == "Ihr Mastodon-Server gemeinde.fedihost.example ist online"), "{invite:?}");
     assert!(invite.text.contains("https://gemeinde.fedihost.example/auth/password/new") && invite.text.contains("@gemeinde@gemeinde.fedihost.example"), "{invite:?}");
     assert_eq!(api.order(&order.id, &token).await.status, OrderStatus::Live);

@@ -201,8 +201,9 @@ async fn provisioning_runs_to_live_and_survives_a_restart() {
     assert_eq!(done.status, OrderStatus::Live, "{done:?}");
     onramp_server::delivery::run_once(&state).await.expect("deliveries");
     let mail = common::mail::in_folder(&w.dir.path().join("outbox"));
-    assert_eq!(mail.len(), 1, "one invite: {mail:?}");
-    let invite = &mail[0];
+    assert_eq!(mail.len(), 2, "the order confirmation and one invite: {mail:?}");
+    assert_eq!(mail.iter().filter(|m| m.header("Subject").is_some_and(|s| s.starts_with("Your order"))).count(), 1, "{mail:?}");
+    let invite = mail.iter().find(|m| m.header("Subject").is_some_and(|s| s.contains("is live"))).expect("the invite");
     assert_eq!(invite.header("To"), Some("it@stadt.example"));
     assert!(invite.text.contains("https://live.social-host.example/auth/password/new") && invite.text.contains("@presse@live.social-host.example"), "{invite:?}");
     assert!(invite.html.contains("<a href=\"https://live.social-host.example/auth/password/new\">"), "{invite:?}");

@@ -66,8 +66,17 @@ impl Store for Switch {
     fn asset_kinds(&self, signup_id: &str, ids: &[String]) -> Result<Vec<(String, AssetKind)>, DbError> {
         self.up()?.asset_kinds(signup_id, ids)
     }
-    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str) -> Result<(Order, bool), DbError> {
-        self.up()?.submit(signup_id, token, key, sections, locale)
+    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str, payment: &onramp_server::orders::NewPayment) -> Result<(Order, bool), DbError> {
+        self.up()?.submit(signup_id, token, key, sections, locale, payment)
+    }
+    fn begin_checkout(&self, order_id: &str, token: &str) -> Result<(ProviderOrder, u32), DbError> {
+        self.up()?.begin_checkout(order_id, token)
+    }
+    fn checkout_attempts(&self, order_id: &str) -> Result<u32, DbError> {
+        self.up()?.checkout_attempts(order_id)
+    }
+    fn report_payment(&self, order_id: &str, state: onramp_api::payment::PaymentState, reason: Option<&str>, hold: bool) -> Result<Option<Order>, DbError> {
+        self.up()?.report_payment(order_id, state, reason, hold)
     }
     fn order(&self, order_id: &str, token: &str) -> Result<Order, DbError> {
         self.up()?.order(order_id, token)

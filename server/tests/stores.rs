@@ -87,16 +87,16 @@ fn contract(store: Arc<dyn Store>) {
     let d = s.create_signup_for(None).unwrap();
     let full = sections(&format!("once{}", rand_suffix()));
     s.update_signup(&d.id, &d.resume_token, 1, full.clone(), &ok).unwrap();
-    let (order, created) = s.submit(&d.id, &d.resume_token, "key-0000000000000001", &full, "de").unwrap();
+    let (order, created) = s.submit(&d.id, &d.resume_token, "key-0000000000000001", &full, "de", &onramp_server::orders::NewPayment { method: onramp_api::PaymentMethod::Invoice, state: onramp_api::payment::PaymentState::Invoiced, hold: false }).unwrap();
     assert!(created);
-    assert_eq!(s.submit(&d.id, &d.resume_token, "key-0000000000000001", &full, "de").unwrap(), (order.clone(), false));
-    assert_eq!(s.submit(&d.id, &d.resume_token, "key-0000000000000002", &full, "de").unwrap().0.id, order.id);
+    assert_eq!(s.submit(&d.id, &d.resume_token, "key-0000000000000001", &full, "de", &onramp_server::orders::NewPayment { method: onramp_api::PaymentMethod::Invoice, state: onramp_api::payment::PaymentState::Invoiced, hold: false }).unwrap(), (order.clone(), false));
+    assert_eq!(s.submit(&d.id, &d.resume_token, "key-0000000000000002", &full, "de", &onramp_server::orders::NewPayment { method: onramp_api::PaymentMethod::Invoice, state: onramp_api::payment::PaymentState::Invoiced, hold: false }).unwrap().0.id, order.id);
     assert!(matches!(s.update_signup(&d.id, &d.resume_token, 2, full.clone(), &ok), Err(DbError::Submitted { .. })));
     let other = s.create_signup_for(None).unwrap();
     s.update_signup(&other.id, &other.resume_token, 1, full.clone(), &ok).unwrap();
-    assert!(matches!(s.submit(&other.id, &other.resume_token, "key-0000000000000001", &full, "de"), Err(DbError::KeyReused)));
+    assert!(matches!(s.submit(&other.id, &other.resume_token, "key-0000000000000001", &full, "de", &onramp_server::orders::NewPayment { method: onramp_api::PaymentMethod::Invoice, state: onramp_api::payment::PaymentState::Invoiced, hold: false }), Err(DbError::KeyReused)));
     // The same domain from another draft: claimed once.
-    let taken = s.submit(&other.id, &other.resume_token, "key-0000000000000003", &full, "de");
+    let taken = s.submit(&other.id, &other.resume_token, "key-0000000000000003", &full, "de", &onramp_server::orders::NewPayment { method: onramp_api::PaymentMethod::Invoice, state: onramp_api::payment::PaymentState::Invoiced, hold: false });
     assert!(matches!(taken, Err(DbError::Invalid(ref e)) if e[0].code == onramp_api::ErrorCode::Taken), "{taken:?}");
 
     let many = s.create_signup_for(None).unwrap();
@@ -106,7 +106,7 @@ fn contract(store: Arc<dyn Store>) {
         let handles: Vec<_> = (0..20)
             .map(|i| {
                 let (store, many, sec) = (store.clone(), &many, &many_sections);
-                scope.spawn(move || store.submit(&many.id, &many.resume_token, &format!("parallel-key-{i:08}"), sec, "en"))
+                scope.spawn(move || store.submit(&many.id, &many.resume_token, &format!("parallel-key-{i:08}"), sec, "en", &onramp_server::orders::NewPayment { method: onramp_api::PaymentMethod::Invoice, state: onramp_api::payment::PaymentState::Invoiced, hold: false }))
             })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
@@ -162,6 +162,36 @@ fn contract(store: Arc<dyn Store>) {
     assert!(s.funnel().unwrap().iter().any(|l| l.step == "plan" && l.entered == 1));
 }
 
+/// A card order waits for its payment: no provisioning work until the provider's report lifts
+/// the hold; checkout tries are counted per order; a report for no order is `None`.
+fn payments(store: Arc<dyn Store>) {
+    use onramp_api::payment::PaymentState;
+    use onramp_server::orders::NewPayment;
+    let s = store.as_ref();
+    let d = s.create_signup_for(None).unwrap();
+    let full = sections(&format!("pay{}", rand_suffix()));
+    s.update_signup(&d.id, &d.resume_token, 1, full.clone(), &ok).unwrap();
+    let card = NewPayment { method: onramp_api::PaymentMethod::Card, state: PaymentState::AwaitingPayment, hold: true };
+    let (order, _) = s.submit(&d.id, &d.resume_token, "key-pay-0000000001", &full, "en", &card).unwrap();
+    let payment = order.payment.clone().expect("a payment");
+    assert_eq!((payment.method, payment.state, payment.holds_provisioning), (onramp_api::PaymentMethod::Card, PaymentState::AwaitingPayment, true));
+    assert!(!s.pending_work().unwrap().iter().any(|w| w.order_id == order.id), "held for payment");
+    assert_eq!(s.checkout_attempts(&order.id).unwrap(), 0);
+    assert!(matches!(s.begin_checkout(&order.id, "wrong-token"), Err(DbError::NotFound)));
+    let (full_order, attempt) = s.begin_checkout(&order.id, &d.resume_token).unwrap();
+    assert_eq!((full_order.order.id.as_str(), attempt), (order.id.as_str(), 1));
+    assert_eq!(s.begin_checkout(&order.id, &d.resume_token).unwrap().1, 2);
+    assert_eq!(s.checkout_attempts(&order.id).unwrap(), 2);
+    let failed = s.report_payment(&order.id, PaymentState::Failed, Some("Card declined"), true).unwrap().expect("the order");
+    assert_eq!(failed.payment.as_ref().map(|p| (p.state, p.reason.clone())), Some((PaymentState::Failed, Some("Card declined".to_owned()))));
+    assert!(!s.pending_work().unwrap().iter().any(|w| w.order_id == order.id), "still held");
+    let paid = s.report_payment(&order.id, PaymentState::Paid, None, false).unwrap().expect("the order");
+    assert_eq!(paid.payment.as_ref().map(|p| (p.state, p.holds_provisioning, p.reason.clone())), Some((PaymentState::Paid, false, None)));
+    assert!(s.pending_work().unwrap().iter().any(|w| w.order_id == order.id), "provisioning starts once paid");
+    assert_eq!(s.order(&order.id, &d.resume_token).unwrap().payment, paid.payment);
+    assert!(s.report_payment("or_nothing", PaymentState::Paid, None, false).unwrap().is_none());
+}
+
 fn expiry(store: Arc<dyn Store>) {
     let d = store.create_signup_for(None).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(2_100));
@@ -171,7 +201,8 @@ fn expiry(store: Arc<dyn Store>) {
 #[test]
 fn sqlite_keeps_the_contract() {
     let (_dir, store) = sqlite(None);
-    contract(store);
+    contract(store.clone());
+    payments(store);
     let (_dir, short) = sqlite(Some(1));
     expiry(short);
 }
@@ -179,7 +210,8 @@ fn sqlite_keeps_the_contract() {
 #[test]
 fn postgres_keeps_the_contract() {
     let Some(store) = postgres(None) else { return };
-    contract(store);
+    contract(store.clone());
+    payments(store);
     expiry(postgres(Some(1)).expect("a second database"));
 }
 

@@ -171,11 +171,26 @@ impl ApiClient {
     }
 
     /// `GET /orders/{id}`, with the token of the draft it came from.
-    pub async fn order(&self, token: &str, order_id: &str) -> Result<onramp_api::order::Order, AppError> {
-        let path = format!("/orders/{}", js_sys::encode_uri_component(order_id));
+    /// With `payment_return` (the value the provider's checkout sent the customer back with),
+    /// the answer says whether it was the genuine return of the current try.
+    pub async fn order(&self, token: &str, order_id: &str, payment_return: Option<&str>) -> Result<onramp_api::order::Order, AppError> {
+        let mut path = format!("/orders/{}", js_sys::encode_uri_component(order_id));
+        if let Some(r) = payment_return {
+            path.push_str(&format!("?payment_return={}", js_sys::encode_uri_component(r)));
+        }
         match &self.backend {
             Backend::Http(http) => decode(http.send(Method::Get, &path, Some(token), None, None).await),
             Backend::Demo(demo) => demo.order(token, order_id).await,
+        }
+    }
+
+    /// `POST /orders/{id}/checkout`: the provider's payment page for a new try.
+    pub async fn checkout(&self, token: &str, order_id: &str) -> Result<onramp_api::payment::CheckoutSession, AppError> {
+        let path = format!("/orders/{}/checkout", js_sys::encode_uri_component(order_id));
+        match &self.backend {
+            Backend::Http(http) => decode(http.send(Method::Post, &path, Some(token), None, None).await),
+            // A demo has no payment provider (its orders never offer to pay online).
+            Backend::Demo(_) => Err(AppError::Conflict),
         }
     }
 

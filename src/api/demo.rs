@@ -466,6 +466,19 @@ impl DemoBackend {
             admin_handle: format!("@{admin}@{}", domain.handle_domain),
             web_domain: domain.web_domain,
             handle_domain: domain.handle_domain,
+            // No payment provider behind a demo: a card or SEPA order says the provider will be
+            // in touch, and nothing waits for it.
+            payment: o.sections.organization.as_ref().map(|g| {
+                let method = g.billing.payment_method;
+                onramp_api::payment::Payment {
+                    method,
+                    state: onramp_api::payment::initial_state(method),
+                    reason: None,
+                    holds_provisioning: false,
+                    pay_online: false,
+                    returned: false,
+                }
+            }),
         })
     }
 

@@ -27,6 +27,8 @@ fn label(pointer: &str, t: &Strings) -> (&'static str, usize) {
         "/organization/billing/address/postal_code" => (t.postal_code_label, POSTAL_CODE_MAX),
         "/organization/billing/address/city" => (t.city_label, LINE_MAX),
         "/organization/billing/purchase_order" => (t.po_label, PURCHASE_ORDER_MAX),
+        "/organization/billing/buyer_reference" => (t.buyer_ref_label, onramp_api::payment::BUYER_REFERENCE_MAX),
+        "/organization/billing/peppol_id" => (t.peppol_label, 0),
         "/organization/billing/payment_method" => (t.payment_legend, 0),
         "/plan/plan_id" => (t.plans_legend, 0),
         "/branding/site_title" => (t.site_title_label, SITE_TITLE_MAX),
@@ -72,6 +74,8 @@ pub fn message(error: &FieldError, t: &Strings) -> String {
         ErrorCode::Invalid if is_email => t.err_invalid_email.to_owned(),
         ErrorCode::Invalid if p == "/organization/admin_username" => t.err_invalid_username.to_owned(),
         ErrorCode::Invalid if p == "/organization/vat_id" => t.err_invalid_vat.to_owned(),
+        ErrorCode::Invalid if p == "/organization/billing/buyer_reference" => t.err_invalid_leitweg.to_owned(),
+        ErrorCode::Invalid if p == "/organization/billing/peppol_id" => t.err_invalid_peppol.to_owned(),
         ErrorCode::Invalid if p.ends_with("postal_code") => t.err_invalid_postal_code.to_owned(),
         ErrorCode::Invalid if p == "/organization/country" => t.err_invalid_country.to_owned(),
         ErrorCode::Reserved => t.err_reserved_username.to_owned(),
@@ -193,6 +197,8 @@ mod tests {
                 email: Some("x".into()),
                 address: onramp_api::PostalAddress { line2: "x".repeat(200), ..Default::default() },
                 purchase_order: Some("p".repeat(60)),
+                buyer_reference: None,
+                peppol_id: None,
                 ..Default::default()
             },
             ..Default::default()

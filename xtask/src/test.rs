@@ -132,14 +132,28 @@ fn provider_flow_on_postgres() -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&data);
     let addr = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
     let dns = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
-    let config = root().join("examples").join("fediverse-hosting-at.toml").display().to_string();
-    step(&format!("The flow as Fediverse Hosting Österreich on {addr}, its database on PostgreSQL"));
+    // The example file with a checkout: the test payment page the suite serves on `payment`
+    // stands in for the provider's (tests/e2e/payment-page.mjs).
+    let payment = util::free_port()?;
+    let example = std::fs::read_to_string(root().join("examples").join("fediverse-hosting-at.toml")).map_err(|e| format!("cannot read the example configuration: {e}"))?;
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    let config_path = data.join("fediverse-hosting-at-with-payments.toml");
+    std::fs::write(&config_path, format!("{example}\n[payments]\ncheckout_url = \"http://127.0.0.1:{payment}/checkout\"\nsecret = {{ env = \"FHO_PAYMENTS_SECRET\" }}\n"))
+        .map_err(|e| format!("cannot write {}: {e}", config_path.display()))?;
+    let config = config_path.display().to_string();
+    // 48 hex digits are base64 too (36 bytes).
+    let payments_secret = format!("whsec_{}", util::random_key());
+    std::env::set_var("FHO_PAYMENTS_SECRET", &payments_secret);
+    step(&format!("The flow as Fediverse Hosting Österreich on {addr}, its database on PostgreSQL, its checkout on 127.0.0.1:{payment}"));
     let key = util::random_key();
     std::env::set_var("FHO_PROVIDER_API_KEY", &key);
     let result = {
         let extra = ["--provision-step-ms", "150", "--config", config.as_str(), "--database", url.as_str()];
         let server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &extra)?;
-        util::run(playwright("tests/e2e/playwright.provider.config.mjs", &server, &data, &browser).env("ONRAMP_PROVIDER_KEY", &key))
+        util::run(playwright("tests/e2e/playwright.provider.config.mjs", &server, &data, &browser)
+            .env("ONRAMP_PROVIDER_KEY", &key)
+            .env("ONRAMP_PAYMENT_PORT", payment.to_string())
+            .env("ONRAMP_PAYMENT_SECRET", &payments_secret))
     };
     let _ = std::fs::remove_dir_all(&data);
     result

@@ -137,6 +137,11 @@ pub fn optional_text(value: &str, max: usize) -> Check {
     Ok(())
 }
 
+/// Whether the organization is a German public body, whose buyer reference is a Leitweg-ID.
+pub fn is_german_public_body(org: &OrganizationSection) -> bool {
+    org.kind == crate::OrganizationKind::PublicSector && org.country == "DE"
+}
+
 /// Validates an organization section.
 pub fn validate_organization(org: &OrganizationSection) -> Vec<FieldError> {
     let mut report = Report::default();
@@ -158,6 +163,17 @@ pub fn validate_organization(org: &OrganizationSection) -> Vec<FieldError> {
         .check("/organization/billing/address/line2", optional_text(&address.line2, LINE_MAX))
         .check("/organization/billing/address/postal_code", check_postal_code(&address.postal_code))
         .check("/organization/billing/address/city", required_text(&address.city, LINE_MAX));
+    if let Some(reference) = billing.buyer_reference.as_deref().filter(|r| !r.trim().is_empty()) {
+        let check = if is_german_public_body(org) {
+            crate::payment::check_leitweg_id(reference).map_err(|m| Issue::new(ErrorCode::Invalid, m))
+        } else {
+            optional_text(reference, crate::payment::BUYER_REFERENCE_MAX)
+        };
+        report.check("/organization/billing/buyer_reference", check);
+    }
+    if let Some(peppol) = billing.peppol_id.as_deref().filter(|r| !r.trim().is_empty()) {
+        report.check("/organization/billing/peppol_id", crate::payment::check_peppol_id(peppol).map(|_| ()).map_err(|m| Issue::new(ErrorCode::Invalid, m)));
+    }
     if let Some(po) = &billing.purchase_order {
         report.check("/organization/billing/purchase_order", optional_text(po, PURCHASE_ORDER_MAX));
     }
@@ -187,6 +203,8 @@ mod tests {
                     city: "Berlin".into(),
                 },
                 purchase_order: Some("PO-2026-17".into()),
+                buyer_reference: None,
+                peppol_id: None,
                 payment_method: PaymentMethod::Invoice,
             },
         }
@@ -216,6 +234,8 @@ mod tests {
                     city: " ".into(),
                 },
                 purchase_order: Some("P".repeat(51)),
+                buyer_reference: None,
+                peppol_id: None,
                 payment_method: PaymentMethod::Card,
             },
         };

@@ -1,6 +1,7 @@
 //! The provider's own calls (with `--provider-key`): an order with every section, its Mastodon
 //! configuration, a step report (in provider mode; a backend that provisions by itself answers
-//! 409), and the key refused when missing or wrong.
+//! 409), a payment report (refused without the key, and for an invoice order, which has nothing
+//! to pay online), and the key refused when missing or wrong.
 
 use serde_json::json;
 
@@ -9,7 +10,7 @@ use crate::suite::{random_hex, Suite};
 
 /// Runs this group.
 pub fn run(s: &mut Suite) {
-    let Some(order) = s.order.as_ref().map(|(o, _)| o.clone()) else {
+    let Some((order, draft)) = s.order.clone() else {
         s.skip("provider", "needs the order of orders.submit_201");
         return;
     };
@@ -62,5 +63,31 @@ pub fn run(s: &mut Suite) {
     s.check("provider.unknown_step_404", |s| {
         let path = format!("/provider/orders/{order}/steps/no_such_step");
         s.api.send("POST", &path, "/provider/orders/{id}/steps/{kind}", &[auth.clone()], Some(Body::Json(json!({"state": "running"}))))?.want(if simulated { 409 } else { 404 }).map(|_| ())
+    });
+    // Payments: the order carries where its payment stands; an invoice order has nothing to pay
+    // online (checkout 409) and no card or SEPA payment to report (409); a report needs the key.
+    let mut invoice = false;
+    s.check("payments.the_order_says_how_it_is_paid", |s| {
+        let reply = s.api.send("GET", &format!("/orders/{order}"), "/orders/{id}", &[draft.auth()], None)?;
+        reply.want(200)?;
+        let json = reply.json().ok_or("not JSON")?;
+        let state = json["payment"]["state"].as_str().ok_or("the order has no payment.state")?;
+        invoice = json["payment"]["method"] == "invoice";
+        if invoice && state != "invoiced" {
+            return Err(format!("an invoice order's payment is {state:?}, expected \"invoiced\""));
+        }
+        Ok(())
+    });
+    let report = format!("/provider/orders/{order}/payment");
+    s.check("payments.report_without_a_key_401", |s| {
+        s.api.send("POST", &report, "/provider/orders/{id}/payment", &[], Some(Body::Json(json!({"state": "paid"}))))?.want(401).map(|_| ())
+    });
+    if !invoice {
+        s.skip("payments.invoice_orders_have_nothing_to_pay", "the suite's order is not paid by invoice");
+        return;
+    }
+    s.check("payments.invoice_orders_have_nothing_to_pay", |s| {
+        s.api.send("POST", &format!("/orders/{order}/checkout"), "/orders/{id}/checkout", &[draft.auth()], None)?.want(409)?;
+        s.api.send("POST", &report, "/provider/orders/{id}/payment", &[auth.clone()], Some(Body::Json(json!({"state": "paid"}))))?.want(409).map(|_| ())
     });
 }

@@ -80,6 +80,23 @@ pub struct ConfigFile {
     /// How mail and webhook deliveries are retried.
     #[serde(default)]
     pub delivery: DeliveryFile,
+    /// The provider's checkout, for card and SEPA payments.
+    pub payments: Option<PaymentsFile>,
+}
+
+/// `[payments]`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PaymentsFile {
+    /// Where the server asks for a checkout page (https, or http to a loopback address).
+    pub checkout_url: String,
+    /// Signs checkout requests and return URLs, `whsec_` and base64 of at least 24 random bytes.
+    pub secret: Secret,
+    /// Seconds the checkout endpoint may take (default 10).
+    pub timeout_secs: Option<u32>,
+    /// When provisioning starts for card payments: `submitted`, `pending` or `paid` (default).
+    pub start_card: Option<onramp_api::payment::StartWhen>,
+    /// When it starts for SEPA direct debit: `submitted`, `pending` (default) or `paid`.
+    pub start_sepa_debit: Option<onramp_api::payment::StartWhen>,
 }
 
 /// `[server]`.

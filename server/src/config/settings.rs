@@ -93,6 +93,8 @@ pub struct Settings {
     pub webhooks: Vec<crate::delivery::Endpoint>,
     /// How deliveries are retried.
     pub delivery: crate::delivery::Policy,
+    /// The provider's checkout; none: the provider collects card and SEPA payments by itself.
+    pub payments: Option<crate::payments::PaymentSettings>,
 }
 
 impl Default for Settings {
@@ -124,6 +126,7 @@ impl Default for Settings {
             smtp: None,
             webhooks: Vec::new(),
             delivery: crate::delivery::Policy::default(),
+            payments: None,
         }
     }
 }
@@ -414,6 +417,24 @@ fn build(f: &ConfigFile, p: &mut Problems, env: &impl Fn(&str) -> Option<String>
             match crate::delivery::sign::secret_key(&value) {
                 Ok(key) => s.webhooks.push(crate::delivery::Endpoint { url: hook.url.clone(), key: crate::delivery::Hidden(key) }),
                 Err(why) => p.add(at.index(i).key("secret"), why),
+            }
+        }
+    }
+    if let Some(pay) = &f.payments {
+        let at = Path::root().key("payments");
+        check::webhook_url(p, at.key("checkout_url"), &pay.checkout_url);
+        if let Some(value) = secret_value(p, at.key("secret"), &pay.secret, env) {
+            match crate::delivery::sign::secret_key(&value) {
+                Ok(key) => {
+                    s.payments = Some(crate::payments::PaymentSettings {
+                        checkout_url: pay.checkout_url.clone(),
+                        key: crate::delivery::Hidden(key),
+                        timeout: std::time::Duration::from_secs(u64::from(pay.timeout_secs.unwrap_or(10).clamp(1, 60))),
+                        start_card: pay.start_card.unwrap_or(onramp_api::payment::StartWhen::Paid),
+                        start_sepa_debit: pay.start_sepa_debit.unwrap_or(onramp_api::payment::StartWhen::Pending),
+                    });
+                }
+                Err(why) => p.add(at.key("secret"), why),
             }
         }
     }

@@ -201,6 +201,105 @@ pub fn resume_link(to: &str, locale: &str, provider: &str, link: &str, until: &s
     QueuedMail { to: to.to_owned(), locale: locale.to_owned(), subject, blocks: vec![Block::Text(lead), Block::Link(link.to_owned()), Block::Text(care)] }
 }
 
+/// An amount in minor units as the mail writes it: `1,234.50 EUR` (`1.234,50 EUR` in German and
+/// French); two decimals, as every currency the catalogue sells in has.
+fn amount(minor: i64, currency: &str, locale: &str) -> String {
+    let (units, cents) = (minor.abs() / 100, minor.abs() % 100);
+    let digits = units.to_string();
+    let (group, decimal) = if locale == "en" { (',', '.') } else { ('.', ',') };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    format!("{}{grouped}{decimal}{cents:02} {currency}", if minor < 0 { "-" } else { "" })
+}
+
+/// The order confirmation: the plan and each priced line for the billing period, how VAT is
+/// treated, how the organization pays and what it must do now, the references for its invoices,
+/// and the status page.
+pub fn order_confirmation(order: &onramp_api::order::ProviderOrder, catalog: &onramp_api::Catalog, status_link: &str) -> Option<QueuedMail> {
+    use onramp_api::payment::PaymentState;
+    use onramp_api::tax::VatTreatment;
+    use onramp_api::{Billing, PaymentMethod};
+    let locale = order.locale.as_str();
+    let org = order.sections.organization.as_ref()?;
+    let plan = order.sections.plan.as_ref()?;
+    let quote = onramp_api::pricing::quote(catalog, plan)?;
+    let names = catalog.localized(locale);
+    let name_of = |id: &str| {
+        names.plan(id).map(|p| p.name.clone()).or_else(|| names.addon(id).map(|a| a.name.clone())).or_else(|| names.support_tier(id).map(|t| t.name.clone())).unwrap_or_else(|| id.to_owned())
+    };
+    let yearly = quote.billing == Billing::Yearly;
+    let per = |monthly: i64, yearly_amount: i64| amount(if yearly { yearly_amount } else { monthly }, &quote.currency, locale);
+    let de = locale == "de";
+    let fr = locale == "fr";
+    let pick = |en: String, de_text: String, fr_text: String| if de { de_text } else if fr { fr_text } else { en };
+    let period = pick(
+        if yearly { "yearly".into() } else { "monthly".into() },
+        if yearly { "jährlich".into() } else { "monatlich".into() },
+        if yearly { "annuelle".into() } else { "mensuelle".into() },
+    );
+    let mut blocks = vec![Block::Text(pick(
+        format!("Thank you for your order {} for https://{}.", order.order.id, order.order.web_domain),
+        format!("Vielen Dank für Ihre Bestellung {} für https://{}.", order.order.id, order.order.web_domain),
+        format!("Merci pour votre commande {} pour https://{}.", order.order.id, order.order.web_domain),
+    ))];
+    let mut lines: Vec<String> = quote.lines.iter().map(|l| format!("{}: {}", name_of(&l.id), per(l.price.monthly, l.price.yearly))).collect();
+    lines.push(pick(
+        format!("Total, billed {period}: {} (net)", per(quote.total.monthly, quote.total.yearly)),
+        format!("Summe, Abrechnung {period}: {} (netto)", per(quote.total.monthly, quote.total.yearly)),
+        format!("Total, facturation {period} : {} (hors taxes)", per(quote.total.monthly, quote.total.yearly)),
+    ));
+    blocks.push(Block::Text(lines.join("\n")));
+    let vat = match onramp_api::tax::vat_treatment(&catalog.provider_country, Some(org)) {
+        VatTreatment::Domestic => pick("VAT of the provider's country is added to these net prices.".into(), "Die Umsatzsteuer wird zu diesen Nettopreisen hinzugerechnet.".into(), "La TVA du pays du prestataire s’ajoute à ces prix hors taxes.".into()),
+        VatTreatment::ReverseCharge => pick("No VAT is added: reverse charge (your VAT id is on the invoice).".into(), "Es wird keine Umsatzsteuer berechnet: Steuerschuldnerschaft des Leistungsempfängers (Ihre USt-IdNr. steht auf der Rechnung).".into(), "Aucune TVA n’est ajoutée : autoliquidation (votre numéro de TVA figure sur la facture).".into()),
+        VatTreatment::EuWithoutVatId => pick("The VAT of your country is added to these net prices.".into(), "Die Umsatzsteuer Ihres Landes wird zu diesen Nettopreisen hinzugerechnet.".into(), "La TVA de votre pays s’ajoute à ces prix hors taxes.".into()),
+        VatTreatment::OutsideEu | VatTreatment::Unknown => pick("No VAT is added: you are outside the EU.".into(), "Es wird keine Umsatzsteuer berechnet: Sie sind außerhalb der EU.".into(), "Aucune TVA n’est ajoutée : vous êtes hors de l’UE.".into()),
+    };
+    blocks.push(Block::Text(vat));
+    let billing = &org.billing;
+    let invoice_to = billing.email.clone().filter(|e| !e.trim().is_empty()).unwrap_or_else(|| org.contact_email.clone());
+    let pay_now = order.order.payment.as_ref().is_some_and(|p| p.state == PaymentState::AwaitingPayment);
+    blocks.push(Block::Text(match billing.payment_method {
+        PaymentMethod::Invoice => pick(format!("You pay by invoice; it is sent to {invoice_to}."), format!("Sie zahlen auf Rechnung; sie geht an {invoice_to}."), format!("Vous payez sur facture ; elle est envoyée à {invoice_to}.")),
+        PaymentMethod::Card if pay_now => pick("You pay by card: complete the payment on the status page.".into(), "Sie zahlen mit Karte: Schließen Sie die Zahlung auf der Statusseite ab.".into(), "Vous payez par carte : terminez le paiement sur la page de suivi.".into()),
+        PaymentMethod::SepaDebit if pay_now => pick("You pay by SEPA direct debit: give the mandate on the status page.".into(), "Sie zahlen per SEPA-Lastschrift: Erteilen Sie das Mandat auf der Statusseite.".into(), "Vous payez par prélèvement SEPA : donnez le mandat sur la page de suivi.".into()),
+        PaymentMethod::Card => pick("You pay by card.".into(), "Sie zahlen mit Karte.".into(), "Vous payez par carte.".into()),
+        PaymentMethod::SepaDebit => pick("You pay by SEPA direct debit.".into(), "Sie zahlen per SEPA-Lastschrift.".into(), "Vous payez par prélèvement SEPA.".into()),
+    }));
+    let mut refs = Vec::new();
+    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    if let Some(po) = given(&billing.purchase_order) {
+        refs.push(pick(format!("Purchase order: {po}"), format!("Bestellnummer: {po}"), format!("Bon de commande : {po}")));
+    }
+    if let Some(reference) = given(&billing.buyer_reference) {
+        let leitweg = onramp_api::validate::is_german_public_body(org);
+        refs.push(match (leitweg, de) {
+            (true, true) => format!("Leitweg-ID: {reference}"),
+            (true, false) => pick(format!("Buyer reference (Leitweg-ID): {reference}"), String::new(), format!("Référence acheteur (Leitweg-ID) : {reference}")),
+            (false, _) => pick(format!("Buyer reference: {reference}"), format!("Käuferreferenz: {reference}"), format!("Référence acheteur : {reference}")),
+        });
+    }
+    if let Some(peppol) = given(&billing.peppol_id) {
+        refs.push(pick(format!("PEPPOL participant: {peppol}"), format!("PEPPOL-Teilnehmer: {peppol}"), format!("Participant PEPPOL : {peppol}")));
+    }
+    if !refs.is_empty() {
+        blocks.push(Block::Text(refs.join("\n")));
+    }
+    blocks.push(Block::Text(pick("Follow your order here:".into(), "Verfolgen Sie Ihre Bestellung hier:".into(), "Suivez votre commande ici :".into())));
+    blocks.push(Block::Link(status_link.to_owned()));
+    let subject = pick(
+        format!("Your order {} for {}", order.order.id, order.order.web_domain),
+        format!("Ihre Bestellung {} für {}", order.order.id, order.order.web_domain),
+        format!("Votre commande {} pour {}", order.order.id, order.order.web_domain),
+    );
+    Some(QueuedMail { to: org.contact_email.clone(), locale: locale.to_owned(), subject, blocks })
+}
+
 /// The mail that tells the first admin the server is live and where to set the password.
 pub fn admin_invite(to: &str, locale: &str, web_domain: &str, admin: &str, handle_domain: &str) -> QueuedMail {
     let link = format!("https://{web_domain}/auth/password/new");

@@ -33,11 +33,15 @@ pub(super) async fn load(c: &impl GenericClient, order_id: &str) -> Result<Order
         .iter()
         .map(|r| Ok(StepRow { kind: r.try_get(0)?, state: r.try_get(1)?, started_at: r.try_get(2)?, finished_at: r.try_get(3)?, detail: r.try_get(4)? }))
         .collect::<Result<Vec<_>, tokio_postgres::Error>>()?;
-    order_from(order_id, row.try_get(0)?, &row.try_get::<_, String>(1)?, row.try_get(2)?, row.try_get(3)?, steps)
+    let payment = match c.query_opt("SELECT method, state, reason, hold FROM payments WHERE order_id = $1", &[&order_id]).await? {
+        Some(r) => Some(crate::orders::payment_from(&r.try_get::<_, String>(0)?, &r.try_get::<_, String>(1)?, r.try_get(2)?, r.try_get(3)?)?),
+        None => None,
+    };
+    order_from(order_id, row.try_get(0)?, &row.try_get::<_, String>(1)?, row.try_get(2)?, row.try_get(3)?, steps, payment)
 }
 
 impl PgStore {
-    pub(super) async fn place(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str) -> Result<(Order, bool), DbError> {
+    pub(super) async fn place(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str, payment: &crate::orders::NewPayment) -> Result<(Order, bool), DbError> {
         let print = fingerprint(sections);
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
@@ -82,6 +86,11 @@ impl PgStore {
             )
             .await?;
         }
+        tx.execute(
+            "INSERT INTO payments (order_id, method, state, hold, updated_at) VALUES ($1, $2, $3, $4, $5)",
+            &[&order_id, &payment.method.as_str(), &payment.state.as_str(), &payment.hold, &now],
+        )
+        .await?;
         let order = load(&tx, &order_id).await?;
         write_event(&tx, self, &order_id, EventType::OrderCreated, None).await?;
         tx.commit().await?;
@@ -142,6 +151,7 @@ impl PgStore {
                      SELECT p.order_id, p.position FROM provisioning_steps p
                      WHERE p.state IN ('pending', 'running') AND p.claimed_until < $1
                        AND p.position = (SELECT MIN(q.position) FROM provisioning_steps q WHERE q.order_id = p.order_id AND q.state != 'done')
+                       AND NOT EXISTS (SELECT 1 FROM payments y WHERE y.order_id = p.order_id AND y.hold)
                      FOR UPDATE OF p SKIP LOCKED)
                  UPDATE provisioning_steps s SET claimed_until = $2 FROM next, orders o
                  WHERE s.order_id = next.order_id AND s.position = next.position AND o.id = s.order_id
@@ -220,5 +230,40 @@ impl PgStore {
             self.step(order_id, position, report.state, message, None).await?;
         }
         Ok(Some(load(&self.pool.get().await?, order_id).await?))
+    }
+
+    pub(super) async fn begin_checkout(&self, order_id: &str, token: &str) -> Result<(ProviderOrder, u32), DbError> {
+        self.customer_order(order_id, token).await?;
+        let attempt: i32 = self
+            .pool
+            .get()
+            .await?
+            .query_opt("UPDATE payments SET attempts = attempts + 1, updated_at = $2 WHERE order_id = $1 RETURNING attempts", &[&order_id, &time::now()])
+            .await?
+            .ok_or(DbError::NotFound)?
+            .try_get(0)?;
+        Ok((self.full_order(order_id).await?, u32::try_from(attempt).unwrap_or(u32::MAX)))
+    }
+
+    pub(super) async fn checkout_attempts(&self, order_id: &str) -> Result<u32, DbError> {
+        let row = self.pool.get().await?.query_opt("SELECT attempts FROM payments WHERE order_id = $1", &[&order_id]).await?;
+        Ok(match row {
+            Some(r) => u32::try_from(r.try_get::<_, i32>(0)?).unwrap_or(u32::MAX),
+            None => 0,
+        })
+    }
+
+    pub(super) async fn payment_report(&self, order_id: &str, state: onramp_api::payment::PaymentState, reason: Option<&str>, hold: bool) -> Result<Option<Order>, DbError> {
+        let client = self.pool.get().await?;
+        let changed = client
+            .execute(
+                "UPDATE payments SET state = $2, reason = $3, hold = $4, updated_at = $5 WHERE order_id = $1",
+                &[&order_id, &state.as_str(), &reason, &hold, &time::now()],
+            )
+            .await?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        Ok(Some(load(&client, order_id).await?))
     }
 }

@@ -148,8 +148,17 @@ impl Store for PgStore {
     fn asset_kinds(&self, signup_id: &str, ids: &[String]) -> Result<Vec<(String, AssetKind)>, DbError> {
         self.run(self.kinds(signup_id, ids))
     }
-    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str) -> Result<(Order, bool), DbError> {
-        self.run(self.place(signup_id, token, key, sections, locale))
+    fn submit(&self, signup_id: &str, token: &str, key: &str, sections: &DraftSections, locale: &str, payment: &crate::orders::NewPayment) -> Result<(Order, bool), DbError> {
+        self.run(self.place(signup_id, token, key, sections, locale, payment))
+    }
+    fn begin_checkout(&self, order_id: &str, token: &str) -> Result<(ProviderOrder, u32), DbError> {
+        self.run(PgStore::begin_checkout(self, order_id, token))
+    }
+    fn checkout_attempts(&self, order_id: &str) -> Result<u32, DbError> {
+        self.run(PgStore::checkout_attempts(self, order_id))
+    }
+    fn report_payment(&self, order_id: &str, state: onramp_api::payment::PaymentState, reason: Option<&str>, hold: bool) -> Result<Option<Order>, DbError> {
+        self.run(self.payment_report(order_id, state, reason, hold))
     }
     fn order(&self, order_id: &str, token: &str) -> Result<Order, DbError> {
         self.run(self.customer_order(order_id, token))

@@ -31,6 +31,7 @@ use utoipa::{Modify, OpenApi};
         super::orders::submit,
         super::orders::resume_link,
         super::orders::read,
+        super::orders::checkout,
         super::orders::retry,
         super::partners::read,
         super::partners::embed_check,
@@ -38,6 +39,7 @@ use utoipa::{Modify, OpenApi};
         super::provider::order,
         super::provider::mastodon,
         super::provider::report,
+        super::provider::payment,
         crate::headers::report,
         serve,
     ),
@@ -88,6 +90,8 @@ const PROBLEM_TYPES: &[(&str, u16, &str)] = &[
     (onramp_api::types::TIMEOUT, 408, "The request took longer than the server allows."),
     (onramp_api::types::CROSS_SITE, 403, "A browser call from an origin this server does not trust."),
     (onramp_api::types::RATE_LIMITED, 429, "Too many calls for now; Retry-After says when to come back."),
+    (onramp_api::types::NOTHING_TO_PAY, 409, "Nothing of this order is paid online (invoice, paid, pending, or no checkout here)."),
+    (onramp_api::types::CHECKOUT_UNAVAILABLE, 502, "The provider's checkout gave no payment page; try again in a moment."),
 ];
 
 /// The document, as JSON.

@@ -23,6 +23,7 @@ pub fn router() -> axum::Router<AppState> {
         .route("/signups/{id}/resume-link", post(resume_link))
         .route("/orders/{id}", get(read))
         .route("/orders/{id}/retry", post(retry))
+        .route("/orders/{id}/checkout", post(checkout))
 }
 
 #[utoipa::path(
@@ -86,14 +87,48 @@ pub async fn submit(
     }
     let sections = signup.sections;
     let locale = customer_language(&state, &headers);
-    let (order, created) = blocking(move || state.db.submit(&id, &token, &key, &sections, &locale)).await?;
+    let method = sections.organization.as_ref().map(|o| o.billing.payment_method).unwrap_or_default();
+    let payment = crate::payments::new_payment(state.payments.as_deref(), method);
+    let (mut order, created) = {
+        let (db, id, token, locale) = (state.db.clone(), id.clone(), token.clone(), locale.clone());
+        blocking(move || db.submit(&id, &token, &key, &sections, &locale, &payment)).await?
+    };
+    if created {
+        // The confirmation: what was ordered, at which price and VAT, how to pay, the references.
+        let (db, order_id, catalog) = (state.db.clone(), order.id.clone(), state.catalog.clone());
+        let link = format!("{}/status/{}?locale={locale}", state.public_url.trim_end_matches('/'), order.id);
+        blocking(move || {
+            let full = db.provider_order(&order_id)?;
+            match mail::order_confirmation(&full, &catalog, &link) {
+                Some(mail) => db.queue_mail(&format!("confirmation-{order_id}"), &mail),
+                None => Ok(()),
+            }
+        })
+        .await?;
+    }
+    annotate(&state, &mut order, false);
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(order)).into_response())
 }
 
+/// What depends on this server in an order's payment (see [`crate::payments::annotate`]).
+fn annotate(state: &AppState, order: &mut Order, returned: bool) {
+    if let Some(payment) = order.payment.as_mut() {
+        crate::payments::annotate(payment, state.payments.as_deref(), returned);
+    }
+}
+
+/// `?payment_return=`: the signed return from the provider's checkout.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ReadQuery {
+    /// The try and its signature, as the return URL carries them.
+    #[serde(default)]
+    pub payment_return: Option<String>,
+}
+
 #[utoipa::path(
     get, path = "/orders/{id}", operation_id = "read_order", tag = "orders", security(("resume_token" = [])),
-    params(("id" = String, Path, description = "The order's id.")),
+    params(("id" = String, Path, description = "The order's id."), ("payment_return" = Option<String>, Query, description = "The signed return from the provider's checkout (the return URL's value): `payment.returned` says whether it is the current try's.")),
     responses(
         (status = 200, description = "The order and its provisioning steps.", body = onramp_api::order::Order),
         (status = 401, description = "No resume token was sent.", body = onramp_api::Problem, content_type = "application/problem+json"),
@@ -104,8 +139,71 @@ pub async fn read(
     State(state): State<AppState>,
     Path(id): Path<String>,
     ResumeToken(token): ResumeToken,
+    axum::extract::Query(query): axum::extract::Query<ReadQuery>,
 ) -> Result<Json<Order>, ApiError> {
-    Ok(Json(blocking(move || state.db.order(&id, &token)).await?))
+    let (db, order_id) = (state.db.clone(), id.clone());
+    let mut order = blocking(move || db.order(&order_id, &token)).await?;
+    // A return counts only when its signature is right and it is the latest try's: a forged or
+    // replayed one is ignored (and changes nothing either way: only the provider's report does).
+    let returned = match (query.payment_return.as_deref(), state.payments.as_deref()) {
+        (Some(token), Some(settings)) => {
+            let (db, order_id) = (state.db.clone(), id.clone());
+            let attempts = blocking(move || db.checkout_attempts(&order_id)).await?;
+            crate::payments::is_current_return(settings, &id, attempts, token)
+        }
+        _ => false,
+    };
+    annotate(&state, &mut order, returned);
+    Ok(Json(order))
+}
+
+/// Opens the provider's checkout for an order paid by card or SEPA that is not paid yet: a new
+/// try each time (a failed or abandoned payment is tried again on the same order).
+#[utoipa::path(
+    post, path = "/orders/{id}/checkout", operation_id = "open_checkout", tag = "orders", security(("resume_token" = [])),
+    params(("id" = String, Path, description = "The order's id.")),
+    responses(
+        (status = 200, description = "The provider's checkout page for this try: send the browser there (top-level).", body = onramp_api::payment::CheckoutSession),
+        (status = 401, description = "No resume token was sent.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order, or the token does not open it.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Nothing to pay online: paid by invoice, already paid or pending, or this server hands no payments to a checkout.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 502, description = "The provider's checkout did not answer with a page; try again in a moment.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn checkout(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ResumeToken(token): ResumeToken,
+) -> Result<Json<onramp_api::payment::CheckoutSession>, ApiError> {
+    let nothing_to_pay = || ApiError(Problem::new(onramp_api::types::NOTHING_TO_PAY, 409, "Nothing to pay online").with_detail("This order is paid by invoice, already paid or pending, or payments are not handed to a checkout here."));
+    let Some(settings) = state.payments.clone() else { return Err(nothing_to_pay()) };
+    let current = {
+        let (db, id, token) = (state.db.clone(), id.clone(), token.clone());
+        blocking(move || db.order(&id, &token)).await?
+    };
+    if !current.payment.as_ref().is_some_and(|p| p.state.can_pay()) {
+        return Err(nothing_to_pay());
+    }
+    let (full, attempt) = {
+        let (db, id) = (state.db.clone(), id.clone());
+        blocking(move || db.begin_checkout(&id, &token)).await?
+    };
+    // Back in the customer's language (the browser's own may be another).
+    let return_url = format!(
+        "{}/status/{}?locale={}&payment_return={}",
+        state.public_url.trim_end_matches('/'),
+        id,
+        full.locale,
+        crate::payments::return_token(&settings, &id, attempt)
+    );
+    let request = crate::payments::request(&full, &state.catalog, attempt, return_url).ok_or_else(ApiError::internal)?;
+    match crate::payments::open_checkout(&settings, &request).await {
+        Ok(session) => Ok(Json(session)),
+        Err(e) => {
+            tracing::warn!(order = %id, attempt, error = %e, "checkout not opened");
+            Err(ApiError(Problem::new(onramp_api::types::CHECKOUT_UNAVAILABLE, 502, "The payment page could not be opened").with_detail("The provider's payment service did not answer; try again in a moment.")))
+        }
+    }
 }
 
 #[utoipa::path(
@@ -123,7 +221,10 @@ pub async fn retry(
     Path(id): Path<String>,
     ResumeToken(token): ResumeToken,
 ) -> Result<Json<Order>, ApiError> {
-    Ok(Json(blocking(move || state.db.retry_failed(&id, &token)).await?))
+    let db = state.db.clone();
+    let mut order = blocking(move || db.retry_failed(&id, &token)).await?;
+    annotate(&state, &mut order, false);
+    Ok(Json(order))
 }
 
 /// The customer's language: the app's choice, which it sends as `Accept-Language`; the

@@ -25,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/provider/orders/{id}", get(order))
         .route("/provider/orders/{id}/mastodon", get(mastodon))
         .route("/provider/orders/{id}/steps/{kind}", post(report))
+        .route("/provider/orders/{id}/payment", post(payment))
 }
 
 #[utoipa::path(
@@ -97,4 +98,44 @@ pub async fn report(_: ProviderKey, State(state): State<AppState>, Path((id, kin
     }
     let order = blocking(move || state.db.report_step(&id, kind, &report)).await?;
     order.map(Json).ok_or_else(ApiError::not_found)
+}
+
+/// The provider's payment system reports a payment: paid, failed (with what the customer can
+/// do) or pending. Provisioning starts when the provider's rule says so; the same report twice
+/// changes nothing more.
+#[utoipa::path(
+    post, path = "/provider/orders/{id}/payment", operation_id = "provider_report_payment", tag = "provider", security(("provider_key" = [])),
+    params(("id" = String, Path, description = "The order's id.")),
+    request_body(content = onramp_api::payment::PaymentReport, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The order after the report.", body = onramp_api::order::Order),
+        (status = 400, description = "The body or the query is not what this call takes (not JSON at all, or not the shape asked for).", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "The provider API key is missing or wrong.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "No provider API key is configured on this server: the provider's calls are off.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The order is paid by invoice: there is no payment to report.", body = onramp_api::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Refused by the contract's rules, or JSON that does not match the schema: each error has the JSON pointer of its field and a code.", body = onramp_api::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn payment(_: ProviderKey, State(state): State<AppState>, Path(id): Path<String>, body: Bytes) -> Result<Json<Order>, ApiError> {
+    let report: onramp_api::payment::PaymentReport = crate::problem::json_body(&body, "Expected {\"state\": \"paid\" | \"failed\" | \"pending\", \"reason\": \"…\"}")?;
+    let errors = report.check();
+    if !errors.is_empty() {
+        return Err(ApiError(Problem::validation(errors)));
+    }
+    let (db, order_id) = (state.db.clone(), id.clone());
+    let current = blocking(move || db.provider_order(&order_id)).await?;
+    let Some(now) = current.order.payment else { return Err(ApiError::not_found()) };
+    if now.method == onramp_api::PaymentMethod::Invoice {
+        return Err(ApiError(Problem::new(onramp_api::types::NOTHING_TO_PAY, 409, "Paid by invoice").with_detail("This order is paid by invoice; there is no card or SEPA payment to report.")));
+    }
+    let to = report.state.state();
+    // Once provisioning has started it does not stop again for a later report.
+    let hold = now.holds_provisioning && crate::payments::rule(state.payments.as_deref(), now.method).holds(to);
+    let reason = report.reason.as_deref().map(str::trim).filter(|r| !r.is_empty() && to == onramp_api::payment::PaymentState::Failed).map(str::to_owned);
+    let mut order = blocking(move || state.db.report_payment(&id, to, reason.as_deref(), hold)).await?.ok_or_else(ApiError::not_found)?;
+    if let Some(p) = order.payment.as_mut() {
+        p.pay_online = false;
+    }
+    Ok(Json(order))
 }

@@ -15,6 +15,7 @@ mod price_summary;
 mod resume;
 mod review;
 mod status;
+mod status_payment;
 
 pub use branding::*;
 pub use branding_preview::*;
@@ -31,3 +32,4 @@ pub use price_summary::*;
 pub use resume::*;
 pub use review::*;
 pub use status::*;
+pub use status_payment::*;

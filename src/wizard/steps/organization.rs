@@ -30,6 +30,11 @@ fn kind_label(kind: OrganizationKind, t: &Strings) -> &'static str {
     }
 }
 
+/// Whether `method` is an invoice (the e-invoicing references apply).
+fn invoiced(method: Option<PaymentMethod>) -> bool {
+    method.is_none_or(|m| m == PaymentMethod::Invoice)
+}
+
 /// How a payment method is described.
 pub fn payment_label(method: PaymentMethod, t: &Strings) -> &'static str {
     match method {
@@ -66,6 +71,8 @@ pub fn OrganizationStep() -> impl IntoView {
     let postal = RwSignal::new(String::new());
     let city = RwSignal::new(String::new());
     let po = RwSignal::new(String::new());
+    let buyer_ref = RwSignal::new(String::new());
+    let peppol = RwSignal::new(String::new());
     let payment = RwSignal::new(None::<PaymentMethod>);
 
     // Fill the form once: with what was typed here and not yet saved, else the saved draft.
@@ -83,6 +90,8 @@ pub fn OrganizationStep() -> impl IntoView {
         postal.set(o.billing.address.postal_code);
         city.set(o.billing.address.city);
         po.set(o.billing.purchase_order.unwrap_or_default());
+        buyer_ref.set(o.billing.buyer_reference.unwrap_or_default());
+        peppol.set(o.billing.peppol_id.unwrap_or_default());
         payment.set(Some(o.billing.payment_method));
     });
 
@@ -122,6 +131,12 @@ pub fn OrganizationStep() -> impl IntoView {
                 city: city.get_untracked().trim().to_owned(),
             },
             purchase_order: optional(po.get_untracked()),
+            // The e-invoicing references go with invoices; the buyer reference with public bodies.
+            buyer_reference: invoiced(payment.get_untracked())
+                .then(|| optional(buyer_ref.get_untracked()))
+                .flatten()
+                .filter(|_| kind.get_untracked() == OrganizationKind::PublicSector),
+            peppol_id: invoiced(payment.get_untracked()).then(|| optional(peppol.get_untracked())).flatten(),
             payment_method: payment.get_untracked().unwrap_or_default(),
         },
     };
@@ -142,7 +157,7 @@ pub fn OrganizationStep() -> impl IntoView {
         FORM_KEY,
         move || {
             name.track(); kind.track(); country.track(); email.track(); username.track(); vat.track();
-            billing_email.track(); line1.track(); line2.track(); postal.track(); city.track(); po.track(); payment.track();
+            billing_email.track(); line1.track(); line2.track(); postal.track(); city.track(); po.track(); buyer_ref.track(); peppol.track(); payment.track();
         },
         move || serde_json::to_string(&section()).ok(),
         move || {
@@ -394,6 +409,32 @@ pub fn OrganizationStep() -> impl IntoView {
                     }}
                 </div>
             </fieldset>
+            {move || invoiced(payment.get()).then(|| {
+                let public = kind.get() == OrganizationKind::PublicSector;
+                let leitweg = public && country.get() == "DE";
+                view! {
+                    {public.then(|| view! {
+                        <TextField
+                            id="organization-billing-buyer_reference"
+                            label=(if leitweg { t.leitweg_label } else { t.buyer_ref_label }).to_owned()
+                            hint=(if leitweg { t.leitweg_hint } else { t.buyer_ref_hint }).to_owned()
+                            value=buyer_ref
+                            error=at("/organization/billing/buyer_reference")
+                            required=false
+                            on_blur=revalidate
+                        />
+                    })}
+                    <TextField
+                        id="organization-billing-peppol_id"
+                        label=t.peppol_label.to_owned()
+                        hint=t.peppol_hint.to_owned()
+                        value=peppol
+                        error=at("/organization/billing/peppol_id")
+                        required=false
+                        on_blur=revalidate
+                    />
+                }
+            })}
             <FormActions form=form back=Step::Plan/>
         </form>
     }

@@ -61,6 +61,16 @@ pub fn review_sections(d: &DraftSections, catalog: &Catalog, t: &Strings, locale
         if let Some(vat) = &o.vat_id {
             rows.push((t.vat_label, vat.clone()));
         }
+        let leitweg = onramp_api::validate::is_german_public_body(o);
+        for (label, value) in [
+            (t.po_label, &o.billing.purchase_order),
+            (if leitweg { t.leitweg_label } else { t.buyer_ref_label }, &o.billing.buyer_reference),
+            (t.peppol_label, &o.billing.peppol_id),
+        ] {
+            if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+                rows.push((label, v.to_owned()));
+            }
+        }
         rows
     });
     out.push(ReviewSection { step: Step::Organization, title: t.review_organization, rows: org_rows.unwrap_or_default() });

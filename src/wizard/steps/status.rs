@@ -15,7 +15,8 @@ use crate::browser::sleep;
 use crate::components::TopBar;
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Strings};
-use crate::wizard::{order_token, use_draft};
+use crate::wizard::steps::{OrderSummary, PaymentPanel};
+use crate::wizard::{order_token, use_catalog, use_draft};
 
 /// First pause between polls, and the longest.
 const POLL_MS: (i32, i32) = (700, 10_000);
@@ -60,6 +61,8 @@ pub fn StatusPage() -> impl IntoView {
         .or_else(|| use_draft().and_then(|d| d.order.get_untracked().filter(|o| *o == order_id).and(d.key())).map(|k| k.token));
     let client = StoredValue::new_local(use_context::<ApiClient>());
     let order = RwSignal::new(None::<Order>);
+    // What was ordered: the draft it came from, read once with the same token.
+    let ordered = RwSignal::new(None::<onramp_api::DraftSections>);
     let trouble = RwSignal::new(false);
     let missing = RwSignal::new(token.is_none());
     let alive = Arc::new(AtomicBool::new(true));
@@ -69,19 +72,28 @@ pub fn StatusPage() -> impl IntoView {
         on_cleanup(move || alive.store(false, Ordering::Relaxed));
     }
 
+    // Back from the provider's checkout: the signed value it returned with; the server says
+    // whether it is the current try's (a forged or replayed one shows nothing more).
+    let payment_return = crate::query_param("payment_return");
     let poll = {
         let (alive, order_id, token) = (alive.clone(), order_id.clone(), token.clone());
         move || {
             let (Some(client), Some(token)) = (client.get_value(), token.clone()) else { return };
-            let (alive, order_id) = (alive.clone(), order_id.clone());
+            let (alive, order_id, payment_return) = (alive.clone(), order_id.clone(), payment_return.clone());
             // A newer poll loop (after "Check again") replaces this one.
             generation.update_value(|g| *g += 1);
             let mine = generation.get_value();
             spawn_local(async move {
                 let mut delay = POLL_MS.0;
                 while alive.load(Ordering::Relaxed) && generation.try_get_value() == Some(mine) {
-                    match client.order(&token, &order_id).await {
+                    match client.order(&token, &order_id, payment_return.as_deref()).await {
                         Ok(o) => {
+                            if ordered.try_get_untracked().flatten().is_none() {
+                                let key = crate::api::DraftKey { id: o.signup_id.clone(), token: token.clone() };
+                                if let Ok(signup) = client.signup(&key).await {
+                                    let _ = ordered.try_set(Some(signup.sections));
+                                }
+                            }
                             let changed = order.try_get_untracked().flatten().as_ref() != Some(&o);
                             let done = o.status != OrderStatus::Provisioning;
                             let _ = trouble.try_set(false);
@@ -122,6 +134,55 @@ pub fn StatusPage() -> impl IntoView {
         }
     };
 
+    // Pay now: the provider's checkout page, by top-level navigation; from an embedded frame in
+    // a new tab, while this page goes on polling.
+    let paying = RwSignal::new(false);
+    let opened = RwSignal::new(false);
+    let pay_failure = RwSignal::new(None::<AppError>);
+    let pay = {
+        let (order_id, token) = (order_id.clone(), token.clone());
+        Callback::new(move |()| {
+            let (Some(client), Some(token)) = (client.get_value(), token.clone()) else { return };
+            let order_id = order_id.clone();
+            paying.set(true);
+            pay_failure.set(None);
+            spawn_local(async move {
+                match client.checkout(&token, &order_id).await {
+                    Ok(session) => {
+                        let Some(window) = web_sys::window() else { return };
+                        let framed = window.parent().ok().flatten().is_some_and(|p| p != window);
+                        if framed {
+                            let _ = window.open_with_url_and_target_and_features(&session.url, "_blank", "noopener");
+                            let _ = opened.try_set(true);
+                            let _ = poll.try_with_value(|p| p());
+                        } else {
+                            let _ = window.location().assign(&session.url);
+                        }
+                    }
+                    Err(e) => {
+                        let _ = pay_failure.try_set(Some(e));
+                    }
+                }
+                let _ = paying.try_set(false);
+            });
+        })
+    };
+    let provider = use_context::<crate::brand::BrandContext>().map(|b| b.0.get_untracked().name).unwrap_or_default();
+    // What was ordered, from the draft it came from (read once the draft store has it).
+    let sections = Memo::new(move |_| ordered.get().filter(|s| s.plan.is_some() && s.organization.is_some()));
+    let catalog = use_catalog();
+    let invoice_to = move || {
+        sections
+            .get()
+            .and_then(|s| s.organization)
+            .map(|o| o.billing.email.filter(|e| !e.trim().is_empty()).unwrap_or(o.contact_email))
+            .unwrap_or_default()
+    };
+    let summary = move || {
+        let catalog = catalog.and_then(|c| c.get()).and_then(Result::ok)?;
+        Some(view! { <OrderSummary sections=sections.get()? catalog=catalog/> })
+    };
+
     let heading = move || match order.get().map(|o| o.status) {
         Some(OrderStatus::Live) => t.status_heading_live,
         Some(OrderStatus::NeedsAttention) => t.status_heading_attention,
@@ -142,6 +203,9 @@ pub fn StatusPage() -> impl IntoView {
             {move || missing.get().then(|| view! { <p class="notice notice-error" role="alert">{t.status_unknown_order}</p> })}
             <p class="lead">{intro}</p>
             {move || trouble.get().then(|| view! { <p class="notice" role="status">{t.status_reconnecting}</p> })}
+            {move || order.get().and_then(|o| o.payment).map(|payment| view! {
+                <PaymentPanel payment=payment invoice_to=invoice_to() provider=provider.clone() on_pay=pay busy=paying opened=opened failure=pay_failure/>
+            })}
             {move || order.get().map(|o| {
                 let live = (o.status == OrderStatus::Live).then(|| {
                     let url = format!("https://{}", o.web_domain);
@@ -181,6 +245,7 @@ pub fn StatusPage() -> impl IntoView {
                     {live}
                 }
             })}
+            {summary}
         </main>
     }
 }
