@@ -27,7 +27,7 @@ fn main() {
         _ => Err("usage: onramp-splitter trunk-hook (run by Trunk with Trunk-split.toml; see `cargo xtask dist`)".into()),
     };
     if let Err(e) = result {
-        eprintln!("onramp-splitter: error: {e}");
+        eprintln!("onramp-splitter: error: {e}"); // ok: a command-line tool's error, for the person running the build
         std::process::exit(1);
     }
 }
@@ -109,6 +109,7 @@ fn trunk_hook() -> Result<(), String> {
         splits.join(",")
     );
     write(&staging.join("chunks.json"), manifest.as_bytes())?;
+    // ok: the hook's one line of output, shown in Trunk's log.
     eprintln!(
         "onramp-splitter: {stem}: main module {} bytes and {} chunks ({profile}, {:.1} s)",
         main_bytes.len(),

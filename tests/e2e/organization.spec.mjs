@@ -145,6 +145,9 @@ test('both steps by keyboard alone, to the domain step, and the server holds wha
   await type('PO-7');
   await page.keyboard.press('Tab'); // payment: Invoice
   await expect(page.getByRole('radio', { name: 'Invoice, paid by bank transfer' })).toBeFocused();
+  // Invoice payers may give their PEPPOL id (a university is not a public body: no buyer reference).
+  await page.keyboard.press('Tab');
+  await expect(org.field('PEPPOL participant ID (optional)')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(org.continueButton).toBeFocused();
   await page.keyboard.press('Enter');
@@ -158,7 +161,7 @@ test('both steps by keyboard alone, to the domain step, and the server holds wha
     admin_username: 'uni_admin', vat_id: 'ATU12345678',
     billing: {
       email: null, address: { line1: 'Universitätsring 1', line2: '', postal_code: '1010', city: 'Wien' },
-      purchase_order: 'PO-7', payment_method: 'invoice',
+      purchase_order: 'PO-7', buyer_reference: null, peppol_id: null, payment_method: 'invoice',
     },
   });
 
