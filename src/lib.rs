@@ -152,9 +152,20 @@ pub fn App(
         None => draft.load(),
     }
 
-    // The other steps' chunks, fetched while the browser is idle, the next step's first.
+    // The other steps' chunks, fetched while the browser is idle, the next step's first: once
+    // the catalogue is here (the first step is interactive then), so that compiling a chunk
+    // never delays it (measured: prefetching from the start made the plan step clickable later).
     let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-    routes::prefetch_after(wizard::Step::from_path(&path));
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        let ready = catalog.is_none_or(|c| c.get().is_some());
+        if ready {
+            routes::prefetch_after(wizard::Step::from_path(&path));
+        }
+        ready
+    });
 
     // Views read their strings once; a change of language renders the routes anew (what was
     // typed is mirrored and comes back, see the steps).

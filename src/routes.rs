@@ -32,33 +32,33 @@ const LAZY: [(Option<Step>, LazyView); 7] = [
     (None, lazy!(resume)),
 ];
 
-/// The organization step's route view.
-pub fn organization_route() -> impl IntoView {
-    view! { <LazyStep lazy=lazy!(organization)/> }
+/// The route views, one per lazily loaded step or page.
+macro_rules! lazy_routes {
+    ($($(#[$doc:meta])* $name:ident => $m:ident;)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name() -> impl IntoView {
+                view! { <LazyStep lazy=lazy!($m)/> }
+            }
+        )*
+    };
 }
-/// The domain step's route view.
-pub fn domain_route() -> impl IntoView {
-    view! { <LazyStep lazy=lazy!(domain)/> }
-}
-/// The branding step's route view.
-pub fn branding_route() -> impl IntoView {
-    view! { <LazyStep lazy=lazy!(branding)/> }
-}
-/// The moderation step's route view.
-pub fn moderation_route() -> impl IntoView {
-    view! { <LazyStep lazy=lazy!(moderation)/> }
-}
-/// The review step's route view.
-pub fn review_route() -> impl IntoView {
-    view! { <LazyStep lazy=lazy!(review)/> }
-}
-/// The status page's route view.
-pub fn status_route() -> impl IntoView {
-    view! { <LazyStep lazy=lazy!(status)/> }
-}
-/// The resume page's route view.
-pub fn resume_route() -> impl IntoView {
-    view! { <LazyStep lazy=lazy!(resume)/> }
+
+lazy_routes! {
+    /// The organization step's route view.
+    organization_route => organization;
+    /// The domain step's route view.
+    domain_route => domain;
+    /// The branding step's route view.
+    branding_route => branding;
+    /// The moderation step's route view.
+    moderation_route => moderation;
+    /// The review step's route view.
+    review_route => review;
+    /// The status page's route view.
+    status_route => status;
+    /// The resume page's route view.
+    resume_route => resume;
 }
 
 /// After the first view: the steps after `current` in the flow's order, then the others.
