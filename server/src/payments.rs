@@ -17,8 +17,9 @@ pub struct PaymentSettings {
     pub checkout_url: String,
     /// The HMAC key that signs checkout requests and return URLs.
     pub key: Hidden<Vec<u8>>,
-    /// How long the checkout endpoint may take.
-    pub timeout: std::time::Duration,
+    /// The client every checkout request goes through (its timeout is the endpoint's; no
+    /// redirects followed), built once.
+    pub http: reqwest::Client,
     /// When provisioning starts for a card payment (default: once paid).
     pub start_card: StartWhen,
     /// When it starts for SEPA direct debit (default: once the mandate is given, pending).
@@ -64,11 +65,8 @@ pub fn return_token(settings: &PaymentSettings, order_id: &str, attempt: u32) ->
 /// one of an earlier try, is not).
 pub fn is_current_return(settings: &PaymentSettings, order_id: &str, attempt: u32, token: &str) -> bool {
     let Some((n, signature)) = token.split_once('.') else { return false };
-    n.parse::<u32>().ok() == Some(attempt) && attempt > 0 && constant_time_eq(signature.as_bytes(), return_signature(&settings.key.0, order_id, attempt).as_bytes())
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    let expected = return_signature(&settings.key.0, order_id, attempt);
+    n.parse::<u32>().ok() == Some(attempt) && attempt > 0 && bool::from(subtle::ConstantTimeEq::ct_eq(signature.as_bytes(), expected.as_bytes()))
 }
 
 /// Why the checkout could not be opened.
@@ -108,8 +106,8 @@ pub async fn open_checkout(settings: &PaymentSettings, request: &CheckoutRequest
     let id = format!("checkout_{}_{}", request.order_id, request.attempt);
     let timestamp = crate::time::now();
     let signature = sign::sign(&settings.key.0, &id, timestamp, &body);
-    let http = crate::delivery::post::client(settings.timeout);
-    let answer = http
+    let answer = settings
+        .http
         .post(&settings.checkout_url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .header(HEADER_ID, &id)
@@ -143,7 +141,7 @@ mod tests {
         PaymentSettings {
             checkout_url: "http://127.0.0.1:9/checkout".into(),
             key: Hidden(vec![7; 32]),
-            timeout: std::time::Duration::from_secs(1),
+            http: crate::delivery::post::client(std::time::Duration::from_secs(1)),
             start_card: StartWhen::Paid,
             start_sepa_debit: StartWhen::Pending,
         }

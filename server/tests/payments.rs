@@ -64,7 +64,7 @@ fn world(checkout_url: &str) -> World {
     let settings = PaymentSettings {
         checkout_url: checkout_url.to_owned(),
         key: Hidden(key),
-        timeout: std::time::Duration::from_secs(5),
+        http: onramp_server::delivery::post::client(std::time::Duration::from_secs(5)),
         start_card: StartWhen::Paid,
         start_sepa_debit: StartWhen::Pending,
     };
@@ -127,6 +127,8 @@ async fn a_card_order_waits_is_paid_through_the_checkout_and_then_provisions() {
     let (placed, token) = order(&w, "karte", billing).await;
     let payment = placed.payment.clone().expect("payment");
     assert_eq!((payment.state, payment.holds_provisioning, payment.pay_online), (PaymentState::AwaitingPayment, true, true));
+    let offered = |state: &AppState, id: &str| state.db.pending_work().expect("work").iter().any(|w| w.order_id == id);
+    assert!(!offered(&w.state, &placed.id), "nothing is set up before the payment");
 
     // Pay now: the provider's checkout is asked, signed, for this order's amount; twice is two tries.
     let (status, body) = call(&w.router, authed("POST", &format!("/api/v1/orders/{}/checkout", placed.id), &token, None)).await;
@@ -170,9 +172,11 @@ async fn a_card_order_waits_is_paid_through_the_checkout_and_then_provisions() {
     let (_, body) = call(&w.router, read(&format!("?payment_return={old_return}"))).await;
     assert_eq!(body["payment"]["returned"], false, "the first try's return, replayed");
 
+    assert!(!offered(&w.state, &placed.id), "a failed payment still holds provisioning");
     // Paid: provisioning is free to start; nothing is left to pay.
     let (status, body) = call(&w.router, report("paid", None)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(offered(&w.state, &placed.id), "provisioning starts once paid");
     let (_, body) = call(&w.router, read("")).await;
     assert_eq!((body["payment"]["state"].clone(), body["payment"]["holds_provisioning"].clone(), body["payment"]["pay_online"].clone()), (json!("paid"), json!(false), json!(false)));
     let (status, body) = call(&w.router, authed("POST", &format!("/api/v1/orders/{}/checkout", placed.id), &token, None)).await;

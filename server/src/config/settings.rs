@@ -429,7 +429,7 @@ fn build(f: &ConfigFile, p: &mut Problems, env: &impl Fn(&str) -> Option<String>
                     s.payments = Some(crate::payments::PaymentSettings {
                         checkout_url: pay.checkout_url.clone(),
                         key: crate::delivery::Hidden(key),
-                        timeout: std::time::Duration::from_secs(u64::from(pay.timeout_secs.unwrap_or(10).clamp(1, 60))),
+                        http: crate::delivery::post::client(std::time::Duration::from_secs(u64::from(pay.timeout_secs.unwrap_or(10).clamp(1, 60)))),
                         start_card: pay.start_card.unwrap_or(onramp_api::payment::StartWhen::Paid),
                         start_sepa_debit: pay.start_sepa_debit.unwrap_or(onramp_api::payment::StartWhen::Pending),
                     });
