@@ -43,6 +43,36 @@ pub fn integer(n: u32, locale: Locale) -> String {
     intl::integer(n, locale).unwrap_or_else(|| n.to_string())
 }
 
+/// A number as the locale writes it, with its plural category from `Intl.PluralRules` (French
+/// counts 0 as singular, English and German do not).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Count {
+    /// The number with the locale's grouping.
+    pub text: String,
+    /// Whether the locale uses its singular form ("one") for this number.
+    pub one: bool,
+}
+
+/// `n` as a [`Count`] in `locale`.
+pub fn count(n: usize, locale: Locale) -> Count {
+    let n = u32::try_from(n).unwrap_or(u32::MAX);
+    Count { text: integer(n, locale), one: intl::plural_one(n, locale).unwrap_or(n == 1) }
+}
+
+/// Sorts `items` by `key` as people of `locale` expect (`Intl.Collator`: Åland next to Albania,
+/// Côte d'Ivoire before Croatia); by code points without `Intl`.
+pub fn sort_for_people<T>(items: &mut [T], locale: Locale, key: impl Fn(&T) -> &str) {
+    match intl::collator(locale) {
+        Some(c) => items.sort_by(|a, b| intl::compare(&c, key(a), key(b))),
+        None => items.sort_by(|a, b| key(a).cmp(key(b))),
+    }
+}
+
+/// Items joined as a sentence of `locale` (`Intl.ListFormat`): "a, b, and c", "a, b und c".
+pub fn list(items: &[String], locale: Locale) -> String {
+    intl::list(items, locale).unwrap_or_else(|| items.join(", "))
+}
+
 /// The name of a region (ISO 3166-1 code) in the locale's language.
 pub fn region_name(code: &str, locale: Locale) -> String {
     intl::display_name("region", code, locale).unwrap_or_else(|| code.to_owned())
@@ -111,6 +141,30 @@ mod intl {
         date.to_locale_time_string_with_options(locale.as_str(), &o).as_string()
     }
 
+    pub fn plural_one(n: u32, locale: Locale) -> Option<bool> {
+        let rules = Intl::PluralRules::new(&Array::of1(&JsValue::from_str(locale.as_str())), &Object::new());
+        Some(rules.select(f64::from(n)).as_string()? == "one")
+    }
+
+    pub fn collator(locale: Locale) -> Option<Intl::Collator> {
+        Some(Intl::Collator::new(&Array::of1(&JsValue::from_str(locale.as_str())), &Object::new()))
+    }
+
+    pub fn compare(c: &Intl::Collator, a: &str, b: &str) -> std::cmp::Ordering {
+        let order = c.compare().call2(&JsValue::NULL, &JsValue::from_str(a), &JsValue::from_str(b)).ok().and_then(|v| v.as_f64());
+        order.map_or(a.cmp(b), |o| o.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal))
+    }
+
+    pub fn list(items: &[String], locale: Locale) -> Option<String> {
+        let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+        let ctor: Function = Reflect::get(&intl, &JsValue::from_str("ListFormat")).ok()?.dyn_into().ok()?;
+        let args = Array::of2(&Array::of1(&JsValue::from_str(locale.as_str())), &options(&[("type", "conjunction")]));
+        let lf: Object = Reflect::construct(&ctor, &args).ok()?.dyn_into().ok()?;
+        let format: Function = Reflect::get(&lf, &JsValue::from_str("format")).ok()?.dyn_into().ok()?;
+        let list: Array = items.iter().map(|i| JsValue::from_str(i)).collect();
+        format.call1(&lf, &list).ok()?.as_string()
+    }
+
     pub fn display_name(kind: &str, code: &str, locale: Locale) -> Option<String> {
         let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
         let ctor: Function = Reflect::get(&intl, &JsValue::from_str("DisplayNames")).ok()?.dyn_into().ok()?;
@@ -138,6 +192,24 @@ mod intl {
     }
 
     pub fn display_name(_: &str, _: &str, _: Locale) -> Option<String> {
+        None
+    }
+
+    pub fn plural_one(_: u32, _: Locale) -> Option<bool> {
+        None
+    }
+
+    pub struct Collator;
+
+    pub fn collator(_: Locale) -> Option<Collator> {
+        None
+    }
+
+    pub fn compare(_: &Collator, a: &str, b: &str) -> std::cmp::Ordering {
+        a.cmp(b)
+    }
+
+    pub fn list(_: &[String], _: Locale) -> Option<String> {
         None
     }
 }

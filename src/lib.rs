@@ -13,6 +13,7 @@ pub mod embed;
 pub mod funnel;
 pub mod format;
 pub mod i18n;
+pub mod i18n_keep;
 mod i18n_strings;
 pub mod image_check;
 mod not_found;

@@ -15,6 +15,24 @@ fn endonym(locale: Locale) -> &'static str {
     }
 }
 
+/// Rewrites `?locale=` in the address (if it is there) to the language now shown, so that a
+/// reload or a shared link keeps it; nothing else in the address changes.
+fn replace_locale_in_address(l: Locale) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(href) = window.location().href() else { return };
+    let Ok(url) = web_sys::Url::new(&href) else { return };
+    let params = url.search_params();
+    if params.get("locale").is_none() {
+        return;
+    }
+    params.set("locale", l.as_str());
+    url.set_search(&params.to_string().as_string().unwrap_or_default());
+    if let Ok(history) = window.history() {
+        let state = history.state().unwrap_or(wasm_bindgen::JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&url.href()));
+    }
+}
+
 /// Buttons that switch the language; the current one is pressed.
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
@@ -39,10 +57,13 @@ pub fn LanguageSwitcher() -> impl IntoView {
                                 if !crate::i18n::ensure(l).await {
                                     return;
                                 }
+                                crate::i18n_keep::switching(true);
                                 locale.set(l);
                                 storage::set(LOCALE_KEY, l.as_str());
+                                replace_locale_in_address(l);
                                 // The page renders anew in the new language; keep focus here.
                                 request_animation_frame(move || {
+                                    crate::i18n_keep::switching(false);
                                     let selector = format!(".language-switcher button[lang={}]", l.as_str());
                                     if let Some(el) = web_sys::window()
                                         .and_then(|w| w.document())

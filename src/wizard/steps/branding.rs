@@ -31,10 +31,10 @@ fn optional(s: &str) -> Option<String> {
 }
 
 /// The counter under the description: how many of the allowed characters are used.
-pub fn counter_text(text: &str, t: &crate::i18n::Strings) -> (String, bool) {
+pub fn counter_text(text: &str, t: &crate::i18n::Strings, locale: crate::i18n::Locale) -> (String, bool) {
     let n = visible_len(text.trim());
     if n > SHORT_DESCRIPTION_MAX {
-        ((t.char_over)(n - SHORT_DESCRIPTION_MAX), true)
+        ((t.char_over)(&crate::format::count(n - SHORT_DESCRIPTION_MAX, locale)), true)
     } else {
         ((t.char_count)(n, SHORT_DESCRIPTION_MAX), false)
     }
@@ -44,6 +44,7 @@ pub fn counter_text(text: &str, t: &crate::i18n::Strings) -> (String, bool) {
 #[component]
 pub fn BrandingStep() -> impl IntoView {
     let t = use_strings();
+    let locale = crate::i18n::current_locale();
     let draft = use_draft();
     let client = use_context::<ApiClient>();
 
@@ -141,7 +142,7 @@ pub fn BrandingStep() -> impl IntoView {
         form.save_and_continue(Step::Branding, patch, || storage::remove(BRANDING_FORM_KEY));
     };
 
-    let counter = move || counter_text(&description.get(), t);
+    let counter = move || counter_text(&description.get(), t, locale);
     let description_error = at("/branding/site_short_description");
     let described = move || {
         let mut ids = vec!["branding-site_short_description-hint", "branding-site_short_description-count"];
@@ -285,10 +286,10 @@ mod tests {
     #[test]
     fn the_counter_counts_what_is_seen() {
         let t = Locale::En.strings();
-        assert_eq!(counter_text("", t), ("0 of 200 characters".to_owned(), false));
-        assert_eq!(counter_text("👨‍👩‍👧‍👦 ok", t), ("4 of 200 characters".to_owned(), false));
-        assert_eq!(counter_text(&"a".repeat(201), t), ("1 character too many".to_owned(), true));
-        assert_eq!(counter_text(&"a".repeat(205), Locale::De.strings()), ("5 Zeichen zu viel".to_owned(), true));
+        assert_eq!(counter_text("", t, Locale::En), ("0 of 200 characters".to_owned(), false));
+        assert_eq!(counter_text("👨‍👩‍👧‍👦 ok", t, Locale::En), ("4 of 200 characters".to_owned(), false));
+        assert_eq!(counter_text(&"a".repeat(201), t, Locale::En), ("1 character too many".to_owned(), true));
+        assert_eq!(counter_text(&"a".repeat(205), Locale::De.strings(), Locale::De), ("5 Zeichen zu viel".to_owned(), true));
         assert!(onramp_api::color::Rgb::parse(DEFAULT_ACCENT)
             .is_some_and(|c| onramp_api::color::is_accessible(c, Theme::Auto)));
     }

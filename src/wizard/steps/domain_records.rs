@@ -31,7 +31,7 @@ pub fn status_text(r: &CheckedRecord, t: &Strings) -> String {
 }
 
 /// The sentence announced after a check.
-pub fn summary_text(v: &Verification, t: &Strings) -> String {
+pub fn summary_text(v: &Verification, t: &Strings, locale: crate::i18n::Locale) -> String {
     if v.lookup_error.is_some() {
         return t.dns_lookup_failed.to_owned();
     }
@@ -40,7 +40,7 @@ pub fn summary_text(v: &Verification, t: &Strings) -> String {
     }
     let dns: Vec<_> = v.records.iter().filter(|r| r.record.kind != RecordKind::Redirect).collect();
     let ok = dns.iter().filter(|r| r.status == RecordStatus::Ok).count();
-    (t.dns_summary)(ok, dns.len())
+    (t.dns_summary)(&crate::format::count(ok, locale), &crate::format::count(dns.len(), locale))
 }
 
 /// The records of the own domain in `section`, shown on request (the section is saved first).
@@ -81,7 +81,7 @@ pub fn DomainRecords(
             busy.set(false);
             match outcome {
                 Ok(v) => {
-                    announcement.set(summary_text(&v, t));
+                    announcement.set(summary_text(&v, t, crate::i18n::current_locale()));
                     result.set(Some(v));
                 }
                 Err(e) => {

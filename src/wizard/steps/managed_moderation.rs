@@ -102,7 +102,7 @@ pub fn ManagedModerationChoice(
                                     (t.languages_covered)(&names.join(", "))
                                 }}
                             </span>
-                            <span class="hint">{(t.response_within)(response_hours)}</span>
+                            <span class="hint">{(t.response_within)(&format::count(response_hours as usize, locale))}</span>
                         </label>
                     </div>
                 }

@@ -188,7 +188,7 @@ pub fn ModerationStep() -> impl IntoView {
         .iter()
         .map(|c| ((*c).to_owned(), format::language_name(c, locale)))
         .collect();
-    language_options.sort_by_key(|(_, name)| name.to_lowercase());
+    format::sort_for_people(&mut language_options, locale, |(_, name)| name);
     let language_options = StoredValue::new(language_options);
     let languages_error = Signal::derive(move || {
         errors.with(|e| e.iter().find(|e| e.pointer.starts_with("/moderation/languages")).map(|e| crate::wizard::messages::message(e, t)))

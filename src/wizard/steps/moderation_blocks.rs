@@ -74,7 +74,8 @@ pub fn page_of(blocks: &[DomainBlock], filter: &str, page: usize) -> (Vec<usize>
     (shown, total)
 }
 
-fn severity_label(s: Severity, t: &Strings) -> &'static str {
+/// The words for a block severity.
+pub fn severity_label(s: Severity, t: &Strings) -> &'static str {
     match s {
         Severity::Silence => t.severity_silence,
         Severity::Suspend => t.severity_suspend,
@@ -144,8 +145,9 @@ pub fn BlocksEditor(
 ) -> impl IntoView {
     let t = use_strings();
     let locale = current_locale();
-    let page = RwSignal::new(0usize);
-    let filter = RwSignal::new(String::new());
+    // The page, the filter and an open import stay when the language changes.
+    let page = crate::i18n_keep::kept("blocks.page", 0usize);
+    let filter = crate::i18n_keep::kept("blocks.filter", String::new());
     let announcement = RwSignal::new(String::new());
     // The form that adds one block.
     let new_domain = RwSignal::new(String::new());
@@ -156,7 +158,7 @@ pub fn BlocksEditor(
     let add_error = RwSignal::new(None::<String>);
     // The import under review.
     let reading = RwSignal::new(false);
-    let pending = RwSignal::new(None::<Result<ImportPreview, ImportFailure>>);
+    let pending = crate::i18n_keep::kept("blocks.import", None::<Result<ImportPreview, ImportFailure>>);
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let preview_ref = NodeRef::<leptos::html::H3>::new();
 
@@ -404,7 +406,7 @@ pub fn BlocksEditor(
                             Ok(p) => {
                                 let n = p.new.len();
                                 let summary = (t.import_summary)(
-                                    &count(p.rows, locale), &count(n, locale),
+                                    &format::count(p.rows, locale), &count(n, locale),
                                     &count(p.duplicates.len(), locale), &count(p.invalid.len(), locale),
                                 );
                                 view! {

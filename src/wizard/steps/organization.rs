@@ -20,7 +20,8 @@ use crate::wizard::{use_catalog, use_currency, use_draft, use_raw_catalog, Step,
 /// Local storage key of the answers typed on this step and not yet saved.
 pub const FORM_KEY: &str = "onramp.form.organization";
 
-fn kind_label(kind: OrganizationKind, t: &Strings) -> &'static str {
+/// The words for an organization kind.
+pub fn kind_label(kind: OrganizationKind, t: &Strings) -> &'static str {
     match kind {
         OrganizationKind::Company => t.kind_company,
         OrganizationKind::Nonprofit => t.kind_nonprofit,
@@ -198,7 +199,7 @@ pub fn OrganizationStep() -> impl IntoView {
         let l = locale;
         let mut list: Vec<(String, String)> =
             countries::CODES.iter().map(|c| (c.to_string(), format::region_name(c, l))).collect();
-        list.sort_by_key(|(_, n)| n.to_lowercase());
+        format::sort_for_people(&mut list, l, |(_, n)| n);
         list
     };
 

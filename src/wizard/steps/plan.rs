@@ -18,7 +18,7 @@ use onramp_api::tax::{vat_treatment, VatTreatment};
 /// The features of a plan as the card lists them.
 pub fn plan_features(plan: &Plan, catalog: &Catalog, t: &Strings, locale: Locale) -> Vec<String> {
     let mut features = vec![
-        (t.limit_users)(&format::integer(plan.limits.active_users, locale)),
+        (t.limit_users)(&format::count(plan.limits.active_users as usize, locale)),
         (t.limit_storage)(&format::integer(plan.limits.storage_gb, locale)),
         if plan.limits.custom_domain { t.custom_domain_yes } else { t.custom_domain_no }.to_owned(),
         match plan.managed_moderation {
@@ -29,7 +29,7 @@ pub fn plan_features(plan: &Plan, catalog: &Catalog, t: &Strings, locale: Locale
         .to_owned(),
     ];
     if let Some(tier) = catalog.support_tier(&plan.included_support) {
-        features.push((t.support_line)(&tier.name, tier.response_hours));
+        features.push((t.support_line)(&tier.name, &format::count(tier.response_hours as usize, locale)));
     }
     features
 }

@@ -129,7 +129,7 @@ pub fn PlanExtras(
                             }
                         />
                         <label for=input_id>
-                            {(t.support_option)(&tier.name, tier.response_hours)}
+                            {(t.support_option)(&tier.name, &format::count(tier.response_hours as usize, locale))}
                             " "
                             <span class="extra-price">
                                 {move || {

@@ -51,7 +51,7 @@ move || {
                     pricing::LineKind::Addon => catalog.addon(&line.id).map(|a| addon_label(a, t, l)),
                     pricing::LineKind::Support => catalog
                         .support_tier(&line.id)
-                        .map(|s| (t.support_option)(&s.name, s.response_hours)),
+                        .map(|s| (t.support_option)(&s.name, &format::count(s.response_hours as usize, l))),
                 }?;
                 let amount = match section.billing {
                     Billing::Monthly => line.price.monthly,

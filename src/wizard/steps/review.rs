@@ -6,117 +6,195 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use onramp_api::{Billing, Catalog, DomainMode, DraftSections, ErrorCode, FieldError, RegistrationsMode, Theme};
+use onramp_api::{
+    Billing, BrandingSection, Catalog, DomainMode, DomainSection, DraftSections, ErrorCode, FieldError, ModerationSection,
+    OrganizationSection, PaymentMethod, PlanSection, RegistrationsMode, Theme,
+};
 
 use crate::api::{ApiClient, AppError};
 use crate::components::{focus_by_id, StepHeading};
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Locale, Strings};
 use crate::wizard::messages::message;
-use crate::wizard::steps::{payment_label, vat_note, PriceLines};
+use crate::wizard::steps::{addon_label, kind_label, payment_label, severity_label, vat_note, PriceLines};
 use crate::wizard::{change_link, use_catalog, use_draft, SaveStatus, Step};
 
-/// One section of the summary: the step it comes from and its lines.
+/// One answer on the review page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewRow {
+    /// The draft field(s) it shows, as a JSON pointer (a row covers everything under it).
+    pub pointer: &'static str,
+    /// What was asked.
+    pub label: &'static str,
+    /// The answer in words.
+    pub value: String,
+    /// The items of a list answer (rules, blocked servers), shown under the value.
+    pub items: Vec<String>,
+}
+
+/// One section of the summary: the step it comes from and its rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewSection {
     /// Where "Change" leads.
     pub step: Step,
     /// Heading.
     pub title: &'static str,
-    /// (label, value) lines; empty when the step is not answered.
-    pub rows: Vec<(&'static str, String)>,
+    /// The answers; empty when the step is not answered.
+    pub rows: Vec<ReviewRow>,
 }
 
-fn count(n: usize, locale: Locale) -> String {
-    format::integer(u32::try_from(n).unwrap_or(u32::MAX), locale)
+/// How many blocked servers the review lists by name before "… and N more".
+pub const REVIEW_BLOCKS_LISTED: usize = 10;
+
+fn row(pointer: &'static str, label: &'static str, value: impl Into<String>) -> ReviewRow {
+    ReviewRow { pointer, label, value: value.into(), items: Vec::new() }
 }
 
-/// The summary of a draft, section by section, in the user's language.
+fn text_or_none(value: Option<&str>, t: &Strings) -> String {
+    value.map(str::trim).filter(|v| !v.is_empty()).unwrap_or(t.review_none).to_owned()
+}
+
+fn days(value: Option<u32>, t: &Strings, locale: Locale) -> String {
+    value.map_or_else(|| t.review_kept.to_owned(), |d| (t.review_days)(&format::count(d as usize, locale)))
+}
+
+fn plan_rows(p: &PlanSection, catalog: &Catalog, t: &Strings, locale: Locale) -> Vec<ReviewRow> {
+    let plan = catalog.plan(&p.plan_id);
+    let billing = match p.billing {
+        Billing::Monthly => t.billing_monthly,
+        Billing::Yearly => t.billing_yearly,
+    };
+    let addons: Vec<String> = p.addons.iter().map(|id| catalog.addon(id).map_or_else(|| id.clone(), |a| addon_label(a, t, locale))).collect();
+    let tier_text = |id: &str| {
+        catalog.support_tier(id).map_or_else(|| id.to_owned(), |s| (t.support_option)(&s.name, &format::count(s.response_hours as usize, locale)))
+    };
+    let support = match (&p.support_tier, plan) {
+        (Some(id), _) => tier_text(id),
+        (None, Some(plan)) => (t.review_included_support)(&tier_text(&plan.included_support)),
+        (None, None) => t.review_none.to_owned(),
+    };
+    vec![
+        row("/plan/plan_id", t.review_plan, plan.map_or_else(|| p.plan_id.clone(), |p| p.name.clone())),
+        row("/plan/billing", t.review_billing_period, billing),
+        row("/plan/currency", t.review_currency, p.currency.clone().unwrap_or_else(|| catalog.currency.clone())),
+        row("/plan/addons", t.review_addons, if addons.is_empty() { t.review_none.to_owned() } else { format::list(&addons, locale) }),
+        row("/plan/support_tier", t.review_support, support),
+    ]
+}
+
+fn organization_rows(o: &OrganizationSection, t: &Strings, locale: Locale) -> Vec<ReviewRow> {
+    let a = &o.billing.address;
+    let address = [a.line1.as_str(), a.line2.as_str(), &format!("{} {}", a.postal_code, a.city), &format::region_name(&o.country, locale)]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut rows = vec![
+        row("/organization/name", t.org_name_label, o.name.clone()),
+        row("/organization/kind", t.org_kind_legend, kind_label(o.kind, t)),
+        row("/organization/contact_email", t.review_contact, o.contact_email.clone()),
+        row("/organization/admin_username", t.review_admin, format!("@{}", o.admin_username)),
+        row("/organization/billing/address", t.review_billing_address, address),
+        // The country is the last part of the address.
+        row("/organization/country", t.review_billing_address, String::new()),
+        row("/organization/billing/email", t.review_billing_email, o.billing.email.clone().unwrap_or_else(|| o.contact_email.clone())),
+        row("/organization/billing/payment_method", t.review_payment, payment_label(o.billing.payment_method, t)),
+        row("/organization/vat_id", t.vat_label, text_or_none(o.vat_id.as_deref(), t)),
+    ];
+    let leitweg = onramp_api::validate::is_german_public_body(o);
+    for (pointer, label, value) in [
+        ("/organization/billing/purchase_order", t.po_label, &o.billing.purchase_order),
+        ("/organization/billing/buyer_reference", if leitweg { t.leitweg_label } else { t.buyer_ref_label }, &o.billing.buyer_reference),
+        ("/organization/billing/peppol_id", t.peppol_label, &o.billing.peppol_id),
+    ] {
+        if o.billing.payment_method == PaymentMethod::Invoice || value.is_some() {
+            rows.push(row(pointer, label, text_or_none(value.as_deref(), t)));
+        }
+    }
+    rows
+}
+
+fn domain_rows(dm: &DomainSection, t: &Strings) -> Vec<ReviewRow> {
+    let mode = match dm.mode {
+        DomainMode::Subdomain => t.mode_subdomain,
+        DomainMode::Custom => t.mode_custom,
+    };
+    let mut rows = vec![
+        row("/domain/mode", t.review_address_kind, mode),
+        row("/domain/web_domain", t.review_server, format!("https://{}", dm.web_domain)),
+        row("/domain/handle_domain", t.review_handles, format!("@name@{}", dm.handle_domain)),
+    ];
+    if dm.mode == DomainMode::Custom {
+        rows.push(row("/domain/mode", t.dns_heading, t.dns_intro));
+    }
+    rows
+}
+
+fn branding_rows(b: &BrandingSection, t: &Strings) -> Vec<ReviewRow> {
+    let theme = match b.theme {
+        Theme::Auto => t.theme_auto,
+        Theme::Light => t.theme_light,
+        Theme::Dark => t.theme_dark,
+    };
+    let colour = b.accent_color.clone().unwrap_or_else(|| t.review_none.to_owned());
+    vec![
+        row("/branding/site_title", t.review_title, b.site_title.clone()),
+        row("/branding/site_short_description", t.review_description, text_or_none(Some(&b.site_short_description), t)),
+        row("/branding/site_contact_email", t.review_site_contact, text_or_none(b.site_contact_email.as_deref(), t)),
+        row("/branding/thumbnail", t.review_images, (t.review_thumbnail_logo)(b.thumbnail.is_some(), b.logo.is_some())),
+        row("/branding/logo", t.review_images, String::new()),
+        row("/branding/accent_color", t.review_colour, format!("{colour} · {theme}")),
+        row("/branding/theme", t.review_colour, String::new()),
+    ]
+}
+
+fn moderation_rows(m: &ModerationSection, t: &Strings, locale: Locale) -> Vec<ReviewRow> {
+    let join = match m.registrations_mode {
+        RegistrationsMode::Open => t.reg_open,
+        RegistrationsMode::Approved => t.reg_approved,
+        RegistrationsMode::None => t.reg_none,
+    };
+    let languages: Vec<String> = m.languages.iter().map(|l| format::language_name(l, locale)).collect();
+    let mut rules = row("/moderation/rules", t.review_rules, (t.review_count_rules)(&format::count(m.rules.len(), locale)));
+    rules.items = m.rules.iter().map(|r| r.text.clone()).collect();
+    let mut blocks = row("/moderation/domain_blocks", t.review_blocks, (t.review_count_blocks)(&format::count(m.domain_blocks.len(), locale)));
+    blocks.items = m.domain_blocks.iter().take(REVIEW_BLOCKS_LISTED).map(|b| (t.review_block_line)(&b.domain, severity_label(b.severity, t))).collect();
+    if let Some(more) = m.domain_blocks.len().checked_sub(REVIEW_BLOCKS_LISTED).filter(|n| *n > 0) {
+        blocks.items.push((t.more_rows)(&format::integer(u32::try_from(more).unwrap_or(u32::MAX), locale)));
+    }
+    let mut rows = vec![row("/moderation/registrations_mode", t.review_join, join)];
+    if m.registrations_mode == RegistrationsMode::Approved || m.require_invite_text {
+        rows.push(row("/moderation/require_invite_text", t.review_applications, if m.require_invite_text { t.review_yes } else { t.review_no }));
+    }
+    rows.extend([
+        row("/moderation/min_age", t.review_min_age, m.min_age.map_or_else(|| t.review_none.to_owned(), |a| (t.review_years)(&format::count(a.into(), locale)))),
+        rules,
+        blocks,
+        row("/moderation/languages", t.review_languages, if languages.is_empty() { t.review_none.to_owned() } else { format::list(&languages, locale) }),
+        row("/moderation/content_cache_retention_days", t.review_content_cache, days(m.content_cache_retention_days, t, locale)),
+        row("/moderation/media_cache_retention_days", t.review_media_cache, days(m.media_cache_retention_days, t, locale)),
+    ]);
+    rows
+}
+
+/// The summary of a draft, section by section, in the user's language. Rows with an empty value
+/// add to the row before them (one line for the images, one for colour and theme).
 pub fn review_sections(d: &DraftSections, catalog: &Catalog, t: &Strings, locale: Locale) -> Vec<ReviewSection> {
-    let mut out = Vec::new();
-    let plan_rows = d.plan.as_ref().map(|p| {
-        let name = catalog.plan(&p.plan_id).map(|p| p.name.clone()).unwrap_or_else(|| p.plan_id.clone());
-        let billing = match p.billing {
-            Billing::Monthly => t.billing_monthly,
-            Billing::Yearly => t.billing_yearly,
-        };
-        vec![(t.review_plan, name), (t.review_billing_period, billing.to_owned())]
-    });
-    out.push(ReviewSection { step: Step::Plan, title: t.review_plan, rows: plan_rows.unwrap_or_default() });
-
-    let org_rows = d.organization.as_ref().map(|o| {
-        let a = &o.billing.address;
-        let address = [a.line1.as_str(), a.line2.as_str(), &format!("{} {}", a.postal_code, a.city), &format::region_name(&o.country, locale)]
-            .into_iter()
-            .filter(|s| !s.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut rows = vec![
-            (t.org_name_label, o.name.clone()),
-            (t.review_contact, o.contact_email.clone()),
-            (t.review_admin, format!("@{}", o.admin_username)),
-            (t.review_billing_address, address),
-            (t.review_payment, payment_label(o.billing.payment_method, t).to_owned()),
-        ];
-        if let Some(vat) = &o.vat_id {
-            rows.push((t.vat_label, vat.clone()));
-        }
-        let leitweg = onramp_api::validate::is_german_public_body(o);
-        for (label, value) in [
-            (t.po_label, &o.billing.purchase_order),
-            (if leitweg { t.leitweg_label } else { t.buyer_ref_label }, &o.billing.buyer_reference),
-            (t.peppol_label, &o.billing.peppol_id),
-        ] {
-            if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
-                rows.push((label, v.to_owned()));
-            }
-        }
-        rows
-    });
-    out.push(ReviewSection { step: Step::Organization, title: t.review_organization, rows: org_rows.unwrap_or_default() });
-
-    let domain_rows = d.domain.as_ref().map(|dm| {
-        let mut rows = vec![(t.review_server, format!("https://{}", dm.web_domain))];
-        rows.push((t.review_handles, format!("@name@{}", dm.handle_domain)));
-        if dm.mode == DomainMode::Custom {
-            rows.push((t.dns_heading, t.dns_intro.to_owned()));
-        }
-        rows
-    });
-    out.push(ReviewSection { step: Step::Domain, title: t.review_domain, rows: domain_rows.unwrap_or_default() });
-
-    let branding_rows = d.branding.as_ref().map(|b| {
-        let theme = match b.theme {
-            Theme::Auto => t.theme_auto,
-            Theme::Light => t.theme_light,
-            Theme::Dark => t.theme_dark,
-        };
-        let mut rows = vec![(t.review_title, b.site_title.clone())];
-        if !b.site_short_description.is_empty() {
-            rows.push((t.review_description, b.site_short_description.clone()));
-        }
-        rows.push((t.review_images, (t.review_thumbnail_logo)(b.thumbnail.is_some(), b.logo.is_some())));
-        rows.push((t.review_colour, format!("{} · {theme}", b.accent_color.clone().unwrap_or_else(|| t.review_none.to_owned()))));
-        rows
-    });
-    out.push(ReviewSection { step: Step::Branding, title: t.review_branding, rows: branding_rows.unwrap_or_default() });
-
-    let moderation_rows = d.moderation.as_ref().map(|m| {
-        let join = match m.registrations_mode {
-            RegistrationsMode::Open => t.reg_open,
-            RegistrationsMode::Approved => t.reg_approved,
-            RegistrationsMode::None => t.reg_none,
-        };
-        let languages: Vec<String> = m.languages.iter().map(|l| format::language_name(l, locale)).collect();
-        vec![
-            (t.review_join, join.to_owned()),
-            (t.review_rules, (t.review_count_rules)(&count(m.rules.len(), locale))),
-            (t.review_blocks, (t.review_count_blocks)(&count(m.domain_blocks.len(), locale))),
-            (t.review_languages, if languages.is_empty() { t.review_none.to_owned() } else { languages.join(", ") }),
-        ]
-    });
-    out.push(ReviewSection { step: Step::Moderation, title: t.review_moderation, rows: moderation_rows.unwrap_or_default() });
-    out
+    vec![
+        ReviewSection { step: Step::Plan, title: t.review_plan, rows: d.plan.as_ref().map(|p| plan_rows(p, catalog, t, locale)).unwrap_or_default() },
+        ReviewSection {
+            step: Step::Organization,
+            title: t.review_organization,
+            rows: d.organization.as_ref().map(|o| organization_rows(o, t, locale)).unwrap_or_default(),
+        },
+        ReviewSection { step: Step::Domain, title: t.review_domain, rows: d.domain.as_ref().map(|dm| domain_rows(dm, t)).unwrap_or_default() },
+        ReviewSection { step: Step::Branding, title: t.review_branding, rows: d.branding.as_ref().map(|b| branding_rows(b, t)).unwrap_or_default() },
+        ReviewSection {
+            step: Step::Moderation,
+            title: t.review_moderation,
+            rows: d.moderation.as_ref().map(|m| moderation_rows(m, t, locale)).unwrap_or_default(),
+        },
+    ]
 }
 
 /// The step a submit error belongs to.
@@ -264,7 +342,17 @@ pub fn ReviewStep() -> impl IntoView {
                         } else {
                             view! {
                                 <dl class="review-list">
-                                    {s.rows.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+                                    {s.rows.into_iter().filter(|r| !r.value.is_empty()).map(|r| view! {
+                                        <div>
+                                            <dt>{r.label}</dt>
+                                            <dd>
+                                                {r.value}
+                                                {(!r.items.is_empty()).then(|| view! {
+                                                    <ul class="review-items">{r.items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                                                })}
+                                            </dd>
+                                        </div>
+                                    }).collect_view()}
                                 </dl>
                             }.into_any()
                         }}
@@ -347,6 +435,94 @@ mod tests {
         assert!(text.starts_with("Domain: ") && href == "/domain?return=review", "{text} {href}");
     }
 
+    /// Every leaf of `DraftSections` in the published contract (`api/openapi.json`, generated from
+    /// the contract's types), as JSON pointers: a field added to the contract is listed here.
+    fn contract_fields() -> Vec<String> {
+        fn walk(schemas: &serde_json::Value, schema: &serde_json::Value, pointer: &str, out: &mut Vec<String>) {
+            if let Some(name) = schema.get("$ref").and_then(|r| r.as_str()).and_then(|r| r.rsplit('/').next()) {
+                if let Some(s) = schemas.get(name) {
+                    walk(schemas, s, pointer, out);
+                }
+                return;
+            }
+            for key in ["oneOf", "anyOf", "allOf"] {
+                if let Some(alternatives) = schema.get(key).and_then(|a| a.as_array()) {
+                    for a in alternatives.iter().filter(|a| a.get("type").and_then(|t| t.as_str()) != Some("null")) {
+                        walk(schemas, a, pointer, out);
+                    }
+                    return;
+                }
+            }
+            match schema.get("properties").and_then(|p| p.as_object()) {
+                Some(props) => props.iter().for_each(|(k, v)| walk(schemas, v, &format!("{pointer}/{k}"), out)),
+                None => out.push(pointer.to_owned()),
+            }
+        }
+        let doc: serde_json::Value = serde_json::from_str(include_str!("../../../api/openapi.json")).unwrap_or_default();
+        let schemas = &doc["components"]["schemas"];
+        let mut out = Vec::new();
+        walk(schemas, &schemas["DraftSections"], "", &mut out);
+        out
+    }
+
+    /// A draft with every field answered, no option left at `None`.
+    fn full_draft() -> DraftSections {
+        use onramp_api::*;
+        let mut d = onramp_api::sample::scenario("university").unwrap_or_default();
+        if let Some(p) = d.plan.as_mut() {
+            p.support_tier = Some("priority".into());
+            p.currency = Some("EUR".into());
+        }
+        if let Some(o) = d.organization.as_mut() {
+            o.vat_id = Some("DE123456789".into());
+            o.billing.address.line2 = "Gebäude C".into();
+            o.billing.buyer_reference = Some("BR-4711".into());
+            o.billing.peppol_id = Some("0204:991-33333TEST-33".into());
+        }
+        if let Some(b) = d.branding.as_mut() {
+            b.thumbnail = Some("upload-thumbnail".into());
+            b.logo = Some("upload-logo".into());
+        }
+        if let Some(m) = d.moderation.as_mut() {
+            m.registrations_mode = RegistrationsMode::Approved;
+            m.require_invite_text = true;
+            m.content_cache_retention_days = Some(90);
+            m.domain_blocks = vec![
+                DomainBlock { domain: "spam.example".into(), severity: Severity::Suspend, ..Default::default() },
+                DomainBlock { domain: "noisy.example".into(), severity: Severity::Silence, ..Default::default() },
+            ];
+        }
+        d
+    }
+
+    #[test]
+    fn the_review_shows_every_field_of_the_contract_in_every_language() {
+        let fields = contract_fields();
+        assert!(fields.len() > 30 && fields.contains(&"/organization/kind".to_owned()), "{fields:?}");
+        let catalog = onramp_api::sample::catalog();
+        let draft = full_draft();
+        let json = serde_json::to_value(&draft).unwrap_or_default();
+        for l in Locale::ALL {
+            let sections = review_sections(&draft, &catalog, l.strings(), l);
+            let rows: Vec<&ReviewRow> = sections.iter().flat_map(|s| &s.rows).collect();
+            for field in &fields {
+                let covering: Vec<&&ReviewRow> = rows.iter().filter(|r| field == r.pointer || field.starts_with(&format!("{}/", r.pointer))).collect();
+                assert!(!covering.is_empty(), "{l:?}: no review row shows {field}");
+                // The answer itself is on the page: free text as typed, choices in words.
+                let shown: String = rows.iter().filter(|r| !r.value.is_empty()).flat_map(|r| std::iter::once(&r.value).chain(&r.items)).cloned().collect::<Vec<_>>().join("\n");
+                let words_instead = ["/plan/plan_id", "/plan/addons", "/plan/support_tier", "/organization/country", "/branding/thumbnail", "/branding/logo"];
+                if let Some(text) = json.pointer(field).and_then(|v| v.as_str()).filter(|t| !t.is_empty() && !words_instead.contains(&field.as_str())) {
+                    let enum_value = text.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+                    assert!(enum_value || shown.contains(text), "{l:?}: {field} = {text:?} is not on the review page");
+                }
+                assert!(covering.iter().any(|r| !r.value.is_empty()) || rows.iter().any(|r| r.label == covering[0].label && !r.value.is_empty()), "{l:?}: {field} has no visible row");
+            }
+            for r in &rows {
+                assert!(!r.value.contains("_"), "{l:?}: {} shows a raw id: {}", r.pointer, r.value);
+            }
+        }
+    }
+
     #[test]
     fn every_section_is_summarized_in_both_languages() {
         let catalog = onramp_api::sample::catalog();
@@ -357,7 +533,7 @@ mod tests {
         for l in Locale::ALL {
             let s = review_sections(&d, &catalog, l.strings(), l);
             assert_eq!(s.len(), 5);
-            assert_eq!(s.first().map(|s| s.rows.len()), Some(2));
+            assert_eq!(s.first().map(|s| s.rows.len()), Some(5));
             assert!(s.iter().skip(1).all(|s| s.rows.is_empty()), "unanswered steps have no rows");
         }
     }

@@ -31,6 +31,11 @@ pub fn next_delay(previous: i32, changed: bool) -> i32 {
     }
 }
 
+/// The name of the list of set-up steps: it must not say "being set up" once the server is live.
+fn steps_label(status: OrderStatus, t: &Strings) -> &'static str {
+    if status == OrderStatus::Live { t.status_steps_done } else { t.status_steps }
+}
+
 fn step_label(kind: StepKind, t: &Strings) -> &'static str {
     match kind {
         StepKind::DomainVerified => t.step_domain_verified,
@@ -223,7 +228,7 @@ pub fn StatusPage() -> impl IntoView {
                     }
                 });
                 view! {
-                    <ol class="provisioning" aria-label=t.status_heading>
+                    <ol class="provisioning" aria-label=steps_label(o.status, t)>
                         {o.steps.into_iter().map(|s| {
                             let class = format!("provisioning-step state-{}", s.state.as_str());
                             let when = s.finished_at.clone().or(s.started_at.clone()).map(|w| (t.state_at)(&format::time(&w, locale)));
@@ -253,6 +258,16 @@ pub fn StatusPage() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_live_server_is_not_being_set_up() {
+        for l in crate::i18n::Locale::ALL {
+            let t = l.strings();
+            assert_eq!(steps_label(OrderStatus::Live, t), t.status_steps_done);
+            assert_ne!(steps_label(OrderStatus::Live, t), t.status_heading);
+            assert_eq!(steps_label(OrderStatus::Provisioning, t), t.status_steps);
+        }
+    }
 
     #[test]
     fn polling_backs_off_while_nothing_changes() {
