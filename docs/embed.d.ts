@@ -5,7 +5,7 @@
 export type OnrampProtocol = 1;
 
 /** A language the app has. */
-export type OnrampLocale = 'en' | 'de';
+export type OnrampLocale = 'en' | 'de' | 'fr';
 
 /** A step of the flow. */
 export type OnrampStep = 'plan' | 'organization' | 'domain' | 'branding' | 'moderation' | 'review' | 'status';

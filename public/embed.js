@@ -27,7 +27,8 @@
   });
   var TEXT = {
     en: ['The sign-up cannot be shown on this page.', 'Open the sign-up in a new tab'],
-    de: ['Die Anmeldung kann auf dieser Seite nicht angezeigt werden.', 'Anmeldung in einem neuen Tab öffnen']
+    de: ['Die Anmeldung kann auf dieser Seite nicht angezeigt werden.', 'Anmeldung in einem neuen Tab öffnen'],
+    fr: ['L’inscription ne peut pas être affichée sur cette page.', 'Ouvrir l’inscription dans un nouvel onglet']
   };
   var lang = (presets.locale || document.documentElement.lang || 'en').slice(0, 2).toLowerCase();
   var text = TEXT[lang] || TEXT.en;
@@ -43,7 +44,7 @@
   var fallback = null;
   var readyDetail = null;
   var readyTimer = null;
-  var locales = ['en', 'de'];
+  var locales = ['en', 'de', 'fr'];
   var currentLocale = null;
   var waiters = [];
   var versionReported = false;

@@ -89,7 +89,7 @@ pub fn ratio(r: f64, locale: Locale) -> String {
     let hundredths = if r.is_finite() && r > 0.0 { (r * 100.0).floor() as u64 } else { 0 };
     let text = format!("{}.{:02}", hundredths / 100, hundredths % 100);
     match locale {
-        Locale::De => text.replace('.', ","),
+        Locale::De | Locale::Fr => text.replace('.', ","),
         _ => text,
     }
 }

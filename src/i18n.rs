@@ -1,9 +1,9 @@
-//! English and German: the locale, how it is chosen, and every visible string.
+//! English, German and French: the locale, how it is chosen, and every visible string.
 //!
 //! A typed table instead of a translation library: a missing German string is a compile error,
 //! and nothing but the strings themselves reaches the wasm (see the README for the size figures).
-//! English is in the first load; in the split build German is a chunk of its own, fetched
-//! ([`ensure`]) before the app shows it, so an English visitor never loads it.
+//! English is in the first load; in the split build German and French are chunks of their own,
+//! fetched ([`ensure`]) before the app shows them, so an English visitor never loads them.
 
 use std::cell::Cell;
 
@@ -13,37 +13,55 @@ use crate::i18n_strings::EN;
 
 mod tables {
     #[allow(unused_imports)]
+    use crate::i18n_fr::FR;
+    #[allow(unused_imports)]
     use crate::i18n_strings::{Strings, DE};
     crate::split_point!(strings_de, de, &'static Strings, &DE);
+    crate::split_point!(strings_fr, fr, &'static Strings, &FR);
 }
 
 thread_local! {
     /// The German table, once its chunk is here.
     static GERMAN: Cell<Option<&'static Strings>> = const { Cell::new(None) };
+    /// The French table, once its chunk is here.
+    static FRENCH: Cell<Option<&'static Strings>> = const { Cell::new(None) };
+}
+
+fn slot(locale: Locale) -> Option<&'static std::thread::LocalKey<Cell<Option<&'static Strings>>>> {
+    match locale {
+        Locale::En => None,
+        Locale::De => Some(&GERMAN),
+        Locale::Fr => Some(&FRENCH),
+    }
 }
 
 /// Makes `locale`'s strings available; false if its chunk cannot be fetched (then the app stays
 /// in the language it shows).
 pub async fn ensure(locale: Locale) -> bool {
-    match locale {
-        Locale::En => true,
-        Locale::De if GERMAN.with(Cell::get).is_some() => true,
-        Locale::De => match tables::de::build().await {
-            Ok(table) => {
-                GERMAN.with(|g| g.set(Some(table)));
-                true
-            }
-            Err(_) => {
-                web_sys::console::warn_1(&"Onramp: the German strings could not be loaded; staying in English".into());
-                false
-            }
-        },
+    let Some(slot) = slot(locale) else { return true };
+    if slot.with(Cell::get).is_some() {
+        return true;
+    }
+    let table = match locale {
+        Locale::Fr => tables::fr::build().await,
+        _ => tables::de::build().await,
+    };
+    match table {
+        Ok(table) => {
+            slot.with(|g| g.set(Some(table)));
+            true
+        }
+        Err(_) => {
+            let text = format!("Onramp: the {} strings could not be loaded; staying in the language shown", locale.as_str());
+            web_sys::console::warn_1(&text.into());
+            false
+        }
     }
 }
 
 /// Whether `locale`'s strings are here (always, unsplit).
 pub fn available(locale: Locale) -> bool {
-    !cfg!(feature = "split") || locale == Locale::En || GERMAN.with(Cell::get).is_some()
+    !cfg!(feature = "split") || slot(locale).is_none_or(|s| s.with(Cell::get).is_some())
 }
 
 /// A language the app is complete in.
@@ -54,17 +72,20 @@ pub enum Locale {
     En,
     /// German.
     De,
+    /// French.
+    Fr,
 }
 
 impl Locale {
     /// Every locale, in the switcher's order.
-    pub const ALL: [Self; 2] = [Self::En, Self::De];
+    pub const ALL: [Self; 3] = [Self::En, Self::De, Self::Fr];
 
     /// BCP 47 tag, for `<html lang>`, `Intl` and `?locale=`.
     pub fn as_str(&self) -> &'static str {
         match self {
             Self::En => "en",
             Self::De => "de",
+            Self::Fr => "fr",
         }
     }
 
@@ -74,6 +95,7 @@ impl Locale {
         match primary.as_str() {
             "en" => Some(Self::En),
             "de" => Some(Self::De),
+            "fr" => Some(Self::Fr),
             _ => None,
         }
     }
@@ -92,14 +114,18 @@ impl Locale {
             .unwrap_or_default()
     }
 
-    /// The strings of this locale (English until German is fetched: see [`ensure`]).
+    /// The strings of this locale (English until its table is fetched: see [`ensure`]).
     pub fn strings(&self) -> &'static Strings {
         match self {
             Self::En => &EN,
             #[cfg(not(feature = "split"))]
             Self::De => &crate::i18n_strings::DE,
+            #[cfg(not(feature = "split"))]
+            Self::Fr => &crate::i18n_fr::FR,
             #[cfg(feature = "split")]
             Self::De => GERMAN.with(Cell::get).unwrap_or(&EN),
+            #[cfg(feature = "split")]
+            Self::Fr => FRENCH.with(Cell::get).unwrap_or(&EN),
         }
     }
 }
@@ -134,10 +160,18 @@ mod tests {
     #[test]
     fn explicit_choice_wins_then_memory_then_browser() {
         assert_eq!(Locale::negotiate(Some("de"), Some("en"), ["en-US"]), Locale::De);
-        assert_eq!(Locale::negotiate(Some("fr"), Some("de"), ["en-US"]), Locale::De);
-        assert_eq!(Locale::negotiate(None, None, ["fr-FR", "de-AT", "en"]), Locale::De);
-        assert_eq!(Locale::negotiate(None, None, ["fr", "es"]), Locale::En);
+        assert_eq!(Locale::negotiate(Some("es"), Some("de"), ["en-US"]), Locale::De);
+        assert_eq!(Locale::negotiate(None, None, ["es-ES", "de-AT", "en"]), Locale::De);
+        assert_eq!(Locale::negotiate(None, None, ["fr-CA", "de"]), Locale::Fr);
+        assert_eq!(Locale::negotiate(None, None, ["it", "es"]), Locale::En);
         assert_eq!(Locale::negotiate(Some(""), None, []), Locale::En);
+    }
+
+    #[test]
+    fn the_app_has_the_languages_the_contract_announces() {
+        let tags: Vec<&str> = Locale::ALL.iter().map(Locale::as_str).collect();
+        assert_eq!(tags, onramp_api::embed::LOCALES);
+        assert!(Locale::ALL.iter().all(|l| Locale::parse(l.as_str()) == Some(*l)));
     }
 
     #[test]

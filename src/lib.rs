@@ -13,6 +13,7 @@ pub mod embed;
 pub mod funnel;
 pub mod format;
 pub mod i18n;
+mod i18n_fr;
 pub mod i18n_keep;
 mod i18n_strings;
 pub mod image_check;

@@ -188,7 +188,7 @@ impl Partner {
 }
 
 /// The languages the app has, as `?locale=`, `data-locale` and `setLocale` take them.
-pub const LOCALES: [&str; 2] = ["en", "de"];
+pub const LOCALES: [&str; 3] = ["en", "de", "fr"];
 
 /// What `ready` tells the page: enough to start.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -409,7 +409,7 @@ mod tests {
         p.locked = vec![LockedField::Plan, LockedField::Locale];
         assert_eq!(p.validate(&crate::sample::catalog()).len(), 2);
         p.presets.plan = Some("nope".into());
-        p.presets.locale = Some("fr".into());
+        p.presets.locale = Some("es".into());
         let pointers: Vec<String> = p.validate(&crate::sample::catalog()).into_iter().map(|e| e.pointer).collect();
         assert_eq!(pointers, ["/presets/plan", "/presets/locale"]);
     }

@@ -118,7 +118,7 @@ mod tests {
         let partners = crate::sample::partners();
         let ok = check(&partners, "example-university", "http://127.0.0.1:8090", &[]).unwrap();
         assert_eq!((ok.status, ok.message.as_str()), (EmbedStatus::Ok, ""));
-        assert_eq!(ok.locales, ["en", "de"]);
+        assert_eq!(ok.locales, ["en", "de", "fr"]);
         let unknown = check(&partners, "nobody", "http://127.0.0.1:8090", &[]).unwrap();
         assert_eq!(unknown.status, EmbedStatus::UnknownPartner);
         assert!(unknown.message.contains("\"nobody\"") && unknown.message.contains("http://127.0.0.1:8090"), "{}", unknown.message);

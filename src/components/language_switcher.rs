@@ -1,4 +1,4 @@
-//! The language switcher: English and German, each named in its own language.
+//! The language switcher: English, German and French, each named in its own language.
 
 use leptos::prelude::*;
 
@@ -12,6 +12,7 @@ fn endonym(locale: Locale) -> &'static str {
     match locale {
         Locale::En => "English",
         Locale::De => "Deutsch",
+        Locale::Fr => "Français",
     }
 }
 

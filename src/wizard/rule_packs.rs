@@ -1,4 +1,4 @@
-//! Rule packs written for this product, in both languages, and the first choices of the
+//! Rule packs written for this product, in English, German and French, and the first choices of the
 //! moderation step that follow from the kind of organization.
 
 use onramp_api::{OrganizationKind, RegistrationsMode, Rule};
@@ -60,6 +60,13 @@ impl Pack {
                 ("Sensible Medien markieren und Inhaltswarnungen nutzen, wo sie helfen.", ""),
                 ("Beiträge folgen dem Gesetz und unseren Social-Media-Richtlinien.", ""),
             ],
+            (Self::PublicBody, Locale::Fr) => &[
+                ("Soyez respectueux\u{a0}: pas d’insultes, de menaces ni de harcèlement.", "Cela vaut pour nos comptes et pour toutes les personnes qui répondent."),
+                ("Nos comptes parlent au nom de l’organisation\u{202f}; les opinions personnelles vont sur les comptes personnels.", ""),
+                ("Aucune donnée personnelle de citoyens dans les publications publiques.", "Les cas individuels sont traités par les voies officielles."),
+                ("Marquez les médias sensibles et utilisez des avertissements de contenu quand ils aident.", ""),
+                ("Les publications respectent la loi et nos règles pour les réseaux sociaux.", ""),
+            ],
             (Self::Community, Locale::En) => &[
                 ("Be kind and assume good faith.", ""),
                 ("No racism, sexism, homophobia, transphobia, ableism or other discrimination.", ""),
@@ -76,6 +83,14 @@ impl Pack {
                 ("Inhaltswarnungen für heikle Themen nutzen und sensible Medien markieren.", ""),
                 ("Beschreibt eure Bilder, damit alle folgen können.", "Fügt beim Hochladen einen Alternativtext hinzu."),
             ],
+            (Self::Community, Locale::Fr) => &[
+                ("Soyez bienveillants et présumez la bonne foi.", ""),
+                ("Pas de racisme, de sexisme, d’homophobie, de transphobie, de validisme ni d’autre discrimination.", ""),
+                ("Pas de harcèlement, de harcèlement en meute ni de divulgation de données personnelles.", "Ne publiez pas les informations privées d’autrui."),
+                ("Pas de spam ni de publicité non signalée.", ""),
+                ("Utilisez des avertissements de contenu pour les sujets sensibles et marquez les médias sensibles.", ""),
+                ("Décrivez vos images pour que tout le monde puisse suivre.", "Ajoutez un texte alternatif quand vous envoyez une image."),
+            ],
             (Self::Company, Locale::En) => &[
                 ("Be respectful to everyone, inside and outside the company.", ""),
                 ("Do not share confidential information.", "If in doubt, ask before you post."),
@@ -89,6 +104,13 @@ impl Pack {
                 ("Konten sind für Mitarbeitende; Beiträge folgen unseren Kommunikationsrichtlinien.", ""),
                 ("Keine Belästigung und keine Diskriminierung.", ""),
                 ("Sensible Medien markieren und Inhaltswarnungen nutzen, wo sie helfen.", ""),
+            ],
+            (Self::Company, Locale::Fr) => &[
+                ("Soyez respectueux envers tout le monde, dans l’entreprise et en dehors.", ""),
+                ("Ne partagez pas d’informations confidentielles.", "En cas de doute, demandez avant de publier."),
+                ("Les comptes sont réservés au personnel\u{202f}; les publications suivent nos règles de communication.", ""),
+                ("Pas de harcèlement ni de discrimination.", ""),
+                ("Marquez les médias sensibles et utilisez des avertissements de contenu quand ils aident.", ""),
             ],
         }
     }
@@ -115,7 +137,7 @@ mod tests {
     use onramp_api::ModerationSection;
 
     #[test]
-    fn every_pack_passes_the_rules_in_both_languages() {
+    fn every_pack_passes_the_rules_in_every_language() {
         for pack in Pack::ALL {
             assert_eq!(Pack::parse(pack.as_str()), Some(pack));
             for locale in Locale::ALL {
@@ -124,7 +146,9 @@ mod tests {
                 let m = ModerationSection { rules, ..Default::default() };
                 assert_eq!(validate_moderation(&m), [], "{pack:?} {locale:?}");
             }
-            assert_eq!(pack.rules(Locale::En).len(), pack.rules(Locale::De).len(), "{pack:?} translated rule by rule");
+            for locale in Locale::ALL {
+                assert_eq!(pack.rules(Locale::En).len(), pack.rules(locale).len(), "{pack:?} {locale:?} translated rule by rule");
+            }
         }
     }
 

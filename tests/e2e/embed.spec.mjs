@@ -195,13 +195,13 @@ test('on a partner page with content above, the frame moves nothing until the vi
 
   // `ready` says what the partner needs to start.
   const [ready] = await details(page, 'ready');
-  expect(ready).toEqual({ onramp: 1, type: 'ready', app_version: expect.stringMatching(/^\d+\.\d+\.\d+/), locales: ['en', 'de'], locale: 'en', step: 'plan', partner: 'example-university', partner_applied: true });
+  expect(ready).toEqual({ onramp: 1, type: 'ready', app_version: expect.stringMatching(/^\d+\.\d+\.\d+/), locales: ['en', 'de', 'fr'], locale: 'en', step: 'plan', partner: 'example-university', partner_applied: true });
   expect(await page.evaluate(() => document.getElementById('onramp').onramp.ready.then((r) => r.step))).toBe('plan');
 
   // setLocale is a promise: it resolves once the language is shown, and rejects what the app lacks.
   expect(await page.evaluate(() => document.getElementById('onramp').onramp.setLocale('de'))).toBe('de');
   await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Wählen Sie Ihren Tarif');
-  expect(await page.evaluate(() => document.getElementById('onramp').onramp.setLocale('fr').then(() => 'resolved', (e) => e.code))).toBe('unsupported_locale');
+  expect(await page.evaluate(() => document.getElementById('onramp').onramp.setLocale('es').then(() => 'resolved', (e) => e.code))).toBe('unsupported_locale');
   expect(await page.evaluate(() => document.getElementById('onramp').onramp.setLocale('en'))).toBe('en');
   expect((await details(page, 'locale')).map((d) => d.locale)).toEqual(['de', 'en']);
   expect(await page.evaluate(() => [window.scrollY, document.activeElement.textContent])).toEqual([0, 'News item 1']);

@@ -242,7 +242,7 @@ pub fn BlocksEditor(
         let n = p.new.len();
         blocks.update(|b| b.extend(p.new));
         pending.set(None);
-        announcement.set((t.import_added)(&count(n, locale)));
+        announcement.set((t.import_added)(&format::count(n, locale)));
         on_change.run(());
     };
 
@@ -415,7 +415,7 @@ pub fn BlocksEditor(
                                     {(!p.duplicates.is_empty()).then(|| issue_table(t.import_duplicates_heading, p.duplicates.clone(), t, locale))}
                                     <div class="actions">
                                         {if n > 0 {
-                                            view! { <button type="button" class="button button-primary" on:click=accept>{(t.import_add)(&count(n, locale))}</button> }.into_any()
+                                            view! { <button type="button" class="button button-primary" on:click=accept>{(t.import_add)(&format::count(n, locale))}</button> }.into_any()
                                         } else {
                                             view! { <p>{t.import_nothing_new}</p> }.into_any()
                                         }}

@@ -151,7 +151,7 @@ pub fn RulesEditor(
             })}
             <div class="field" class:field-invalid=move || list_error.get().is_some()>
                 {move || list_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
-                <p id="moderation-rules" tabindex="-1" class="hint">{move || (t.rules_count)(count(), RULES_MAX)}</p>
+                <p id="moderation-rules" tabindex="-1" class="hint">{move || (t.rules_count)(&crate::format::count(count(), locale), RULES_MAX)}</p>
             </div>
             {move || (count() == 0).then(|| view! { <p>{t.no_rules}</p> })}
             <ol class="rules-list">
