@@ -57,6 +57,8 @@ pub static FR: Strings = Strings {
     support_line: |name, h| format!("Assistance {name}\u{a0}: réponse sous {}", heures(h)),
     summary_heading: "Votre total",
     summary_none: "Choisissez une offre pour voir votre total.",
+    summary_show: "Afficher le détail",
+    summary_hide: "Masquer le détail",
     total_monthly: |p| format!("{p} par mois, facturé chaque mois"),
     total_yearly: |p| format!("{p} par an, facturé chaque année"),
     saving_yearly: |p| format!("Vous économisez {p} par an par rapport à la facturation mensuelle."),

@@ -86,7 +86,7 @@ const PAGE_JS: &str = r#"// The partner's own code: it listens to the container'
 })();
 "#;
 
-const PAGE_CSS: &str = "body { font-family: Georgia, serif; margin: 0 auto; max-width: 70rem; padding: 1rem; color: #221a12; background: #fbf8f3; }\nheader { border-bottom: 4px solid #8a1538; margin-bottom: 1rem; }\n#events { font: 0.8rem monospace; }\n.above { min-height: 1500px; }\nnav a { display: inline-block; padding: 0.5rem 0; }\n";
+const PAGE_CSS: &str = "body { font-family: Georgia, serif; margin: 0 auto; max-width: 70rem; padding: 1rem; color: #221a12; background: #fbf8f3; }\nheader { border-bottom: 4px solid #8a1538; margin-bottom: 1rem; }\n#events { font: 0.8rem monospace; overflow-wrap: anywhere; }\n.above { min-height: 1500px; }\nnav a { display: inline-block; padding: 0.5rem 0; }\n";
 
 /// The partner page's service, embedding the app at `app_url`.
 pub fn router(app_url: String) -> Router {

@@ -194,3 +194,44 @@ function parseMail(raw) {
   };
   return { headers, to: headers.to, from: headers.from, subject: headers.subject, text: part('text/plain'), html: part('text/html') };
 }
+
+/** What sticks out of the viewport sideways: the page's scroll width, the visible elements whose
+ * box ends right of the viewport, and text that runs out of its box past the viewport (a long
+ * unbreakable word). A table that scrolls inside a box counts too: on a phone, tables become
+ * lists. WCAG 2.2 1.4.10: nothing may need horizontal scrolling at 320 CSS px. */
+export async function sideways(page) {
+  return page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const name = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} “${(el.textContent || '').trim().slice(0, 40)}”`;
+    const shown = (el) => {
+      const style = getComputedStyle(el);
+      return style.visibility !== 'hidden' && style.display !== 'none';
+    };
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width <= 1 || r.height <= 1) continue; // visually hidden, or nothing to see
+      if (r.right <= 0) continue; // parked off screen until focused (the skip link)
+      if (!shown(el)) continue;
+      if (r.right > vw + 1 || r.left < -1) out.push(`${name(el)} spans ${Math.round(r.left)}..${Math.round(r.right)} of ${vw}`);
+      else if (el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX)) out.push(`${name(el)} scrolls sideways: ${el.scrollWidth} px in ${el.clientWidth}`);
+      if (out.length >= 8) return { width: document.documentElement.scrollWidth, viewport: vw, offenders: out };
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n && out.length < 8; n = walker.nextNode()) {
+      if (!n.textContent.trim() || !n.parentElement || !shown(n.parentElement) || n.parentElement.getBoundingClientRect().width <= 1) continue;
+      range.selectNodeContents(n);
+      const r = range.getBoundingClientRect();
+      if (r.width > 1 && r.right > vw + 1 && r.left > -1) out.push(`text “${n.textContent.trim().slice(0, 50)}” in ${name(n.parentElement)} runs to ${Math.round(r.right)} of ${vw}`);
+    }
+    return { width: document.documentElement.scrollWidth, viewport: vw, offenders: out };
+  });
+}
+
+/** Expects nothing to scroll sideways at the page's current width. */
+export async function expectReflow(page, label) {
+  const r = await sideways(page);
+  expect(r.offenders, `${label} at ${r.viewport} px: elements out of the viewport`).toEqual([]);
+  expect(r.width, `${label} at ${r.viewport} px: the page scrolls sideways`).toBeLessThanOrEqual(r.viewport);
+}

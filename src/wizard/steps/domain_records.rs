@@ -108,10 +108,10 @@ pub fn DomainRecords(
                     });
                     let copy_label = (t.copy_value)(&value);
                     view! {
-                        <tr>
-                            <td>{r.record.kind.as_str()}</td>
-                            <td class="mono">{name}<span class="hint">{purpose(r.record.purpose, t)}</span></td>
-                            <td class="mono">
+                        <tr role="row">
+                            <td role="cell" data-label=t.col_type>{r.record.kind.as_str()}</td>
+                            <td role="cell" data-label=t.col_name class="mono">{name}<span class="hint">{purpose(r.record.purpose, t)}</span></td>
+                            <td role="cell" data-label=t.col_value class="mono">
                                 {value.clone()}
                                 <button
                                     type="button"
@@ -126,7 +126,7 @@ pub fn DomainRecords(
                                     {t.copy}
                                 </button>
                             </td>
-                            <td class=class>{status}</td>
+                            <td role="cell" data-label=t.col_status class=class>{status}</td>
                         </tr>
                     }
                 })
@@ -140,16 +140,16 @@ pub fn DomainRecords(
             <p class="hint">{t.dns_intro}</p>
             {move || result.get().is_some().then(|| view! {
                 <div class="table-scroll">
-                    <table>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t.col_type}</th>
-                                <th scope="col">{t.col_name}</th>
-                                <th scope="col">{t.col_value}</th>
-                                <th scope="col">{t.col_status}</th>
+                    <table class="stack-table" role="table">
+                        <thead role="rowgroup">
+                            <tr role="row">
+                                <th role="columnheader" scope="col">{t.col_type}</th>
+                                <th role="columnheader" scope="col">{t.col_name}</th>
+                                <th role="columnheader" scope="col">{t.col_value}</th>
+                                <th role="columnheader" scope="col">{t.col_status}</th>
                             </tr>
                         </thead>
-                        <tbody>{rows}</tbody>
+                        <tbody role="rowgroup">{rows}</tbody>
                     </table>
                 </div>
             })}

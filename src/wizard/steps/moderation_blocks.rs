@@ -118,12 +118,20 @@ fn issue_table(caption: &'static str, rows: Vec<RowIssue>, t: &'static Strings, 
     let more = rows.len().saturating_sub(PREVIEW_ROWS);
     view! {
         <div class="table-scroll">
-            <table class="import-table">
+            <table class="import-table stack-table" role="table">
                 <caption>{caption}</caption>
-                <thead><tr><th scope="col">{t.col_line}</th><th scope="col">{t.col_domain}</th><th scope="col">{t.col_problem}</th></tr></thead>
-                <tbody>
+                <thead role="rowgroup"><tr role="row">
+                    <th role="columnheader" scope="col">{t.col_line}</th>
+                    <th role="columnheader" scope="col">{t.col_domain}</th>
+                    <th role="columnheader" scope="col">{t.col_problem}</th>
+                </tr></thead>
+                <tbody role="rowgroup">
                     {rows.into_iter().take(PREVIEW_ROWS).map(|r| view! {
-                        <tr><td>{r.line}</td><td class="mono">{r.domain.clone()}</td><td>{row_problem(&r.problem, t)}</td></tr>
+                        <tr role="row">
+                            <td role="cell" data-label=t.col_line>{r.line}</td>
+                            <td role="cell" data-label=t.col_domain class="mono">{r.domain.clone()}</td>
+                            <td role="cell" data-label=t.col_problem>{row_problem(&r.problem, t)}</td>
+                        </tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -279,13 +287,13 @@ pub fn BlocksEditor(
         let media_id = format!("block-{i}-reject_media");
         let reports_id = format!("block-{i}-reject_reports");
         view! {
-            <tr class:row-invalid=move || row_error.get().is_some()>
-                <th scope="row" class="mono" id=format!("moderation-domain_blocks-{i}-domain") tabindex="-1">
+            <tr role="row" class:row-invalid=move || row_error.get().is_some()>
+                <th role="rowheader" scope="row" class="mono" id=format!("moderation-domain_blocks-{i}-domain") tabindex="-1">
                     {domain.clone()}
                     {move || row_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
                     {(!b.public_comment.is_empty()).then(|| view! { <span class="hint">{b.public_comment.clone()}</span> })}
                 </th>
-                <td>
+                <td role="cell" data-label=t.col_severity>
                     <label for=sev_id.clone() class="visually-hidden">{format!("{}: {}", t.block_severity_label, domain)}</label>
                     <select id=sev_id on:change=move |ev| {
                         let s = parse_severity(&event_target_value(&ev));
@@ -297,7 +305,7 @@ pub fn BlocksEditor(
                         }).collect_view()}
                     </select>
                 </td>
-                <td>
+                <td role="cell" data-label=t.col_options>
                     <div class="choice">
                         <input type="checkbox" id=media_id.clone() prop:checked=b.reject_media on:change=move |ev| {
                             let on = event_target_checked(&ev);
@@ -313,7 +321,7 @@ pub fn BlocksEditor(
                         <label for=reports_id>{t.reject_reports_label}</label>
                     </div>
                 </td>
-                <td>
+                <td role="cell">
                     <button type="button" class="button-link" on:click=remove>{(t.remove_block)(&domain)}</button>
                 </td>
             </tr>
@@ -468,15 +476,15 @@ pub fn BlocksEditor(
                         }}
                     </p>
                     <div class="table-scroll">
-                        <table class="blocks-table" aria-describedby="blocks-status">
+                        <table class="blocks-table stack-table" role="table" aria-describedby="blocks-status">
                             <caption class="visually-hidden">{t.blocks_heading}</caption>
-                            <thead><tr>
-                                <th scope="col">{t.col_domain}</th>
-                                <th scope="col">{t.col_severity}</th>
-                                <th scope="col">{t.col_options}</th>
-                                <th scope="col">{t.col_actions}</th>
+                            <thead role="rowgroup"><tr role="row">
+                                <th role="columnheader" scope="col">{t.col_domain}</th>
+                                <th role="columnheader" scope="col">{t.col_severity}</th>
+                                <th role="columnheader" scope="col">{t.col_options}</th>
+                                <th role="columnheader" scope="col">{t.col_actions}</th>
                             </tr></thead>
-                            <tbody>
+                            <tbody role="rowgroup">
                                 // Keyed by place and domain: a change inside a row keeps the row (and focus).
                                 <For
                                     each=move || view_page.get().0

@@ -11,7 +11,7 @@ use crate::format;
 use crate::i18n::{current_locale, use_strings, Locale, Strings};
 use crate::embed::{partner_preset, preset_value, PartnerContext};
 use crate::query_param;
-use crate::wizard::steps::{addon_label, payment_label, PlanExtras, PriceLines};
+use crate::wizard::steps::{addon_label, payment_label, PlanExtras, RunningTotal};
 use crate::wizard::{presets, refetch_catalog, switch_plan, use_catalog, use_currency, use_draft, use_raw_catalog, Dropped, IgnoredPreset, Step};
 use onramp_api::tax::{vat_treatment, VatTreatment};
 
@@ -270,11 +270,9 @@ pub fn PlanStep() -> impl IntoView {
                     <PlanExtras catalog=cat.clone() chosen=Signal::derive(move || chosen.get().unwrap_or_else(|| section.clone()))/>
                 })
             }
-            <aside class="summary" aria-labelledby="summary-heading">
-                <h2 id="summary-heading">{t.summary_heading}</h2>
-                <PriceLines catalog=summary_cat.clone() section=Signal::derive(move || chosen.get().map(|s| PlanSection { billing: billing.get(), ..s }))/>
+            <RunningTotal catalog=summary_cat.clone() section=Signal::derive(move || chosen.get().map(|s| PlanSection { billing: billing.get(), ..s }))>
                 <p class="vat-note">{move || vat_note(&provider_country, draft.and_then(|d| d.sections.get().organization), t, locale)}</p>
-            </aside>
+            </RunningTotal>
         }
         .into_any()
     };

@@ -1,5 +1,6 @@
 //! The running total: each line of the quote for the plan section, the total for the billing
-//! period and what yearly billing saves. Shown on the plan, moderation and review steps.
+//! period and what yearly billing saves. Shown on the plan, moderation and review steps; on the
+//! plan step as a bar that stays in view on a phone.
 
 use leptos::prelude::*;
 use onramp_api::{pricing, Billing, Catalog, PlanSection};
@@ -67,5 +68,58 @@ move || {
             {saving.map(|s| view! { <p class="summary-saving">{s}</p> })}
         }
         .into_any()
+    }
+}
+
+/// The total in one line (`€99 per month`), or `None` while nothing is priced.
+pub fn total_in_one_line(catalog: &Catalog, section: &PlanSection, t: &crate::i18n::Strings, locale: crate::i18n::Locale) -> Option<String> {
+    let quote = pricing::quote(catalog, section)?;
+    let period = match section.billing {
+        Billing::Monthly => t.per_month,
+        Billing::Yearly => t.per_year,
+    };
+    Some(format!("{} {period}", format::money(quote.amount_due(), &catalog.currency, locale)))
+}
+
+/// The plan step's total. On a wide screen the whole quote after the choices; on a phone a bar at
+/// the bottom of the window with the total in one line, whose details open on request (the bar
+/// stays within a fifth of the window; the stylesheet keeps focused controls clear of it).
+#[component]
+pub fn RunningTotal(
+    /// The catalogue.
+    catalog: Catalog,
+    /// The plan section to price.
+    #[prop(into)]
+    section: Signal<Option<PlanSection>>,
+    /// Notes under the quote.
+    children: Children,
+) -> impl IntoView {
+    let t = use_strings();
+    let locale = current_locale();
+    let expanded = RwSignal::new(false);
+    let one_line = {
+        let catalog = catalog.clone();
+        move || section.get().and_then(|s| total_in_one_line(&catalog, &s, t, locale)).unwrap_or_else(|| t.summary_none.to_owned())
+    };
+    view! {
+        <aside class="summary running-total" class:expanded=move || expanded.get() aria-labelledby="summary-heading">
+            <div class="running-total-bar">
+                <h2 id="summary-heading">{t.summary_heading}</h2>
+                <p class="running-total-line" aria-hidden="true">{one_line}</p>
+                <button
+                    type="button"
+                    class="button-link running-total-toggle"
+                    aria-expanded=move || expanded.get().to_string()
+                    aria-controls="summary-details"
+                    on:click=move |_| expanded.update(|e| *e = !*e)
+                >
+                    {move || if expanded.get() { t.summary_hide } else { t.summary_show }}
+                </button>
+            </div>
+            <div class="summary-details" id="summary-details">
+                <PriceLines catalog=catalog section=section/>
+                {children()}
+            </div>
+        </aside>
     }
 }

@@ -1,0 +1,194 @@
+// Every screen right on a phone: each step and state at 320, 360, 640 (a 1280 px window at
+// 200% zoom), 768 and 1280 CSS px in English, and at 320 px in German and French, with nothing
+// scrolling sideways (WCAG 2.2 1.4.10); text spacing (1.4.12), forced colours and reduced motion;
+// the running total as a bar on a phone; reviewed screenshots.
+import { test, expect, expectNoAxeViolations, expectReflow, draftAt, throughDomain } from './support.mjs';
+import { file } from './images.mjs';
+
+const WIDTHS = [320, 360, 640, 768, 1280];
+const HEIGHT = 740;
+
+const blocks = Array.from({ length: 25 }, (_, i) => ({
+  domain: i === 0 ? 'a-very-long-subdomain-name-for-testing.an-even-longer-domain-name.example' : `blocked-${i}.example`,
+  severity: i % 3 === 0 ? 'suspend' : 'silence', reject_media: i % 2 === 0, reject_reports: false,
+  public_comment: i === 1 ? 'Repeated harassment of our members over several weeks, reported many times' : '', obfuscate: false,
+}));
+const full = {
+  ...throughDomain,
+  plan: { plan_id: 'organization', billing: 'yearly', addons: ['moderation_business_hours', 'storage_100gb'], support_tier: 'priority' },
+  branding: { site_title: 'Stadt Beispiel', site_short_description: 'News and services of the city, answered by the press office.', theme: 'auto', accent_color: '#3b5bdb' },
+  moderation: {
+    registrations_mode: 'approved', require_invite_text: true, min_age: 16,
+    rules: [{ text: 'Be respectful', hint: 'No harassment.' }, { text: 'No spam', hint: '' }],
+    domain_blocks: blocks, languages: ['de', 'en', 'fr'], media_cache_retention_days: 30,
+  },
+};
+const csv = Buffer.from('#domain,#severity,#reject_media,#reject_reports,#public_comment,#obfuscate,#an_unknown_column_with_a_very_long_header_name\n'
+  + 'new-one.example,suspend,true,true,Spam,false,x\n'
+  + 'this-is-an-extremely-long-domain-name-that-does-not-break-anywhere-at-all.example,ban,false,false,,false,x\n'
+  + ',silence,false,false,,false,x\n');
+
+/** Checks the page at each width (restoring the phone size after). */
+async function atWidths(page, label, widths) {
+  for (const w of widths) {
+    await page.setViewportSize({ width: w, height: HEIGHT });
+    await expectReflow(page, label);
+  }
+}
+
+/** What the review says of an organization's kind, by language. */
+const PUBLIC_SECTOR = { en: 'Public sector', de: 'Öffentliche Verwaltung', fr: 'Secteur public' };
+
+/** Every state of every step, at `widths`, in `locale`, then the status page of the order. */
+async function everyScreen(page, locale, widths, each = async () => {}) {
+  const check = async (label) => {
+    await atWidths(page, `${label} (${locale})`, widths);
+    await each(label);
+  };
+  const name = `screens${locale}${Date.now().toString(36)}`;
+  const domain = { mode: 'subdomain', web_domain: `${name}.social-host.example`, handle_domain: `${name}.social-host.example` };
+  await page.setViewportSize({ width: widths[0], height: HEIGHT });
+  await draftAt(page, '/plan', { ...full, domain }, locale);
+  await expect(page.locator('input[name=plan]').first()).toBeEnabled();
+  await check('plan step');
+  await page.goto(`/organization?locale=${locale}`);
+  await expect(page.locator('#organization-name')).toBeVisible();
+  await page.locator('#organization-name').fill('');
+  await page.locator('.actions .button-primary').click();
+  await expect(page.locator('.error-summary')).toBeVisible();
+  await check('organization step with errors');
+  await page.goto(`/domain?locale=${locale}`);
+  await page.locator('#domain-mode-custom').check();
+  await page.locator('#domain-web_domain').fill('social.a-rather-long-organization-name.example.org');
+  await page.locator('.dns-records > .button-secondary').click();
+  await expect(page.locator('.dns-records table')).toBeVisible();
+  await check('domain step with DNS records');
+  await page.goto(`/branding?locale=${locale}`);
+  await expect(page.locator('#branding-site_title')).toBeVisible();
+  await check('branding step');
+  await page.goto(`/moderation?locale=${locale}`);
+  await expect(page.locator('#blocks-status')).toBeVisible();
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('#import-choose').click();
+  await (await chooser).setFiles(file('blocks.csv', 'text/csv', csv));
+  await expect(page.locator('#import-preview')).toBeVisible();
+  await check('moderation step with 25 blocks and an import preview');
+  await page.goto(`/review?locale=${locale}`);
+  await expect(page.locator('.review-section').first()).toBeVisible();
+  // Every answer is on the review, the kind of organization included (the unit test walks every
+  // field of the contract; this checks the page shows what it built).
+  const review = page.locator('.review-list');
+  for (const text of [PUBLIC_SECTOR[locale], 'Stadt Beispiel', full.branding.site_short_description, 'blocked-1.example', 'Be respectful', '@presse', '#3b5bdb']) {
+    await expect(review.getByText(text, { exact: false }).first(), `the review in ${locale} shows ${text}`).toBeVisible();
+  }
+  await check('review step');
+  await page.locator('#accept_terms').check();
+  await page.locator('#submit').click();
+  await expect(page).toHaveURL(/\/status\/or_/);
+  await expect(page.locator('.provisioning')).toBeVisible();
+  await check('status page');
+  await expect(page.locator('.live')).toBeVisible({ timeout: 20_000 });
+  await check('status page, live');
+}
+
+/** WCAG 2.2 1.4.12: line height 1.5, paragraph spacing 2em, letter spacing .12em and word
+ * spacing .16em, set through CSSOM (an inline style would break the CSP the suite enforces). */
+async function withTextSpacing(page, on) {
+  await page.evaluate((enable) => {
+    if (!enable) {
+      document.adoptedStyleSheets = [];
+      return;
+    }
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('* { line-height: 1.5 !important; letter-spacing: .12em !important; word-spacing: .16em !important; } p { margin-bottom: 2em !important; }');
+    document.adoptedStyleSheets = [sheet];
+  }, on);
+}
+
+/** No animation or transition runs longer than a blink when the reader asks for less motion. */
+async function expectStill(page, label) {
+  const moving = await page.evaluate(() => [...document.querySelectorAll('*')].filter((el) => {
+    const s = getComputedStyle(el);
+    const longest = (v) => Math.max(...v.split(',').map((d) => parseFloat(d) * (d.trim().endsWith('ms') ? 0.001 : 1)));
+    return longest(s.transitionDuration) > 0.01 || (s.animationName !== 'none' && longest(s.animationDuration) > 0.01);
+  }).map((el) => el.tagName + (el.className ? `.${el.className}` : '')).slice(0, 5));
+  expect(moving, `${label}: moves although reduced motion is asked for`).toEqual([]);
+}
+
+test('every step and state reflows at 320 to 1280 px in English, with text spacing, forced colours and reduced motion', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await everyScreen(page, 'en', WIDTHS, async (label) => {
+    // Text spacing at the narrowest and the widest width.
+    await withTextSpacing(page, true);
+    await atWidths(page, `${label} with WCAG text spacing`, [320, 1280]);
+    await withTextSpacing(page, false);
+    // Windows high contrast: nothing may rely on a background colour alone.
+    await page.emulateMedia({ forcedColors: 'active', reducedMotion: 'reduce' });
+    await atWidths(page, `${label} in forced colours`, [320]);
+    if (label === 'plan step') await expect(page.locator('.plan-card.selected')).toHaveCSS('outline-style', 'solid');
+    await page.emulateMedia({ forcedColors: 'none', reducedMotion: 'reduce' });
+    await expectStill(page, label);
+  });
+});
+
+test('the demo banner and the embedded frame reflow on a phone', async ({ page }) => {
+  await page.goto('/plan?demo=1&locale=en');
+  await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible();
+  await atWidths(page, 'demo banner', [320, 360]);
+  test.skip(!process.env.ONRAMP_PARTNER_URL, 'ONRAMP_PARTNER_URL is set by cargo xtask test');
+  await page.setViewportSize({ width: 320, height: HEIGHT });
+  await page.goto(`${process.env.ONRAMP_PARTNER_URL}/`);
+  const frame = page.frameLocator('#onramp iframe');
+  await expect(frame.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectReflow(page, 'partner page with the frame');
+  const app = page.frames().find((f) => f.url().includes('embed=1'));
+  expect(app, 'the app frame').toBeTruthy();
+  await expectReflow(app, 'the app in the partner frame');
+});
+
+test('German and French: every step at 320 px, with axe', async ({ page }) => {
+  test.setTimeout(120_000);
+  for (const locale of ['de', 'fr']) {
+    await everyScreen(page, locale, [320], (label) => expectNoAxeViolations(page, `${label} in ${locale}`));
+  }
+});
+
+test('on a phone the running total is a bar that covers no control it sums up', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: HEIGHT });
+  await draftAt(page, '/plan', { plan: full.plan });
+  await expect(page.locator('input[name=plan]').first()).toBeEnabled();
+  const bar = page.locator('.running-total');
+  await expect(bar.locator('.running-total-line')).toHaveText(/per year/);
+  const toggle = bar.getByRole('button', { name: 'Show details' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  for (const expanded of [false, true]) {
+    if (expanded) {
+      await toggle.click();
+      await expect(bar.getByRole('button', { name: 'Hide details' })).toHaveAttribute('aria-expanded', 'true');
+      await expect(bar.locator('.summary-total')).toBeVisible();
+    }
+    const box = await bar.boundingBox();
+    expect(box.height, `the bar (${expanded ? 'open' : 'closed'}) takes at most a fifth of the window`).toBeLessThanOrEqual(HEIGHT / 5);
+  }
+  await bar.getByRole('button', { name: 'Hide details' }).click();
+  // Every control of the step, reached by keyboard, is clear of the bar.
+  const controls = page.locator('.step input:not([type=hidden]), .step select, .step button:not(.running-total-toggle)');
+  const n = await controls.count();
+  expect(n).toBeGreaterThan(8);
+  for (let i = 0; i < n; i += 1) {
+    const c = controls.nth(i);
+    if (!(await c.isVisible())) continue;
+    await c.focus();
+    const covered = await page.evaluate(([el, barEl]) => {
+      const r = el.getBoundingClientRect();
+      const b = barEl.getBoundingClientRect();
+      return barEl.contains(el) ? false : r.bottom > b.top + 1 && r.top < b.bottom;
+    }, [await c.elementHandle(), await bar.elementHandle()]);
+    expect(covered, `control ${i} (${await c.getAttribute('id') ?? await c.textContent()}) is under the running total`).toBe(false);
+  }
+  // On a desktop the total comes after the choices and covers nothing.
+  await page.setViewportSize({ width: 1280, height: HEIGHT });
+  await expect(bar).toHaveCSS('position', 'static');
+  await expect(bar.locator('.summary-lines')).toBeVisible();
+});
