@@ -18,6 +18,8 @@ pub struct Config {
     pub partner: Option<String>,
     /// Funnel events go to the backend's `/events` as well as to an embedding page.
     pub funnel_events: bool,
+    /// `?locale=en-XA` shows the pseudo-locale (set in test runs only).
+    pub pseudo_locale: bool,
 }
 
 impl Default for Config {
@@ -29,6 +31,7 @@ impl Default for Config {
             scenario: None,
             partner: None,
             funnel_events: false,
+            pseudo_locale: false,
         }
     }
 }
@@ -84,6 +87,8 @@ struct ConfigFile {
     mode: Option<String>,
     #[serde(default)]
     funnel_events: Option<bool>,
+    #[serde(default)]
+    pseudo_locale: Option<bool>,
 }
 
 impl Config {
@@ -101,6 +106,7 @@ impl Config {
                 }
                 config.demo = file.mode.as_deref() == Some("demo");
                 config.funnel_events = file.funnel_events.unwrap_or(false);
+                config.pseudo_locale = file.pseudo_locale.unwrap_or(false);
                 let warning = file
                     .mode
                     .filter(|m| m != "demo" && m != "live")

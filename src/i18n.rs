@@ -18,6 +18,7 @@ mod tables {
     use crate::i18n_strings::{Strings, DE};
     crate::split_point!(strings_de, de, &'static Strings, &DE);
     crate::split_point!(strings_fr, fr, &'static Strings, &FR);
+    crate::split_point!(strings_pseudo, pseudo, &'static Strings, crate::i18n_pseudo::table());
 }
 
 thread_local! {
@@ -25,6 +26,26 @@ thread_local! {
     static GERMAN: Cell<Option<&'static Strings>> = const { Cell::new(None) };
     /// The French table, once its chunk is here.
     static FRENCH: Cell<Option<&'static Strings>> = const { Cell::new(None) };
+    /// The pseudo-locale's table, shown instead of English in a test run that asks for it.
+    static PSEUDO: Cell<Option<&'static Strings>> = const { Cell::new(None) };
+}
+
+/// The tag that asks for the pseudo-locale (`?locale=en-XA`), honoured only where `config.json`
+/// allows it (the test runs'): English, every string lengthened and bracketed.
+pub const PSEUDO_TAG: &str = "en-XA";
+
+/// Shows the pseudo-locale instead of English from now on; false if its chunk cannot be fetched.
+pub async fn ensure_pseudo() -> bool {
+    if PSEUDO.with(Cell::get).is_some() {
+        return true;
+    }
+    match tables::pseudo::build().await {
+        Ok(table) => {
+            PSEUDO.with(|p| p.set(Some(table)));
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 fn slot(locale: Locale) -> Option<&'static std::thread::LocalKey<Cell<Option<&'static Strings>>>> {
@@ -117,7 +138,7 @@ impl Locale {
     /// The strings of this locale (English until its table is fetched: see [`ensure`]).
     pub fn strings(&self) -> &'static Strings {
         match self {
-            Self::En => &EN,
+            Self::En => PSEUDO.with(Cell::get).unwrap_or(&EN),
             #[cfg(not(feature = "split"))]
             Self::De => &crate::i18n_strings::DE,
             #[cfg(not(feature = "split"))]

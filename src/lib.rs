@@ -15,6 +15,7 @@ pub mod format;
 pub mod i18n;
 mod i18n_fr;
 pub mod i18n_keep;
+mod i18n_pseudo;
 mod i18n_strings;
 pub mod image_check;
 mod not_found;

@@ -38,6 +38,9 @@ fn main() {
         storage::use_demo_namespace(config.demo);
         // Shown in the language asked for (in English if its strings could not be fetched).
         let _ = onramp::i18n::ensure(locale).await;
+        if config.pseudo_locale && onramp::query_param("locale").as_deref() == Some(onramp::i18n::PSEUDO_TAG) {
+            let _ = onramp::i18n::ensure_pseudo().await;
+        }
         if !config.demo {
             leptos::mount::mount_to_body(move || view! { <App config=config/> });
             return;

@@ -79,6 +79,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         trunk_build_split(true)?;
         step("Size gate: the first step's compressed bytes against budgets.json");
         util::run(Command::new("node").arg(root().join("xtask").join("size.mjs")).current_dir(root()))?;
+        allow_pseudo_locale()?;
         let binary = server::build()?;
         let data = root().join("target").join("xtask").join(format!("e2e-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data);
@@ -170,4 +171,21 @@ fn playwright(config: &str, server: &Server, data: &std::path::Path, browser: &c
         .env("ONRAMP_CHROMIUM", &browser.chromium)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     cmd
+}
+
+/// Lets this run's app show the pseudo-locale (`?locale=en-XA`): `"pseudo_locale": true` in the
+/// built `config.json`, after the size gate measured the file as shipped (`dist` leaves it out).
+/// The precompressed copies go, so the server sends the changed file.
+fn allow_pseudo_locale() -> Result<(), String> {
+    let dist = root().join("dist");
+    let path = dist.join("config.json");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let Some(rest) = text.trim_start().strip_prefix('{') else {
+        return Err(format!("{} is not a JSON object", path.display()));
+    };
+    std::fs::write(&path, format!("{{\n  \"pseudo_locale\": true,{rest}")).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    for copy in ["config.json.br", "config.json.gz"] {
+        let _ = std::fs::remove_file(dist.join(copy));
+    }
+    Ok(())
 }
