@@ -47,6 +47,25 @@ fn prices_follow_the_locale_without_floats() {
 }
 
 #[wasm_bindgen_test]
+fn plurals_lists_and_sorting_come_from_intl() {
+    // Intl.PluralRules: French says "0 heure", English "0 hours".
+    assert!(format::count(1, Locale::En).one && !format::count(0, Locale::En).one && !format::count(2, Locale::De).one);
+    assert!(format::count(0, Locale::Fr).one && format::count(1, Locale::Fr).one && !format::count(2, Locale::Fr).one);
+    let t = Locale::En.strings();
+    assert_eq!((t.support_option)("Priority", &format::count(1, Locale::En)), "Priority: answer within 1 hour");
+    assert_eq!((t.support_option)("Priority", &format::count(8, Locale::En)), "Priority: answer within 8 hours");
+    assert_eq!((Locale::Fr.strings().review_days)(&format::count(0, Locale::Fr)), "0 jour");
+    // Intl.ListFormat.
+    let items = ["German".to_owned(), "English".to_owned(), "French".to_owned()];
+    assert_eq!(format::list(&items, Locale::En), "German, English, and French");
+    assert_eq!(format::list(&items, Locale::De), "German, English und French");
+    // Intl.Collator: Åland Islands next to Albania, Côte d'Ivoire before Croatia, Türkiye before Tuvalu.
+    let mut names = vec!["Zimbabwe", "Åland Islands", "Albania", "Czechia", "Côte d’Ivoire", "Croatia", "Tuvalu", "Türkiye"];
+    format::sort_for_people(&mut names, Locale::En, |n| *n);
+    assert_eq!(names, ["Åland Islands", "Albania", "Côte d’Ivoire", "Croatia", "Czechia", "Türkiye", "Tuvalu", "Zimbabwe"]);
+}
+
+#[wasm_bindgen_test]
 async fn the_stepper_marks_done_current_and_closed_steps() {
     let root = container();
     let _handle = leptos::mount::mount_to(root.clone(), || {

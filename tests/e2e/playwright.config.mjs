@@ -17,6 +17,9 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   outputDir: '../../target/e2e-results',
+  // Reviewed screenshots, one folder per Chromium major version (screens.spec.mjs names them):
+  // a new Chromium from the distribution gets no comparison until its baseline is reviewed.
+  snapshotPathTemplate: '{testDir}/__screenshots__/{arg}{ext}',
   use: {
     baseURL,
     browserName: 'chromium',

@@ -19,6 +19,7 @@ enum Layer {
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut layers = vec![Layer::Native, Layer::Wasm, Layer::E2e];
     let mut grep: Option<String> = None;
+    let mut update_snapshots = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -34,9 +35,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             // Only the end-to-end tests whose title matches (Playwright's --grep), for working on
             // one of them; the second provider's flow is left out then.
             "--grep" => grep = Some(it.next().ok_or("--grep takes a pattern of test titles")?.clone()),
+            // Writes the screenshots of this Chromium as the reviewed baselines (look at them first).
+            "--update-snapshots" => update_snapshots = true,
             // Inside pg_virtualenv: the provider flow on PostgreSQL (see below).
             "--provider-flow-here" => return provider_flow_on_postgres(),
-            other => return Err(format!("unknown option `{other}` for test (try --only native|wasm|e2e, --grep TITLE)")),
+            other => return Err(format!("unknown option `{other}` for test (try --only native|wasm|e2e, --grep TITLE, --update-snapshots)")),
         }
     }
     tools::setup(Need::Everything)?;
@@ -97,6 +100,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let mut suite = playwright("tests/e2e/playwright.config.mjs", &server, &data, &browser);
             if let Some(g) = &grep {
                 suite.args(["--grep", g]);
+            }
+            if update_snapshots {
+                suite.arg("--update-snapshots");
             }
             util::run(suite
                 .env("ONRAMP_DNS_PORT", dns.port().to_string())
