@@ -8,7 +8,7 @@ test('a chosen plan and billing period survive a reload', async ({ page }) => {
   await expect(plan.heading).toHaveText('Choose your plan');
   await expect(plan.heading).toBeFocused();
   await plan.waitUntilReady();
-  await expect(page.getByText('Choose a plan to see your total.')).toBeVisible();
+  await expect(page.locator('#summary-details').getByText('Choose a plan to see your total.')).toBeVisible();
 
   await plan.plan('Organization').check();
   await plan.expectSaved();

@@ -242,6 +242,9 @@ export async function sideways(page) {
     const name = (el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} “${(el.textContent || '').trim().slice(0, 40)}”`;
     const shown = (el) => {
       const style = getComputedStyle(el);
+      // The content of a closed <details> is laid out but not shown (content-visibility).
+      const closed = el.closest('details:not([open])');
+      if (closed && !el.closest('summary')) return false;
       return style.visibility !== 'hidden' && style.display !== 'none';
     };
     const out = [];
