@@ -29,7 +29,6 @@ move || {
         };
         let l = locale;
         let cur = catalog.currency.clone();
-        let name = catalog.plan(&section.plan_id).map(|p| p.name.clone()).unwrap_or_default();
         let due = format::money(quote.amount_due(), &cur, l);
         let total = match section.billing {
             Billing::Monthly => (t.total_monthly)(&due),
@@ -61,7 +60,6 @@ move || {
                 Some(view! { <li><span>{label}</span> <span class="amount">{format::money(amount, &cur, l)}</span></li> })
             })
             .collect_view();
-        let _ = name;
         view! {
             <ul class="summary-lines">{lines}</ul>
             <p class="summary-total">{total}</p>

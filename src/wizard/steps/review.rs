@@ -160,7 +160,7 @@ fn moderation_rows(m: &ModerationSection, t: &Strings, locale: Locale) -> Vec<Re
     let mut blocks = row("/moderation/domain_blocks", t.review_blocks, (t.review_count_blocks)(&format::count(m.domain_blocks.len(), locale)));
     blocks.items = m.domain_blocks.iter().take(REVIEW_BLOCKS_LISTED).map(|b| (t.review_block_line)(&b.domain, severity_label(b.severity, t))).collect();
     if let Some(more) = m.domain_blocks.len().checked_sub(REVIEW_BLOCKS_LISTED).filter(|n| *n > 0) {
-        blocks.items.push((t.more_rows)(&format::integer(u32::try_from(more).unwrap_or(u32::MAX), locale)));
+        blocks.items.push((t.more_rows)(&format::count(more, locale).text));
     }
     let mut rows = vec![row("/moderation/registrations_mode", t.review_join, join)];
     if m.registrations_mode == RegistrationsMode::Approved || m.require_invite_text {
