@@ -31,7 +31,7 @@ use crate::api::ApiClient;
 use crate::components::LOCALE_KEY;
 use crate::config::Config;
 use crate::i18n::{Locale, LocaleContext};
-use crate::wizard::steps::PlanStep;
+use crate::wizard::steps::plan::PlanStep;
 use crate::wizard::{provide_catalog, DraftStore, WizardLayout};
 
 /// The value of a query parameter of the page's URL.

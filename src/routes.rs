@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::chunks::{prefetch_when_idle, LazyStep, LazyView};
-use crate::wizard::steps::*;
+use crate::wizard::steps::{branding::BrandingStep, domain::DomainStep, moderation::ModerationStep, organization::OrganizationStep};
+use crate::wizard::steps::{resume::ResumePage, review::ReviewStep, status::StatusPage};
 use crate::wizard::Step;
 
 crate::split_point!(step_organization, organization, AnyView, view! { <OrganizationStep/> }.into_any());

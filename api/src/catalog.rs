@@ -338,6 +338,25 @@ impl Catalog {
         self.addons.iter().find(|a| a.id == id)
     }
 
+    /// Whether `plan_id` allows buying `addon_id` (both known, not included, and permitted).
+    pub fn addon_allowed(&self, plan_id: &str, addon_id: &str) -> bool {
+        let (Some(plan), Some(addon)) = (self.plan(plan_id), self.addon(addon_id)) else {
+            return false;
+        };
+        if plan.included_addons.iter().any(|a| a == addon_id) {
+            return false;
+        }
+        match addon.kind {
+            AddonKind::ManagedModeration { .. } => plan.managed_moderation != Availability::NotAvailable,
+            AddonKind::ExtraStorage { .. } => true,
+        }
+    }
+
+    /// Whether an add-on is managed moderation.
+    pub fn is_moderation(&self, addon_id: &str) -> bool {
+        self.addon(addon_id).is_some_and(|a| matches!(a.kind, AddonKind::ManagedModeration { .. }))
+    }
+
     /// The support tier with this id.
     pub fn support_tier(&self, id: &str) -> Option<&SupportTier> {
         self.support_tiers.iter().find(|s| s.id == id)

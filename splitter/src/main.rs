@@ -24,7 +24,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("trunk-hook") => trunk_hook(),
-        _ => Err("usage: onramp-splitter trunk-hook (run by Trunk with Trunk-split.toml; see `cargo xtask dist`)".into()),
+        Some("split") if args.len() == 3 => split_only(Path::new(&args[1]), Path::new(&args[2])),
+        _ => Err("usage: onramp-splitter trunk-hook (run by Trunk with Trunk-split.toml; see `cargo xtask dist`)\n       onramp-splitter split APP.wasm OUT_DIR (only the split, unbound and unoptimised, names kept: to see what each module holds)".into()),
     };
     if let Err(e) = result {
         eprintln!("onramp-splitter: error: {e}"); // ok: a command-line tool's error, for the person running the build
@@ -116,6 +117,15 @@ fn trunk_hook() -> Result<(), String> {
         listed.len(),
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// `split IN OUT`: the split alone, for looking into the modules (names kept, nothing bound).
+fn split_only(input: &Path, out: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    let (chunks, _) = split(input, out, &out.join("main.wasm"), "./main.js")?;
+    // ok: the command's own report
+    eprintln!("onramp-splitter: main.wasm and {} chunks in {}", chunks.len(), out.display());
     Ok(())
 }
 

@@ -7,9 +7,8 @@ use leptos::task::spawn_local;
 use onramp_api::asset::{AssetKind, ImageProblem};
 
 use crate::api::upload::{UploadFailure, UploadHandle};
-use crate::api::ApiClient;
+use crate::api::{ApiClient, DraftKey};
 use crate::i18n::{use_strings, Strings};
-use crate::wizard::use_draft;
 
 /// Where an image field stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,10 +58,12 @@ pub fn ImageUpload(
     /// An error from the form's rules or the server.
     #[prop(into)]
     error: Signal<Option<String>>,
+    /// The draft the image belongs to (`None` until it exists).
+    #[prop(into)]
+    draft: Signal<Option<DraftKey>>,
 ) -> impl IntoView {
     let t = use_strings();
     let client = StoredValue::new_local(use_context::<ApiClient>());
-    let draft = use_draft();
     let phase = RwSignal::new(Phase::Idle);
     let local_error = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<String>);
@@ -84,7 +85,7 @@ pub fn ImageUpload(
                 local_error.set(Some(image_problem_message(p, kind, t)));
                 return;
             }
-            let (Some(client), Some(key)) = (client.get_value(), draft.and_then(|d| d.key())) else {
+            let (Some(client), Some(key)) = (client.get_value(), draft.get_untracked()) else {
                 phase.set(Phase::Idle);
                 local_error.set(Some(t.error_not_found.to_owned()));
                 return;

@@ -6,7 +6,8 @@ use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-use crate::components::{ResumePanel, SaveStatusLine, Stepper, TopBar};
+use crate::components::TopBar;
+use crate::wizard::{ResumePanel, SaveStatusLine, Stepper};
 use crate::i18n::use_strings;
 use crate::wizard::{use_draft, DraftNotice, Step};
 

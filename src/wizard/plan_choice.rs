@@ -1,7 +1,7 @@
 //! Plan choices as pure functions: presets from the URL, and what a plan switch keeps, includes
 //! or has to drop (said to the user, never dropped silently).
 
-use onramp_api::{AddonKind, Availability, Billing, Catalog, DraftSections, PlanSection};
+use onramp_api::{Billing, Catalog, DraftSections, PlanSection};
 
 /// Something a plan switch removed, for the notice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,25 +14,6 @@ pub enum Dropped {
     OwnDomain(String),
 }
 
-/// Whether `plan_id` allows buying `addon_id` (known, not included, and permitted).
-pub fn addon_allowed(catalog: &Catalog, plan_id: &str, addon_id: &str) -> bool {
-    let (Some(plan), Some(addon)) = (catalog.plan(plan_id), catalog.addon(addon_id)) else {
-        return false;
-    };
-    if plan.included_addons.iter().any(|a| a == addon_id) {
-        return false;
-    }
-    match addon.kind {
-        AddonKind::ManagedModeration { .. } => plan.managed_moderation != Availability::NotAvailable,
-        AddonKind::ExtraStorage { .. } => true,
-    }
-}
-
-/// Whether an add-on is managed moderation.
-pub fn is_moderation(catalog: &Catalog, addon_id: &str) -> bool {
-    catalog.addon(addon_id).is_some_and(|a| matches!(a.kind, AddonKind::ManagedModeration { .. }))
-}
-
 /// The draft after switching to `plan_id`: add-ons the plan includes are kept quietly (they are
 /// part of it now), add-ons it does not allow and a payment method it does not take are dropped
 /// and listed; billing and support carry over.
@@ -42,7 +23,7 @@ pub fn switch_plan(draft: &DraftSections, catalog: &Catalog, plan_id: &str, bill
     let mut addons = Vec::new();
     for id in previous.addons {
         let included = catalog.plan(plan_id).is_some_and(|p| p.included_addons.contains(&id));
-        if addon_allowed(catalog, plan_id, &id) {
+        if catalog.addon_allowed(plan_id, &id) {
             addons.push(id);
         } else if !included {
             dropped.push(Dropped::Addon(id));
@@ -117,9 +98,9 @@ pub fn presets(
     let mut addons: Vec<String> = Vec::new();
     let mut moderation_taken = false;
     for id in get("addons").unwrap_or_default().split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let second_moderation = is_moderation(catalog, id) && moderation_taken;
-        if addon_allowed(catalog, &plan_id, id) && !addons.iter().any(|a| a == id) && !second_moderation {
-            moderation_taken |= is_moderation(catalog, id);
+        let second_moderation = catalog.is_moderation(id) && moderation_taken;
+        if catalog.addon_allowed(&plan_id, id) && !addons.iter().any(|a| a == id) && !second_moderation {
+            moderation_taken |= catalog.is_moderation(id);
             addons.push(id.to_owned());
         } else {
             ignored.push(IgnoredPreset { param: "addons", value: id.to_owned() });

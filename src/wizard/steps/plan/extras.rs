@@ -3,36 +3,12 @@
 //! as far as the chosen plan allows, with its price for the billing period.
 
 use leptos::prelude::*;
-use onramp_api::{Addon, AddonKind, Billing, Catalog, Coverage, PlanSection, Price};
+use onramp_api::{AddonKind, Catalog, PlanSection};
 
 use crate::format;
-use crate::i18n::{current_locale, use_strings, Locale, Strings};
-use crate::wizard::steps::ManagedModerationChoice;
-use crate::wizard::{addon_allowed, use_draft};
-
-/// How an add-on is named.
-pub fn addon_label(addon: &Addon, t: &Strings, locale: Locale) -> String {
-    match &addon.kind {
-        AddonKind::ManagedModeration { coverage, .. } => format!(
-            "{}: {}",
-            t.moderation_legend,
-            match coverage {
-                Coverage::BusinessHours => t.coverage_business_hours,
-                Coverage::AroundTheClock => t.coverage_around_the_clock,
-            }
-        ),
-        AddonKind::ExtraStorage { storage_gb } => (t.storage_addon)(&format::integer(*storage_gb, locale)),
-    }
-}
-
-/// `+€149 per month`.
-pub fn extra_price(price: Price, billing: Billing, currency: &str, t: &Strings, locale: Locale) -> String {
-    let (amount, period) = match billing {
-        Billing::Monthly => (price.monthly, t.per_month),
-        Billing::Yearly => (price.yearly, t.per_year),
-    };
-    (t.price_extra)(&format::money(amount, currency, locale), period)
-}
+use crate::i18n::{current_locale, use_strings};
+use crate::components::{addon_label, extra_price, ManagedModerationChoice};
+use crate::wizard::use_draft;
 
 /// The add-ons and support choices for the chosen plan.
 #[component]
@@ -46,6 +22,11 @@ pub fn PlanExtras(
     let t = use_strings();
     let locale = current_locale();
     let draft = use_draft();
+    let set_plan = Callback::new(move |s| {
+        if let Some(d) = draft {
+            d.set_plan(s);
+        }
+    });
     let catalog = StoredValue::new(catalog);
     let update = move |f: &dyn Fn(&mut PlanSection)| {
         let mut section = chosen.get_untracked();
@@ -62,7 +43,7 @@ pub fn PlanExtras(
         let addon = catalog.with_value(|c| {
             c.addons.iter().find(|a| matches!(a.kind, AddonKind::ExtraStorage { .. })).cloned()
         })?;
-        if !catalog.with_value(|c| addon_allowed(c, &plan.id, &addon.id)) {
+        if !catalog.with_value(|c| c.addon_allowed(&plan.id, &addon.id)) {
             return None;
         }
         let id = addon.id.clone();
@@ -156,7 +137,7 @@ pub fn PlanExtras(
     view! {
         <section class="plan-extras" aria-labelledby="extras-heading">
             <h2 id="extras-heading">{t.addons_heading}</h2>
-            <ManagedModerationChoice catalog=catalog.get_value() chosen=chosen/>
+            <ManagedModerationChoice catalog=catalog.get_value() chosen=chosen on_change=set_plan/>
             {storage}
             {support}
         </section>

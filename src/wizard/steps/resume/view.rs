@@ -6,7 +6,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-use crate::components::{parse_resume, TopBar};
+use crate::components::TopBar;
+use crate::wizard::parse_resume;
 use crate::i18n::use_strings;
 use crate::wizard::{use_draft, Step};
 

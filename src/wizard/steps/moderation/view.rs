@@ -8,14 +8,16 @@ use onramp_api::validate::validate_moderation;
 use onramp_api::{AddonKind, Catalog, DomainBlock, DraftSections, ModerationSection, OrganizationKind, RegistrationsMode};
 use serde::{Deserialize, Serialize};
 
-use crate::components::{ErrorSummary, FormActions, StepHeading, TextField};
+use crate::components::{ErrorSummary, TextField};
+use crate::wizard::{FormActions, StepHeading};
 use crate::format;
 use crate::i18n::{current_locale, use_strings};
 use crate::storage;
 use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};
 use crate::wizard::rule_packs::{default_registrations, Pack};
-use crate::wizard::steps::{rows_from, vat_note, BlocksEditor, ManagedModerationChoice, PriceLines, RuleRow, RulesEditor};
+use super::{rows_from, BlocksEditor, RuleRow, RulesEditor};
+use crate::components::{vat_note, ManagedModerationChoice, PriceLines};
 use crate::wizard::{use_catalog, use_draft, Step, StepForm};
 
 /// Local storage key of the answers typed on this step and not yet saved.
@@ -329,6 +331,11 @@ pub fn ModerationStep() -> impl IntoView {
                         <ManagedModerationChoice
                             catalog=cat.clone()
                             chosen=Signal::derive(move || plan_section.get().unwrap_or_else(|| chosen.clone()))
+                            on_change=Callback::new(move |s| {
+                                if let Some(d) = draft {
+                                    d.set_plan(s);
+                                }
+                            })
                         />
                         <aside class="summary" aria-labelledby="summary-heading">
                             <h3 id="summary-heading">{t.summary_heading}</h3>

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{ApiClient, DraftKey};
 use crate::i18n::use_strings;
-use crate::wizard::use_draft;
+use super::use_draft;
 
 /// The resume link for `key` on `origin`: the secret travels in the fragment, which browsers
 /// never send to a server.

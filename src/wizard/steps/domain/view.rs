@@ -10,10 +10,11 @@ use onramp_api::{DomainMode, DomainSection, DraftSections, ErrorCode, FieldError
 
 use crate::api::{ApiClient, Canceller};
 use crate::browser::{sleep, to_ascii_host};
-use crate::components::{ErrorSummary, FormActions, StepHeading};
+use crate::components::{ErrorSummary};
+use crate::wizard::{FormActions, StepHeading};
 use crate::i18n::{use_strings, Strings};
 use crate::wizard::messages::{error_at, message, summary};
-use crate::wizard::steps::DomainRecords;
+use super::DomainRecords;
 use crate::wizard::{use_catalog, use_draft, Step, StepForm};
 
 /// Pause after the last keystroke before availability is asked.

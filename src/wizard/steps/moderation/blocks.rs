@@ -13,6 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::browser::to_ascii_host;
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Locale, Strings};
+use crate::components::severity_label;
 use crate::wizard::messages::error_at;
 
 /// Blocks shown per page.
@@ -72,15 +73,6 @@ pub fn page_of(blocks: &[DomainBlock], filter: &str, page: usize) -> (Vec<usize>
     let total = matching.len();
     let shown = matching.into_iter().skip(page * PAGE).take(PAGE).collect();
     (shown, total)
-}
-
-/// The words for a block severity.
-pub fn severity_label(s: Severity, t: &Strings) -> &'static str {
-    match s {
-        Severity::Silence => t.severity_silence,
-        Severity::Suspend => t.severity_suspend,
-        Severity::Noop => t.severity_noop,
-    }
 }
 
 fn severity_value(s: Severity) -> &'static str {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::use_strings;
-use crate::wizard::{use_draft, Step};
+use super::{use_draft, Step};
 
 /// The list of steps, with the current one marked.
 #[component]

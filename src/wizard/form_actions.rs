@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::use_strings;
-use crate::wizard::{Step, StepForm};
+use super::{Step, StepForm};
 
 /// Failure notice, Continue button and Back link of a step form.
 #[component]

@@ -6,7 +6,7 @@ use leptos::html::H1;
 use leptos::prelude::*;
 
 use crate::i18n::use_strings;
-use crate::wizard::Step;
+use super::Step;
 
 /// `<h1>` of a step, focused when it mounts.
 #[component]

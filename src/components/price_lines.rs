@@ -7,7 +7,7 @@ use onramp_api::{pricing, Billing, Catalog, PlanSection};
 
 use crate::format;
 use crate::i18n::{current_locale, use_strings};
-use crate::wizard::steps::addon_label;
+use super::addon_label;
 
 /// The quote's lines, total and saving, or a line saying nothing is chosen.
 #[component]

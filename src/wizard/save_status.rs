@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::use_strings;
-use crate::wizard::{use_draft, SaveStatus};
+use super::{use_draft, SaveStatus};
 
 /// "Saving…", "All changes saved" or "Not saved yet" with the reason and a button.
 #[component]

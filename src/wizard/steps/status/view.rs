@@ -15,7 +15,7 @@ use crate::browser::sleep;
 use crate::components::TopBar;
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Strings};
-use crate::wizard::steps::{OrderSummary, PaymentPanel};
+use super::{OrderSummary, PaymentPanel};
 use crate::wizard::{order_token, use_catalog, use_draft};
 
 /// First pause between polls, and the longest.

@@ -7,8 +7,7 @@ use onramp_api::{Addon, AddonKind, Availability, Catalog, PlanSection};
 
 use crate::format;
 use crate::i18n::{current_locale, use_strings};
-use crate::wizard::steps::{addon_label, extra_price};
-use crate::wizard::{addon_allowed, is_moderation, use_draft};
+use super::{addon_label, extra_price};
 
 /// The managed moderation choice for the plan in `chosen`.
 #[component]
@@ -18,17 +17,16 @@ pub fn ManagedModerationChoice(
     /// The plan section as chosen so far.
     #[prop(into)]
     chosen: Signal<PlanSection>,
+    /// Called with the plan section as changed by this choice.
+    on_change: Callback<PlanSection>,
 ) -> impl IntoView {
     let t = use_strings();
     let locale = current_locale();
-    let draft = use_draft();
     let catalog = StoredValue::new(catalog);
     let update = move |f: &dyn Fn(&mut PlanSection)| {
         let mut section = chosen.get_untracked();
         f(&mut section);
-        if let Some(d) = draft {
-            d.set_plan(section);
-        }
+        on_change.run(section);
     };
     let plan = move || catalog.with_value(|c| c.plan(&chosen.get().plan_id).cloned());
     let currency = move || catalog.with_value(|c| c.currency.clone());
@@ -47,17 +45,17 @@ pub fn ManagedModerationChoice(
             }
             .into_any();
         }
-        let included_label = if plan.included_addons.iter().any(|a| catalog.with_value(|c| is_moderation(c, a))) {
+        let included_label = if plan.included_addons.iter().any(|a| catalog.with_value(|c| c.is_moderation(a))) {
             t.moderation_option_included
         } else {
             t.moderation_option_none
         };
         let current = move || {
-            chosen.get().addons.into_iter().find(|a| catalog.with_value(|c| is_moderation(c, a)))
+            chosen.get().addons.into_iter().find(|a| catalog.with_value(|c| c.is_moderation(a)))
         };
         let set = move |choice: Option<String>| {
             update(&|s: &mut PlanSection| {
-                s.addons.retain(|a| !catalog.with_value(|c| is_moderation(c, a)));
+                s.addons.retain(|a| !catalog.with_value(|c| c.is_moderation(a)));
                 if let Some(id) = &choice {
                     s.addons.push(id.clone());
                 }
@@ -65,7 +63,7 @@ pub fn ManagedModerationChoice(
         };
         let options = moderation_addons
             .into_iter()
-            .filter(|a| catalog.with_value(|c| addon_allowed(c, &plan.id, &a.id)))
+            .filter(|a| catalog.with_value(|c| c.addon_allowed(&plan.id, &a.id)))
             .map(|addon| {
                 let id = addon.id.clone();
                 let input_id = format!("addon-{id}");

@@ -10,12 +10,13 @@ use onramp_api::validate::{validate_branding, SHORT_DESCRIPTION_MAX};
 use onramp_api::{BrandingSection, DraftSections, Theme};
 
 use crate::api::ApiClient;
-use crate::components::{ColorField, ErrorSummary, FormActions, ImageUpload, StepHeading, TextField, Uploaded};
+use crate::components::{ColorField, ErrorSummary, ImageUpload, TextField, Uploaded};
+use crate::wizard::{FormActions, StepHeading};
 use crate::i18n::use_strings;
 use crate::storage;
 use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};
-use crate::wizard::steps::BrandingPreview;
+use super::BrandingPreview;
 use crate::wizard::{use_draft, Step, StepForm};
 
 /// Local storage key of the answers typed on this step and not yet saved.
@@ -151,6 +152,7 @@ pub fn BrandingStep() -> impl IntoView {
         }
         ids.join(" ")
     };
+    let draft_key = Signal::derive(move || draft.and_then(|d| d.key()));
     let (thumb_dims, logo_dims) = (AssetKind::Thumbnail.dimensions(), AssetKind::Logo.dimensions());
     let domain = Signal::derive(move || draft.and_then(|d| d.sections.get().domain));
     let admin = Signal::derive(move || {
@@ -218,6 +220,7 @@ pub fn BrandingStep() -> impl IntoView {
                     hint=(t.thumbnail_hint)(thumb_dims.min_width, thumb_dims.min_height)
                     value=thumbnail
                     error=at("/branding/thumbnail")
+                    draft=draft_key
                 />
                 <ImageUpload
                     id="branding-logo"
@@ -226,6 +229,7 @@ pub fn BrandingStep() -> impl IntoView {
                     hint=(t.logo_hint)(logo_dims.min_width, logo_dims.min_height)
                     value=logo
                     error=at("/branding/logo")
+                    draft=draft_key
                 />
                 <fieldset class="field" id="branding-theme">
                     <legend>{t.theme_legend}</legend>

@@ -6,14 +6,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use onramp_api::{Availability, Billing, Catalog, Plan, PlanSection};
 
-use crate::components::{focus_by_id, ErrorNotice, StepHeading};
+use crate::components::{focus_by_id, ErrorNotice};
+use crate::wizard::{StepHeading};
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Locale, Strings};
 use crate::embed::{partner_preset, preset_value, PartnerContext};
 use crate::query_param;
-use crate::wizard::steps::{addon_label, payment_label, PlanExtras, RunningTotal};
+use super::PlanExtras;
+use crate::components::{addon_label, payment_label, vat_note, RunningTotal};
 use crate::wizard::{presets, refetch_catalog, switch_plan, use_catalog, use_currency, use_draft, use_raw_catalog, Dropped, IgnoredPreset, Step};
-use onramp_api::tax::{vat_treatment, VatTreatment};
 
 /// The features of a plan as the card lists them.
 pub fn plan_features(plan: &Plan, catalog: &Catalog, t: &Strings, locale: Locale) -> Vec<String> {
@@ -32,18 +33,6 @@ pub fn plan_features(plan: &Plan, catalog: &Catalog, t: &Strings, locale: Locale
         features.push((t.support_line)(&tier.name, &format::count(tier.response_hours as usize, locale)));
     }
     features
-}
-
-/// The sentence on VAT under the total, for the organization as far as it is known.
-pub fn vat_note(provider_country: &str, org: Option<onramp_api::OrganizationSection>, t: &Strings, locale: Locale) -> String {
-    let country = |c: &str| format::region_name(c, locale);
-    match vat_treatment(provider_country, org.as_ref()) {
-        VatTreatment::Unknown => t.vat_note.to_owned(),
-        VatTreatment::Domestic => (t.vat_domestic)(&country(provider_country)),
-        VatTreatment::ReverseCharge => t.vat_reverse_charge.to_owned(),
-        VatTreatment::EuWithoutVatId => (t.vat_eu_without_id)(&country(&org.map(|o| o.country).unwrap_or_default())),
-        VatTreatment::OutsideEu => t.vat_outside_eu.to_owned(),
-    }
 }
 
 /// The plan step.

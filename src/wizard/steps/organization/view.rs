@@ -9,9 +9,10 @@ use onramp_api::{
     PostalAddress,
 };
 
-use crate::components::{CurrencySuggestion, ErrorSummary, FormActions, StepHeading, TextField};
+use crate::components::{kind_label, payment_label, CurrencySuggestion, ErrorSummary, TextField};
+use crate::wizard::{FormActions, StepHeading};
 use crate::format;
-use crate::i18n::{current_locale, use_strings, Strings};
+use crate::i18n::{current_locale, use_strings};
 use crate::storage;
 use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};
@@ -20,29 +21,9 @@ use crate::wizard::{use_catalog, use_currency, use_draft, use_raw_catalog, Step,
 /// Local storage key of the answers typed on this step and not yet saved.
 pub const FORM_KEY: &str = "onramp.form.organization";
 
-/// The words for an organization kind.
-pub fn kind_label(kind: OrganizationKind, t: &Strings) -> &'static str {
-    match kind {
-        OrganizationKind::Company => t.kind_company,
-        OrganizationKind::Nonprofit => t.kind_nonprofit,
-        OrganizationKind::PublicSector => t.kind_public_sector,
-        OrganizationKind::Education => t.kind_education,
-        OrganizationKind::Other => t.kind_other,
-    }
-}
-
 /// Whether `method` is an invoice (the e-invoicing references apply).
 fn invoiced(method: Option<PaymentMethod>) -> bool {
     method.is_none_or(|m| m == PaymentMethod::Invoice)
-}
-
-/// How a payment method is described.
-pub fn payment_label(method: PaymentMethod, t: &Strings) -> &'static str {
-    match method {
-        PaymentMethod::Invoice => t.payment_invoice,
-        PaymentMethod::Card => t.payment_card,
-        PaymentMethod::SepaDebit => t.payment_sepa,
-    }
 }
 
 /// Empty text as `None`, other text trimmed.

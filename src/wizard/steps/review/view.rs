@@ -12,11 +12,12 @@ use onramp_api::{
 };
 
 use crate::api::{ApiClient, AppError};
-use crate::components::{focus_by_id, StepHeading};
+use crate::components::{focus_by_id};
+use crate::wizard::{StepHeading};
 use crate::format;
 use crate::i18n::{current_locale, use_strings, Locale, Strings};
 use crate::wizard::messages::message;
-use crate::wizard::steps::{addon_label, kind_label, payment_label, severity_label, vat_note, PriceLines};
+use crate::components::{addon_label, kind_label, payment_label, severity_label, vat_note, PriceLines};
 use crate::wizard::{change_link, use_catalog, use_draft, SaveStatus, Step};
 
 /// One answer on the review page.
@@ -458,7 +459,7 @@ mod tests {
                 None => out.push(pointer.to_owned()),
             }
         }
-        let doc: serde_json::Value = serde_json::from_str(include_str!("../../../api/openapi.json")).unwrap_or_default();
+        let doc: serde_json::Value = serde_json::from_str(include_str!("../../../../api/openapi.json")).unwrap_or_default();
         let schemas = &doc["components"]["schemas"];
         let mut out = Vec::new();
         walk(schemas, &schemas["DraftSections"], "", &mut out);

@@ -1,0 +1,7 @@
+//! The branding step: the server's name, description, thumbnail and colours, with a preview.
+
+mod view;
+mod preview;
+
+pub use view::*;
+pub use preview::*;

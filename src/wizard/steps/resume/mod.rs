@@ -1,0 +1,5 @@
+//! The resume page: opens a draft from a resume link.
+
+mod view;
+
+pub use view::*;
