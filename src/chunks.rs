@@ -87,7 +87,7 @@ pub struct LazyView {
 }
 
 /// Polls a future once; `None` if it is not ready yet.
-fn now<T>(mut future: Pin<Box<dyn Future<Output = T>>>) -> Option<T> {
+pub fn now<T>(mut future: Pin<Box<dyn Future<Output = T>>>) -> Option<T> {
     match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(v) => Some(v),
         Poll::Pending => None,

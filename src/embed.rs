@@ -185,12 +185,50 @@ pub fn apply_theme(partner: &Partner) -> bool {
     true
 }
 
-/// How [`start`] is called.
-pub type Start = fn(&Partner, RwSignal<Locale>, bool);
+/// What an embedded app shares with the code that embeds it.
+#[derive(Clone, Copy)]
+pub struct Embedding {
+    /// The language shown (a partner may preset or lock it).
+    pub locale: RwSignal<Locale>,
+    /// The partner's settings, once read.
+    pub partner: RwSignal<Option<Partner>>,
+    /// Whether the partner's settings were read or refused.
+    pub settled: RwSignal<bool>,
+}
 
-// The bridge's code (messages, measuring, the ready announcement) is a chunk of its own, fetched
-// only by an embedded app.
-crate::split_point!(embed_bridge, bridge, Start, start as Start);
+/// How [`begin`] is called.
+pub type Begin = fn(crate::api::ApiClient, String, Embedding);
+
+// Reading the partner's settings, applying their theme and presets, and the bridge (messages,
+// measuring, the ready announcement) are a chunk of their own, fetched only by an embedded app.
+crate::split_point!(embed_bridge, bridge, Begin, begin as Begin);
+
+/// Reads partner `id`'s settings, applies its theme and language preset, and starts the bridge.
+/// Reached through [`bridge`].
+fn begin(client: crate::api::ApiClient, id: String, embedding: Embedding) {
+    let Embedding { locale, partner, settled } = embedding;
+    leptos::task::spawn_local(async move {
+        match client.partner(&id).await {
+            Ok(p) => {
+                let themed = apply_theme(&p);
+                if let Some(l) = p.presets.locale.as_deref().and_then(Locale::parse).filter(|_| {
+                    p.locks(LockedField::Locale) || crate::query_param("locale").is_none()
+                }) {
+                    if crate::i18n::ensure(l).await {
+                        locale.set(l);
+                    }
+                }
+                start(&p, locale, themed);
+                partner.set(Some(p));
+            }
+            Err(e) => {
+                no_bridge();
+                web_sys::console::warn_1(&format!("Onramp: partner {id} not loaded: {e:?}").into());
+            }
+        }
+        settled.set(true);
+    });
+}
 
 /// Starts the bridge for `partner`: nothing happens unless the app is in a frame whose parent
 /// has an allowed origin. Reached through [`bridge`].

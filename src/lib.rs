@@ -105,29 +105,17 @@ pub fn App(
     if let Some(id) = config.partner.clone() {
         embed::expect_bridge();
         let client = client.clone();
+        // The partner's settings, their theme and presets, and the bridge to the page around
+        // the frame are one chunk, fetched only by an embedded app.
         leptos::task::spawn_local(async move {
-            match client.partner(&id).await {
-                Ok(p) => {
-                    let themed = embed::apply_theme(&p);
-                    if let Some(l) = p.presets.locale.as_deref().and_then(Locale::parse).filter(|_| {
-                        p.locks(onramp_api::embed::LockedField::Locale) || query_param("locale").is_none()
-                    }) {
-                        if i18n::ensure(l).await {
-                            locale.set(l);
-                        }
-                    }
-                    match embed::bridge::build().await {
-                        Ok(start) => start(&p, locale, themed),
-                        Err(_) => embed::no_bridge(),
-                    }
-                    partner.set(Some(p));
-                }
-                Err(e) => {
+            match embed::bridge::build().await {
+                Ok(begin) => begin(client, id, embed::Embedding { locale, partner, settled: partner_settled }),
+                Err(_) => {
                     embed::no_bridge();
-                    web_sys::console::warn_1(&format!("Onramp: partner {id} not loaded: {e:?}").into());
+                    web_sys::console::warn_1(&format!("Onramp: the embedding code for partner {id} could not be fetched").into());
+                    partner_settled.set(true);
                 }
             }
-            partner_settled.set(true);
         });
     }
     let demo = client.demo().cloned();

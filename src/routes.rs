@@ -62,7 +62,8 @@ lazy_routes! {
     resume_route => resume;
 }
 
-/// After the first view: the steps after `current` in the flow's order, then the others.
+/// After the first view: the draft's sync code and resume panel, the steps after `current` in the flow's order,
+/// then the others.
 pub fn prefetch_after(current: Option<Step>) {
     let position = current.and_then(|c| LAZY.iter().position(|(s, _)| *s == Some(c)));
     let mut order: Vec<_> = LAZY.iter().enumerate().collect();
@@ -71,5 +72,8 @@ pub fn prefetch_after(current: Option<Step>) {
         Some(p) if *i <= p => LAZY.len() + i,
         _ => *i,
     });
-    prefetch_when_idle(order.into_iter().filter(|(i, _)| Some(*i) != position).map(|(_, (_, l))| l.fetch).collect());
+    // The draft's sync code first: the first answer is saved with it.
+    let steps = order.into_iter().filter(|(i, _)| Some(*i) != position).map(|(_, (_, l))| l.fetch);
+    let draft: [fn() -> crate::chunks::Loading<()>; 2] = [crate::wizard::prefetch_sync, crate::wizard::prefetch_resume_panel];
+    prefetch_when_idle(draft.into_iter().chain(steps).collect());
 }

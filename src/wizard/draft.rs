@@ -172,8 +172,50 @@ impl DraftStore {
         self.sections.set(view);
     }
 
-    /// Reads the draft this device knows of, then saves any edits left unsaved last time.
+    /// Reads the draft this device knows of, then saves any edits left unsaved last time. A
+    /// device that keeps nothing (a first visit) needs none of the sync code: the steps open at
+    /// once, and the code comes when the first answer is saved (see [`Sync`]).
     pub fn load(self) {
+        if storage::get(MIRROR_KEY).is_none() {
+            self.loaded.set(true);
+            return;
+        }
+        self.with_sync(move |ops| (ops.load)(self));
+    }
+
+    /// Runs `f` with the sync code: at once if its chunk is here, else once it is fetched
+    /// (tried again with a growing pause while it cannot be: what was typed stays in the
+    /// signals and the steps' own mirrors meanwhile, and the save status says so).
+    fn with_sync(self, f: impl FnOnce(&'static Sync) + 'static) {
+        if let Some(Ok(ops)) = crate::chunks::now(sync::boxed_build()) {
+            return f(ops);
+        }
+        spawn_local(async move {
+            let mut attempt = 0;
+            loop {
+                match sync::build().await {
+                    Ok(ops) => return f(ops),
+                    Err(_) => {
+                        self.status.set(SaveStatus::Failed(AppError::Network));
+                        crate::browser::sleep(backoff_ms(attempt, 0.5 + js_sys::Math::random())).await;
+                        attempt += 1;
+                    }
+                }
+            }
+        });
+    }
+
+    /// How the frame judges the organization section: by the contract's rules once the sync code
+    /// is here. Before that the draft has no organization section to judge (only the sync code
+    /// reads one in, and an edit brings the code), so none counts as complete.
+    pub fn organization_check(self) -> super::OrganizationCheck {
+        match crate::chunks::now(sync::boxed_build()) {
+            Some(Ok(ops)) => ops.organization_valid,
+            _ => |_| false,
+        }
+    }
+
+    fn load_now(self) {
         let mirror = Mirror::parse(storage::get(MIRROR_KEY).as_deref());
         self.inner.update_value(|i| i.mirror = mirror.clone());
         self.publish();
@@ -199,7 +241,7 @@ impl DraftStore {
             self.publish();
             self.loaded.set(true);
             if !mirror.unsaved.is_empty() {
-                self.save();
+                self.save_now();
             }
         });
     }
@@ -262,6 +304,10 @@ impl DraftStore {
 
     /// Opens the draft `key` in place of the one this device had, and loads it.
     pub fn open(self, key: DraftKey) {
+        self.with_sync(move |ops| (ops.open)(self, key));
+    }
+
+    fn open_now(self, key: DraftKey) {
         self.inner.update_value(|i| {
             i.mirror = Mirror { key: Some(key), ..Default::default() };
             i.server = DraftSections::default();
@@ -272,7 +318,7 @@ impl DraftStore {
         }
         self.order.set(None);
         self.loaded.set(false);
-        self.load();
+        self.load_now();
     }
 
     /// The key of the draft on the backend, once it exists.
@@ -288,13 +334,21 @@ impl DraftStore {
     /// Records an edit as unsaved, shows it, and saves it.
     pub fn edit(self, f: impl FnOnce(&mut DraftSections)) {
         self.inner.update_value(|i| f(&mut i.mirror.unsaved));
-        self.persist();
         self.publish();
-        self.save();
+        self.with_sync(move |ops| (ops.after_edit)(self));
+    }
+
+    fn after_edit_now(self) {
+        self.persist();
+        self.save_now();
     }
 
     /// Saves the unsaved edits now (again, after a failure).
     pub fn save(self) {
+        self.with_sync(move |ops| (ops.save)(self));
+    }
+
+    fn save_now(self) {
         let busy = self.inner.try_update_value(|i| {
             if i.saving {
                 i.dirty = true;
@@ -326,7 +380,7 @@ impl DraftStore {
     pub async fn settle(self) -> SaveStatus {
         let (tx, rx) = futures_channel::oneshot::channel();
         self.inner.update_value(|i| i.waiters.push(tx));
-        self.save();
+        self.save_now();
         rx.await.unwrap_or(SaveStatus::Failed(AppError::Network))
     }
 
@@ -352,7 +406,7 @@ impl DraftStore {
             crate::browser::sleep(delay).await;
             let _ = self.inner.try_update_value(|i| i.retry_pending = false);
             if matches!(self.status.try_get_untracked(), Some(SaveStatus::Failed(ref e)) if e.is_transient()) {
-                self.save();
+                self.save_now();
             }
         });
     }
@@ -458,6 +512,33 @@ impl DraftStore {
         self.persist();
         Ok((key, created.version))
     }
+}
+
+/// The draft's sync code: reading the draft and its mirror, saving, merging, retrying. Behind a
+/// split point, so a first visit's first step loads none of it (nor the JSON readers and writers
+/// of every section); it is fetched while the browser is idle, or on the first save.
+pub struct Sync {
+    load: fn(DraftStore),
+    open: fn(DraftStore, DraftKey),
+    after_edit: fn(DraftStore),
+    save: fn(DraftStore),
+    organization_valid: super::OrganizationCheck,
+}
+
+#[allow(dead_code)]
+static SYNC: Sync = Sync {
+    load: DraftStore::load_now,
+    open: DraftStore::open_now,
+    after_edit: DraftStore::after_edit_now,
+    save: DraftStore::save_now,
+    organization_valid: super::organization_valid,
+};
+
+crate::split_point!(draft_sync, sync, &'static Sync, &SYNC);
+
+/// Fetches the sync code while the browser is idle (see `crate::routes::prefetch_after`).
+pub fn prefetch_sync() -> crate::chunks::Loading<()> {
+    sync::boxed_fetch()
 }
 
 /// The draft store of the app.

@@ -1,8 +1,17 @@
 //! Step order and what each step needs before it opens. Pure, so it is tested natively.
 
-use onramp_api::{validate, DraftSections};
+use onramp_api::{validate, DraftSections, OrganizationSection};
 
 use crate::i18n::Strings;
+
+/// Whether an organization section is complete. The frame asks through the draft's sync code
+/// (`DraftStore::organization_check`), so the contract's rules stay out of the first load.
+pub type OrganizationCheck = fn(&OrganizationSection) -> bool;
+
+/// The contract's rules for the organization section, all passed.
+pub fn organization_valid(o: &OrganizationSection) -> bool {
+    validate::validate_organization(o).is_empty()
+}
 
 /// A step of the signup, one URL each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,11 +94,14 @@ impl Step {
 
     /// Whether the draft holds a complete answer for this step.
     pub fn is_complete(self, d: &DraftSections) -> bool {
+        self.is_complete_with(d, organization_valid)
+    }
+
+    /// [`Step::is_complete`] with `organization` judging the organization section.
+    pub fn is_complete_with(self, d: &DraftSections, organization: OrganizationCheck) -> bool {
         match self {
             Self::Plan => d.plan.as_ref().is_some_and(|p| !p.plan_id.is_empty()),
-            Self::Organization => {
-                d.organization.as_ref().is_some_and(|o| validate::validate_organization(o).is_empty())
-            }
+            Self::Organization => d.organization.as_ref().is_some_and(organization),
             Self::Domain => d.domain.as_ref().is_some_and(|s| !s.web_domain.is_empty()),
             Self::Branding => d.branding.is_some(),
             Self::Moderation => d.moderation.is_some(),
@@ -99,12 +111,22 @@ impl Step {
 
     /// The first step without a complete answer (review when all are answered).
     pub fn first_incomplete(d: &DraftSections) -> Self {
-        Self::ALL.into_iter().find(|s| !s.is_complete(d)).unwrap_or(Self::Review)
+        Self::first_incomplete_with(d, organization_valid)
+    }
+
+    /// [`Step::first_incomplete`] with `organization` judging the organization section.
+    pub fn first_incomplete_with(d: &DraftSections, organization: OrganizationCheck) -> Self {
+        Self::ALL.into_iter().find(|s| !s.is_complete_with(d, organization)).unwrap_or(Self::Review)
     }
 
     /// Whether the user may open this step: every step before it is complete.
     pub fn is_reachable(self, d: &DraftSections) -> bool {
-        self.index() <= Self::first_incomplete(d).index()
+        self.is_reachable_with(d, organization_valid)
+    }
+
+    /// [`Step::is_reachable`] with `organization` judging the organization section.
+    pub fn is_reachable_with(self, d: &DraftSections, organization: OrganizationCheck) -> bool {
+        self.index() <= Self::first_incomplete_with(d, organization).index()
     }
 }
 

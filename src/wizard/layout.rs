@@ -31,8 +31,9 @@ pub fn WizardLayout() -> impl IntoView {
             return;
         }
         let sections = draft.sections.get();
-        if !step.is_reachable(&sections) {
-            let target = Step::first_incomplete(&sections);
+        let check = draft.organization_check();
+        if !step.is_reachable_with(&sections, check) {
+            let target = Step::first_incomplete_with(&sections, check);
             navigate(target.path(), NavigateOptions { replace: true, ..Default::default() });
         }
     });

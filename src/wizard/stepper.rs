@@ -23,8 +23,9 @@ pub fn Stepper(
                     .into_iter()
                     .map(|step| {
                         let is_current = move || current.get() == Some(step);
-                        let done = move || step.is_complete(&sections());
-                        let reachable = move || step.is_reachable(&sections());
+                        let check = move || draft.map_or((|_| false) as super::OrganizationCheck, |d| d.organization_check());
+                        let done = move || step.is_complete_with(&sections(), check());
+                        let reachable = move || step.is_reachable_with(&sections(), check());
                         view! {
                             <li
                                 class="stepper-item"
