@@ -74,6 +74,22 @@ fn default_radius() -> u8 {
     10
 }
 
+/// What is wrong with a set of design tokens (see [`Appearance::validate`] for the words).
+enum Problem {
+    /// The colour token of this name does not parse.
+    Unparsed(&'static str),
+    /// The background is not light enough.
+    DarkBackground,
+    /// Text on the background, with its contrast.
+    TextContrast(f64),
+    /// Links on the background, with their contrast.
+    LinkContrast(f64),
+    /// Button labels on the primary colour.
+    ButtonContrast,
+    /// The radius is out of range.
+    Radius,
+}
+
 /// Least luminance of a background: the other tokens (muted text, errors, borders) are
 /// chosen for light backgrounds.
 pub const BACKGROUND_MIN_LUMINANCE: f64 = 0.8;
@@ -82,41 +98,57 @@ impl Appearance {
     /// The field errors of these tokens (pointers under `/appearance`): colours that do not
     /// parse, text or buttons below AA contrast, a dark background, a radius out of range.
     pub fn validate(&self) -> Vec<FieldError> {
-        let mut errors = Vec::new();
-        let mut color = |name: &str, value: &str| {
+        self.problems()
+            .into_iter()
+            .map(|p| match p {
+                Problem::Unparsed(name) => FieldError::new(format!("/appearance/{name}"), ErrorCode::Invalid, "Give a colour as #rrggbb."),
+                Problem::DarkBackground => FieldError::new("/appearance/background", ErrorCode::NotAllowed, "Choose a light background."),
+                Problem::TextContrast(c) => FieldError::new("/appearance/text", ErrorCode::Contrast, format!("Text needs a contrast of 4.5:1 on the background; it has {c:.2}:1.")),
+                Problem::LinkContrast(c) => FieldError::new("/appearance/primary", ErrorCode::Contrast, format!("Links in this colour need a contrast of 4.5:1 on the background; they have {c:.2}:1.")),
+                Problem::ButtonContrast => FieldError::new("/appearance/primary", ErrorCode::Contrast, "Button labels need a contrast of 4.5:1 on this colour."),
+                Problem::Radius => FieldError::new("/appearance/radius_px", ErrorCode::Invalid, format!("Choose a radius from 0 to {RADIUS_MAX} pixels.")),
+            })
+            .collect()
+    }
+
+    /// The rules of [`Appearance::validate`], without the words: the app applies a theme only
+    /// when this is empty, and does not pay for formatting messages it never shows.
+    fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut color = |name: &'static str, value: &str| {
             let parsed = Rgb::parse(value);
             if parsed.is_none() {
-                errors.push(FieldError::new(format!("/appearance/{name}"), ErrorCode::Invalid, "Give a colour as #rrggbb."));
+                problems.push(Problem::Unparsed(name));
             }
             parsed
         };
         let (primary, background, text) = (color("primary", &self.primary), color("background", &self.background), color("text", &self.text));
         if let Some(bg) = background {
             if bg.luminance() < BACKGROUND_MIN_LUMINANCE {
-                errors.push(FieldError::new("/appearance/background", ErrorCode::NotAllowed, "Choose a light background."));
+                problems.push(Problem::DarkBackground);
             }
             if let Some(text) = text.filter(|t| t.contrast(bg) < AA_TEXT) {
-                errors.push(FieldError::new("/appearance/text", ErrorCode::Contrast, format!("Text needs a contrast of 4.5:1 on the background; it has {:.2}:1.", text.contrast(bg))));
+                problems.push(Problem::TextContrast(text.contrast(bg)));
             }
             if let Some(p) = primary.filter(|p| p.contrast(bg) < AA_TEXT) {
-                errors.push(FieldError::new("/appearance/primary", ErrorCode::Contrast, format!("Links in this colour need a contrast of 4.5:1 on the background; they have {:.2}:1.", p.contrast(bg))));
+                problems.push(Problem::LinkContrast(p.contrast(bg)));
             }
         }
         if let Some(p) = primary {
             if on_color(p).contrast(p) < AA_TEXT {
-                errors.push(FieldError::new("/appearance/primary", ErrorCode::Contrast, "Button labels need a contrast of 4.5:1 on this colour."));
+                problems.push(Problem::ButtonContrast);
             }
         }
         if self.radius_px > RADIUS_MAX {
-            errors.push(FieldError::new("/appearance/radius_px", ErrorCode::Invalid, format!("Choose a radius from 0 to {RADIUS_MAX} pixels.")));
+            problems.push(Problem::Radius);
         }
-        errors
+        problems
     }
 
     /// The CSS custom properties these tokens set, with values built from parsed colours only
     /// (nothing of the partner's text reaches the style sheet). `None` when the tokens are invalid.
     pub fn css_properties(&self) -> Option<Vec<(&'static str, String)>> {
-        if !self.validate().is_empty() {
+        if !self.problems().is_empty() {
             return None;
         }
         let (primary, background, text) = (Rgb::parse(&self.primary)?, Rgb::parse(&self.background)?, Rgb::parse(&self.text)?);
