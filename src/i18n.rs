@@ -9,16 +9,37 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 
+use crate::chunks::{ChunkError, Loading};
 use crate::i18n_strings::EN;
 
-mod tables {
-    #[allow(unused_imports)]
-    use crate::i18n_fr::FR;
-    #[allow(unused_imports)]
-    use crate::i18n_strings::{Strings, DE};
-    crate::split_point!(strings_de, de, &'static Strings, &DE);
-    crate::split_point!(strings_fr, fr, &'static Strings, &FR);
-    crate::split_point!(strings_pseudo, pseudo, &'static Strings, crate::i18n_pseudo::table());
+pub use crate::i18n_pseudo::{pseudo, s as pseudo_static};
+
+/// How the other languages' tables are fetched: split points that see every step's strings
+/// (`crate::wizard::languages`), handed over at start so this module imports no step.
+#[derive(Clone, Copy)]
+pub struct Loaders {
+    /// German: the shared table (each step's own registered on the way).
+    pub de: fn() -> Loading<&'static Strings>,
+    /// French, likewise.
+    pub fr: fn() -> Loading<&'static Strings>,
+    /// The pseudo-locale, likewise.
+    pub pseudo: fn() -> Loading<&'static Strings>,
+}
+
+thread_local! {
+    static LOADERS: Cell<Option<Loaders>> = const { Cell::new(None) };
+}
+
+/// Hands over the loaders of the other languages (once, before the first [`ensure`]).
+pub fn install(loaders: Loaders) {
+    LOADERS.with(|l| l.set(Some(loaders)));
+}
+
+async fn fetch(pick: fn(Loaders) -> fn() -> Loading<&'static Strings>) -> Result<&'static Strings, ChunkError> {
+    match LOADERS.with(Cell::get) {
+        Some(loaders) => pick(loaders)().await,
+        None => Err(ChunkError),
+    }
 }
 
 thread_local! {
@@ -39,7 +60,7 @@ pub async fn ensure_pseudo() -> bool {
     if PSEUDO.with(Cell::get).is_some() {
         return true;
     }
-    match tables::pseudo::build().await {
+    match fetch(|l| l.pseudo).await {
         Ok(table) => {
             PSEUDO.with(|p| p.set(Some(table)));
             true
@@ -59,13 +80,17 @@ fn slot(locale: Locale) -> Option<&'static std::thread::LocalKey<Cell<Option<&'s
 /// Makes `locale`'s strings available; false if its chunk cannot be fetched (then the app stays
 /// in the language it shows).
 pub async fn ensure(locale: Locale) -> bool {
+    // Unsplit, every table is in the one wasm.
+    if !cfg!(feature = "split") {
+        return true;
+    }
     let Some(slot) = slot(locale) else { return true };
     if slot.with(Cell::get).is_some() {
         return true;
     }
     let table = match locale {
-        Locale::Fr => tables::fr::build().await,
-        _ => tables::de::build().await,
+        Locale::Fr => fetch(|l| l.fr).await,
+        _ => fetch(|l| l.de).await,
     };
     match table {
         Ok(table) => {

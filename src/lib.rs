@@ -73,6 +73,7 @@ pub fn App(
     #[prop(optional)]
     demo: Option<api::demo_api::Demo>,
 ) -> impl IntoView {
+    wizard::languages::install();
     // The language asked for, if its strings could be fetched (see `main`).
     let locale = RwSignal::new(Some(initial_locale()).filter(|l| i18n::available(*l)).unwrap_or_default());
     provide_context(LocaleContext(locale));

@@ -21,6 +21,7 @@ fn main() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // German strings are a chunk of their own: fetched alongside the configuration.
+    onramp::wizard::languages::install();
     let locale = onramp::initial_locale();
     wasm_bindgen_futures::spawn_local(async move {
         let _ = onramp::i18n::ensure(locale).await;

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use onramp::api::ApiClient;
-use onramp::components::{LanguageSwitcher, Stepper};
+use onramp::components::LanguageSwitcher;
+use onramp::wizard::Stepper;
 use onramp::config::Config;
 use onramp::format;
 use onramp::i18n::{Locale, LocaleContext};
@@ -54,7 +55,7 @@ fn plurals_lists_and_sorting_come_from_intl() {
     let t = Locale::En.strings();
     assert_eq!((t.support_option)("Priority", &format::count(1, Locale::En)), "Priority: answer within 1 hour");
     assert_eq!((t.support_option)("Priority", &format::count(8, Locale::En)), "Priority: answer within 8 hours");
-    assert_eq!((Locale::Fr.strings().review_days)(&format::count(0, Locale::Fr)), "0 jour");
+    assert_eq!((onramp::wizard::steps::review::strings::of(Locale::Fr).review_days)(&format::count(0, Locale::Fr)), "0 jour");
     // Intl.ListFormat.
     let items = ["German".to_owned(), "English".to_owned(), "French".to_owned()];
     assert_eq!(format::list(&items, Locale::En), "German, English, and French");

@@ -6,6 +6,7 @@ mod draft;
 mod flow;
 mod form;
 mod form_actions;
+pub mod languages;
 mod layout;
 pub mod messages;
 mod plan_choice;

@@ -6,7 +6,7 @@ use onramp_api::color::{dark_variant, is_accessible, suggestion, Rgb};
 use onramp_api::{DomainSection, Theme};
 
 use crate::components::Uploaded;
-use crate::i18n::use_strings;
+use super::strings::use_strings;
 
 use super::DEFAULT_ACCENT;
 

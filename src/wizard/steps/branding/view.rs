@@ -12,7 +12,8 @@ use onramp_api::{BrandingSection, DraftSections, Theme};
 use crate::api::ApiClient;
 use crate::components::{ColorField, ErrorSummary, ImageUpload, TextField, Uploaded};
 use crate::wizard::{FormActions, StepHeading};
-use crate::i18n::use_strings;
+use super::strings::use_strings;
+use super::BrandingStrings;
 use crate::storage;
 use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};
@@ -32,7 +33,7 @@ fn optional(s: &str) -> Option<String> {
 }
 
 /// The counter under the description: how many of the allowed characters are used.
-pub fn counter_text(text: &str, t: &crate::i18n::Strings, locale: crate::i18n::Locale) -> (String, bool) {
+pub fn counter_text(text: &str, t: &BrandingStrings, locale: crate::i18n::Locale) -> (String, bool) {
     let n = visible_len(text.trim());
     if n > SHORT_DESCRIPTION_MAX {
         ((t.char_over)(&crate::format::count(n - SHORT_DESCRIPTION_MAX, locale)), true)
@@ -289,11 +290,11 @@ mod tests {
 
     #[test]
     fn the_counter_counts_what_is_seen() {
-        let t = Locale::En.strings();
+        let t = super::super::strings::of(Locale::En);
         assert_eq!(counter_text("", t, Locale::En), ("0 of 200 characters".to_owned(), false));
         assert_eq!(counter_text("👨‍👩‍👧‍👦 ok", t, Locale::En), ("4 of 200 characters".to_owned(), false));
         assert_eq!(counter_text(&"a".repeat(201), t, Locale::En), ("1 character too many".to_owned(), true));
-        assert_eq!(counter_text(&"a".repeat(205), Locale::De.strings(), Locale::De), ("5 Zeichen zu viel".to_owned(), true));
+        assert_eq!(counter_text(&"a".repeat(205), super::super::strings::of(Locale::De), Locale::De), ("5 Zeichen zu viel".to_owned(), true));
         assert!(onramp_api::color::Rgb::parse(DEFAULT_ACCENT)
             .is_some_and(|c| onramp_api::color::is_accessible(c, Theme::Auto)));
     }

@@ -1,7 +1,9 @@
 //! The domain step: the server's address and, for an own domain, its DNS records.
 
+pub mod strings;
 mod view;
 mod records;
 
+pub use strings::DomainStrings;
 pub use view::*;
 pub use records::*;

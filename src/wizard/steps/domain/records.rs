@@ -7,10 +7,11 @@ use onramp_api::dns::{CheckedRecord, RecordKind, RecordPurpose, RecordStatus, Ve
 use onramp_api::{DomainSection, DraftSections};
 
 use crate::api::{ApiClient, AppError};
-use crate::i18n::{use_strings, Strings};
+use super::DomainStrings;
+use super::strings::use_strings;
 use crate::wizard::{use_draft, SaveStatus};
 
-fn purpose(p: RecordPurpose, t: &Strings) -> &'static str {
+fn purpose(p: RecordPurpose, t: &DomainStrings) -> &'static str {
     match p {
         RecordPurpose::WebDomain => t.purpose_web,
         RecordPurpose::Ownership => t.purpose_ownership,
@@ -20,7 +21,7 @@ fn purpose(p: RecordPurpose, t: &Strings) -> &'static str {
 }
 
 /// The status of a record in words.
-pub fn status_text(r: &CheckedRecord, t: &Strings) -> String {
+pub fn status_text(r: &CheckedRecord, t: &DomainStrings) -> String {
     match r.status {
         RecordStatus::Ok => t.status_ok.to_owned(),
         RecordStatus::Missing => t.status_missing.to_owned(),
@@ -31,7 +32,7 @@ pub fn status_text(r: &CheckedRecord, t: &Strings) -> String {
 }
 
 /// The sentence announced after a check.
-pub fn summary_text(v: &Verification, t: &Strings, locale: crate::i18n::Locale) -> String {
+pub fn summary_text(v: &Verification, t: &DomainStrings, locale: crate::i18n::Locale) -> String {
     if v.lookup_error.is_some() {
         return t.dns_lookup_failed.to_owned();
     }

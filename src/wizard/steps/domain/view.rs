@@ -12,7 +12,8 @@ use crate::api::{ApiClient, Canceller};
 use crate::browser::{sleep, to_ascii_host};
 use crate::components::{ErrorSummary};
 use crate::wizard::{FormActions, StepHeading};
-use crate::i18n::{use_strings, Strings};
+use super::DomainStrings;
+use super::strings::use_strings;
 use crate::wizard::messages::{error_at, message, summary};
 use super::DomainRecords;
 use crate::wizard::{use_catalog, use_draft, Step, StepForm};
@@ -78,7 +79,7 @@ pub fn unicode_suffix(unicode: &str, ascii_suffix: &str) -> String {
     labels.get(labels.len() - n..).map(|l| l.join(".")).unwrap_or_else(|| ascii_suffix.to_owned())
 }
 
-fn status_line(a: &Availability, t: &Strings) -> String {
+fn status_line(a: &Availability, t: &DomainStrings) -> String {
     let name = if a.unicode.is_empty() { a.ascii.as_str() } else { a.unicode.as_str() };
     match a.status {
         DomainStatus::Available => (t.status_available)(name),

@@ -12,7 +12,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::to_ascii_host;
 use crate::format;
-use crate::i18n::{current_locale, use_strings, Locale, Strings};
+use crate::i18n::{current_locale, Locale};
+use super::ModerationStrings;
+use super::strings::use_strings;
 use crate::components::severity_label;
 use crate::wizard::messages::error_at;
 
@@ -31,7 +33,7 @@ pub enum ImportFailure {
 }
 
 /// The sentence for a row that is not imported.
-pub fn row_problem(p: &RowProblem, t: &Strings) -> String {
+pub fn row_problem(p: &RowProblem, t: &ModerationStrings) -> String {
     match p {
         RowProblem::MissingDomain => t.row_missing_domain.to_owned(),
         RowProblem::Obfuscated => t.row_obfuscated.to_owned(),
@@ -45,7 +47,7 @@ pub fn row_problem(p: &RowProblem, t: &Strings) -> String {
 }
 
 /// The sentence for a file that is not imported.
-pub fn failure_message(f: &ImportFailure, t: &Strings, locale: Locale) -> String {
+pub fn failure_message(f: &ImportFailure, t: &ModerationStrings, locale: Locale) -> String {
     match f {
         ImportFailure::Unreadable => t.file_unreadable.to_owned(),
         ImportFailure::File(FileProblem::Empty) => t.file_empty.to_owned(),
@@ -106,7 +108,7 @@ async fn starter_text() -> Option<String> {
 }
 
 /// The table of rows an import leaves out.
-fn issue_table(caption: &'static str, rows: Vec<RowIssue>, t: &'static Strings, locale: Locale) -> impl IntoView {
+fn issue_table(caption: &'static str, rows: Vec<RowIssue>, t: &'static ModerationStrings, locale: Locale) -> impl IntoView {
     let more = rows.len().saturating_sub(PREVIEW_ROWS);
     view! {
         <div class="table-scroll">
@@ -515,13 +517,13 @@ mod tests {
 
     #[test]
     fn every_import_failure_has_words() {
-        let t = Locale::De.strings();
+        let t = super::super::strings::of(Locale::De);
         for f in [ImportFailure::Unreadable, ImportFailure::File(FileProblem::Empty),
                   ImportFailure::File(FileProblem::NoDomainColumn), ImportFailure::File(FileProblem::UnclosedQuote { line: 3 }),
                   ImportFailure::File(FileProblem::TooMany { total: 20_001 })] {
             assert!(failure_message(&f, t, Locale::De).contains("unverändert"), "{f:?}");
         }
-        assert_eq!(row_problem(&RowProblem::UnknownSeverity("ban".into()), Locale::En.strings()),
+        assert_eq!(row_problem(&RowProblem::UnknownSeverity("ban".into()), super::super::strings::of(Locale::En)),
                    "Unknown severity “ban” (use silence, suspend or noop)");
     }
 }

@@ -1,9 +1,11 @@
 //! The moderation step: registrations, rules, blocked servers, managed moderation, caches.
 
+pub mod strings;
 mod view;
 mod blocks;
 mod rules;
 
+pub use strings::ModerationStrings;
 pub use view::*;
 pub use blocks::*;
 pub use rules::*;

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use onramp_api::validate::RULES_MAX;
 use onramp_api::{FieldError, Rule};
 
-use crate::i18n::{current_locale, use_strings};
+use crate::i18n::{current_locale};
+use super::strings::use_strings;
 use crate::wizard::messages::error_at;
 use crate::wizard::rule_packs::Pack;
 

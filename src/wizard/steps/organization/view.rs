@@ -12,7 +12,8 @@ use onramp_api::{
 use crate::components::{kind_label, payment_label, CurrencySuggestion, ErrorSummary, TextField};
 use crate::wizard::{FormActions, StepHeading};
 use crate::format;
-use crate::i18n::{current_locale, use_strings};
+use crate::i18n::{current_locale};
+use super::strings::use_strings;
 use crate::storage;
 use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use onramp_api::{AddonKind, Catalog, PlanSection};
 
 use crate::format;
-use crate::i18n::{current_locale, use_strings};
+use crate::i18n::{current_locale};
+use super::strings::use_strings;
 use crate::components::{addon_label, extra_price, ManagedModerationChoice};
 use crate::wizard::use_draft;
 

@@ -9,7 +9,9 @@ use onramp_api::{Availability, Billing, Catalog, Plan, PlanSection};
 use crate::components::{focus_by_id, ErrorNotice};
 use crate::wizard::{StepHeading};
 use crate::format;
-use crate::i18n::{current_locale, use_strings, Locale, Strings};
+use crate::i18n::{current_locale, Locale};
+use super::PlanStrings;
+use super::strings::use_strings;
 use crate::embed::{partner_preset, preset_value, PartnerContext};
 use crate::query_param;
 use super::PlanExtras;
@@ -17,7 +19,7 @@ use crate::components::{addon_label, payment_label, vat_note, RunningTotal};
 use crate::wizard::{presets, refetch_catalog, switch_plan, use_catalog, use_currency, use_draft, use_raw_catalog, Dropped, IgnoredPreset, Step};
 
 /// The features of a plan as the card lists them.
-pub fn plan_features(plan: &Plan, catalog: &Catalog, t: &Strings, locale: Locale) -> Vec<String> {
+pub fn plan_features(plan: &Plan, catalog: &Catalog, t: &PlanStrings, locale: Locale) -> Vec<String> {
     let mut features = vec![
         (t.limit_users)(&format::count(plan.limits.active_users as usize, locale)),
         (t.limit_storage)(&format::integer(plan.limits.storage_gb, locale)),
@@ -133,7 +135,7 @@ pub fn PlanStep() -> impl IntoView {
         }
     };
 
-    let billing_option = move |b: Billing, label: fn(&Strings) -> &'static str| {
+    let billing_option = move |b: Billing, label: fn(&PlanStrings) -> &'static str| {
         let id = format!("billing-{}", b.as_str());
         view! {
             <div class="segment">
@@ -352,7 +354,7 @@ mod tests {
 
     #[test]
     fn the_vat_note_follows_the_organization() {
-        let t = Locale::En.strings();
+        let t = super::super::strings::of(Locale::En);
         let org = |country: &str, vat: Option<&str>| {
             Some(onramp_api::OrganizationSection {
                 country: country.into(),
@@ -373,12 +375,12 @@ mod tests {
         let cat = sample::catalog();
         for plan in &cat.plans {
             for l in Locale::ALL {
-                let f = plan_features(plan, &cat, l.strings(), l);
+                let f = plan_features(plan, &cat, super::super::strings::of(l), l);
                 assert_eq!(f.len(), 5, "{}", plan.id);
                 assert!(f.iter().all(|s| !s.is_empty()));
             }
         }
-        let enterprise = cat.plan("enterprise").map(|p| plan_features(p, &cat, Locale::En.strings(), Locale::En));
+        let enterprise = cat.plan("enterprise").map(|p| plan_features(p, &cat, super::super::strings::of(Locale::En), Locale::En));
         let f = enterprise.unwrap_or_default();
         assert!(f.iter().any(|s| s.contains("5000 active users")), "{f:?}");
         assert!(f.iter().any(|s| s == "Managed moderation included"));

@@ -8,7 +8,7 @@ use leptos_router::NavigateOptions;
 
 use crate::components::TopBar;
 use crate::wizard::parse_resume;
-use crate::i18n::use_strings;
+use super::strings::use_strings;
 use crate::wizard::{use_draft, Step};
 
 /// The resume page.

@@ -15,7 +15,9 @@ use crate::api::{ApiClient, AppError};
 use crate::components::{focus_by_id};
 use crate::wizard::{StepHeading};
 use crate::format;
-use crate::i18n::{current_locale, use_strings, Locale, Strings};
+use crate::i18n::{current_locale, Locale};
+use super::ReviewStrings;
+use super::strings::use_strings;
 use crate::wizard::messages::message;
 use crate::components::{addon_label, kind_label, payment_label, severity_label, vat_note, PriceLines};
 use crate::wizard::{change_link, use_catalog, use_draft, SaveStatus, Step};
@@ -51,15 +53,15 @@ fn row(pointer: &'static str, label: &'static str, value: impl Into<String>) -> 
     ReviewRow { pointer, label, value: value.into(), items: Vec::new() }
 }
 
-fn text_or_none(value: Option<&str>, t: &Strings) -> String {
+fn text_or_none(value: Option<&str>, t: &ReviewStrings) -> String {
     value.map(str::trim).filter(|v| !v.is_empty()).unwrap_or(t.review_none).to_owned()
 }
 
-fn days(value: Option<u32>, t: &Strings, locale: Locale) -> String {
+fn days(value: Option<u32>, t: &ReviewStrings, locale: Locale) -> String {
     value.map_or_else(|| t.review_kept.to_owned(), |d| (t.review_days)(&format::count(d as usize, locale)))
 }
 
-fn plan_rows(p: &PlanSection, catalog: &Catalog, t: &Strings, locale: Locale) -> Vec<ReviewRow> {
+fn plan_rows(p: &PlanSection, catalog: &Catalog, t: &ReviewStrings, locale: Locale) -> Vec<ReviewRow> {
     let plan = catalog.plan(&p.plan_id);
     let billing = match p.billing {
         Billing::Monthly => t.billing_monthly,
@@ -83,7 +85,7 @@ fn plan_rows(p: &PlanSection, catalog: &Catalog, t: &Strings, locale: Locale) ->
     ]
 }
 
-fn organization_rows(o: &OrganizationSection, t: &Strings, locale: Locale) -> Vec<ReviewRow> {
+fn organization_rows(o: &OrganizationSection, t: &ReviewStrings, locale: Locale) -> Vec<ReviewRow> {
     let a = &o.billing.address;
     let address = [a.line1.as_str(), a.line2.as_str(), &format!("{} {}", a.postal_code, a.city), &format::region_name(&o.country, locale)]
         .into_iter()
@@ -115,7 +117,7 @@ fn organization_rows(o: &OrganizationSection, t: &Strings, locale: Locale) -> Ve
     rows
 }
 
-fn domain_rows(dm: &DomainSection, t: &Strings) -> Vec<ReviewRow> {
+fn domain_rows(dm: &DomainSection, t: &ReviewStrings) -> Vec<ReviewRow> {
     let mode = match dm.mode {
         DomainMode::Subdomain => t.mode_subdomain,
         DomainMode::Custom => t.mode_custom,
@@ -131,7 +133,7 @@ fn domain_rows(dm: &DomainSection, t: &Strings) -> Vec<ReviewRow> {
     rows
 }
 
-fn branding_rows(b: &BrandingSection, t: &Strings) -> Vec<ReviewRow> {
+fn branding_rows(b: &BrandingSection, t: &ReviewStrings) -> Vec<ReviewRow> {
     let theme = match b.theme {
         Theme::Auto => t.theme_auto,
         Theme::Light => t.theme_light,
@@ -149,7 +151,7 @@ fn branding_rows(b: &BrandingSection, t: &Strings) -> Vec<ReviewRow> {
     ]
 }
 
-fn moderation_rows(m: &ModerationSection, t: &Strings, locale: Locale) -> Vec<ReviewRow> {
+fn moderation_rows(m: &ModerationSection, t: &ReviewStrings, locale: Locale) -> Vec<ReviewRow> {
     let join = match m.registrations_mode {
         RegistrationsMode::Open => t.reg_open,
         RegistrationsMode::Approved => t.reg_approved,
@@ -180,7 +182,7 @@ fn moderation_rows(m: &ModerationSection, t: &Strings, locale: Locale) -> Vec<Re
 
 /// The summary of a draft, section by section, in the user's language. Rows with an empty value
 /// add to the row before them (one line for the images, one for colour and theme).
-pub fn review_sections(d: &DraftSections, catalog: &Catalog, t: &Strings, locale: Locale) -> Vec<ReviewSection> {
+pub fn review_sections(d: &DraftSections, catalog: &Catalog, t: &ReviewStrings, locale: Locale) -> Vec<ReviewSection> {
     vec![
         ReviewSection { step: Step::Plan, title: t.review_plan, rows: d.plan.as_ref().map(|p| plan_rows(p, catalog, t, locale)).unwrap_or_default() },
         ReviewSection {
@@ -205,7 +207,7 @@ pub fn step_of(pointer: &str) -> Option<Step> {
 }
 
 /// The words and the link target of a submit error.
-pub fn submit_error(e: &FieldError, t: &Strings) -> (String, String) {
+pub fn submit_error(e: &FieldError, t: &ReviewStrings) -> (String, String) {
     match (e.pointer.as_str(), step_of(&e.pointer)) {
         ("/accept_terms", _) => (t.err_accept_terms.to_owned(), "#accept_terms".to_owned()),
         ("/idempotency_key", _) => (t.err_key_reused.to_owned(), "#submit".to_owned()),
@@ -425,7 +427,7 @@ mod tests {
 
     #[test]
     fn submit_errors_lead_to_their_step() {
-        let t = Locale::En.strings();
+        let t = super::super::strings::of(Locale::En);
         let e = |p: &str, c| FieldError::new(p, c, "");
         assert_eq!(step_of("/branding/site_title"), Some(Step::Branding));
         assert_eq!(step_of("/accept_terms"), None);
@@ -504,7 +506,7 @@ mod tests {
         let draft = full_draft();
         let json = serde_json::to_value(&draft).unwrap_or_default();
         for l in Locale::ALL {
-            let sections = review_sections(&draft, &catalog, l.strings(), l);
+            let sections = review_sections(&draft, &catalog, super::super::strings::of(l), l);
             let rows: Vec<&ReviewRow> = sections.iter().flat_map(|s| &s.rows).collect();
             for field in &fields {
                 let covering: Vec<&&ReviewRow> = rows.iter().filter(|r| field == r.pointer || field.starts_with(&format!("{}/", r.pointer))).collect();
@@ -532,7 +534,7 @@ mod tests {
             ..Default::default()
         };
         for l in Locale::ALL {
-            let s = review_sections(&d, &catalog, l.strings(), l);
+            let s = review_sections(&d, &catalog, super::super::strings::of(l), l);
             assert_eq!(s.len(), 5);
             assert_eq!(s.first().map(|s| s.rows.len()), Some(5));
             assert!(s.iter().skip(1).all(|s| s.rows.is_empty()), "unanswered steps have no rows");

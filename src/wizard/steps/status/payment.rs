@@ -7,7 +7,8 @@ use onramp_api::payment::{Payment, PaymentState};
 use onramp_api::{Catalog, DraftSections, PaymentMethod};
 
 use crate::api::AppError;
-use crate::i18n::{current_locale, use_strings};
+use crate::i18n::{current_locale};
+use super::strings::use_strings;
 use crate::components::{vat_note, PriceLines};
 
 /// Where the payment stands, and the button that hands the customer to the provider's checkout.

@@ -14,7 +14,9 @@ use crate::api::{ApiClient, AppError};
 use crate::browser::sleep;
 use crate::components::TopBar;
 use crate::format;
-use crate::i18n::{current_locale, use_strings, Strings};
+use crate::i18n::{current_locale};
+use super::StatusStrings;
+use super::strings::use_strings;
 use super::{OrderSummary, PaymentPanel};
 use crate::wizard::{order_token, use_catalog, use_draft};
 
@@ -32,11 +34,11 @@ pub fn next_delay(previous: i32, changed: bool) -> i32 {
 }
 
 /// The name of the list of set-up steps: it must not say "being set up" once the server is live.
-fn steps_label(status: OrderStatus, t: &Strings) -> &'static str {
+fn steps_label(status: OrderStatus, t: &StatusStrings) -> &'static str {
     if status == OrderStatus::Live { t.status_steps_done } else { t.status_steps }
 }
 
-fn step_label(kind: StepKind, t: &Strings) -> &'static str {
+fn step_label(kind: StepKind, t: &StatusStrings) -> &'static str {
     match kind {
         StepKind::DomainVerified => t.step_domain_verified,
         StepKind::ServerCreated => t.step_server_created,
@@ -46,7 +48,7 @@ fn step_label(kind: StepKind, t: &Strings) -> &'static str {
     }
 }
 
-fn state_label(state: StepState, t: &Strings) -> &'static str {
+fn state_label(state: StepState, t: &StatusStrings) -> &'static str {
     match state {
         StepState::Pending => t.state_pending,
         StepState::Running => t.state_running,
@@ -262,7 +264,7 @@ mod tests {
     #[test]
     fn a_live_server_is_not_being_set_up() {
         for l in crate::i18n::Locale::ALL {
-            let t = l.strings();
+            let t = super::super::strings::of(l);
             assert_eq!(steps_label(OrderStatus::Live, t), t.status_steps_done);
             assert_ne!(steps_label(OrderStatus::Live, t), t.status_heading);
             assert_eq!(steps_label(OrderStatus::Provisioning, t), t.status_steps);
