@@ -1,5 +1,5 @@
-//! Lazily loaded code: split points, the view that waits for a step's chunk (with Retry when it
-//! cannot be fetched), and fetching the other chunks while the browser is idle.
+//! Lazily loaded code: split points, polling a loaded chunk at once, and fetching chunks while the
+//! browser is idle (the view that waits for a step is `crate::components::LazyStep`).
 //!
 //! With the cargo feature `split` each [`split_point!`] is a `#[wasm_split]` function: the
 //! release build (`cargo xtask dist`, `Trunk-split.toml`) moves what only it reaches into a chunk
@@ -11,8 +11,6 @@ use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
 use leptos::prelude::*;
-
-use crate::i18n::use_strings;
 
 /// A chunk could not be fetched or compiled (offline, a 5xx, a cut connection). Not cached: the
 /// next call tries again.
@@ -64,7 +62,7 @@ macro_rules! split_point {
                 }
             }
 
-            /// [`fetch`] and [`build`] boxed, for [`LazyStep`](crate::chunks::LazyStep) and the prefetcher.
+            /// [`fetch`] and [`build`] boxed, for [`LazyStep`](crate::components::LazyStep) and the prefetcher.
             pub fn boxed_fetch() -> $crate::chunks::Loading<()> {
                 ::std::boxed::Box::pin(fetch())
             }
@@ -91,51 +89,6 @@ pub fn now<T>(mut future: Pin<Box<dyn Future<Output = T>>>) -> Option<T> {
     match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(v) => Some(v),
         Poll::Pending => None,
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum State {
-    Fetching,
-    Ready,
-    Failed,
-}
-
-/// Shows `lazy`'s view once its chunk is here: nothing for the first 300 ms (a prefetched or
-/// cached chunk never flashes a message), then "Loading this step…", and if the chunk cannot be
-/// fetched, an alert with Retry. What the user typed lives in the draft and its mirror, not in
-/// the chunk, so a failed fetch loses nothing.
-#[component]
-pub fn LazyStep(lazy: LazyView) -> impl IntoView {
-    let t = use_strings();
-    let state = RwSignal::new(State::Fetching);
-    let slow = RwSignal::new(false);
-    let attempt = move || {
-        state.set(State::Fetching);
-        leptos::task::spawn_local(async move {
-            let result = (lazy.fetch)().await;
-            state.set(if result.is_ok() { State::Ready } else { State::Failed });
-        });
-    };
-    attempt();
-    set_timeout(move || slow.set(true), std::time::Duration::from_millis(300));
-    move || match state.get() {
-        // Fetched: building completes at once, inside this owner (so the step finds its context).
-        State::Ready => match now((lazy.build)()) {
-            Some(Ok(view)) => view,
-            _ => {
-                state.set(State::Failed);
-                ().into_any()
-            }
-        },
-        State::Fetching => slow.get().then(|| view! { <p class="loading" role="status">{t.step_loading}</p> }).into_any(),
-        State::Failed => view! {
-            <div class="notice notice-error" role="alert">
-                <p>{t.step_load_failed}</p>
-                <button type="button" class="button button-secondary" on:click=move |_| attempt()>{t.retry}</button>
-            </div>
-        }
-        .into_any(),
     }
 }
 

@@ -306,7 +306,7 @@ fn start(partner: &Partner, locale: RwSignal<Locale>, theme_applied: bool) {
             post(&AppMessage::Locale { locale: l.as_str().to_owned() });
         }
     });
-    let step = window.location().pathname().ok().and_then(|p| crate::funnel::step_of(&p));
+    let step = window.location().pathname().ok().and_then(|p| onramp_api::funnel::step_of(&p));
     post(&AppMessage::Ready(ReadyInfo {
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
         locales: Locale::ALL.iter().map(|l| l.as_str().to_owned()).collect(),

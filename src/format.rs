@@ -5,7 +5,7 @@
 
 use onramp_api::catalog::MinorUnits;
 
-use crate::i18n::Locale;
+use crate::locale::Locale;
 
 /// Digits after the decimal point of an ISO 4217 currency.
 pub fn minor_digits(currency: &str) -> u32 {

@@ -11,6 +11,8 @@ use onramp_api::{ErrorCode, FieldError};
 use crate::api::ApiClient;
 use crate::browser::sleep;
 
+pub use onramp_api::funnel::step_of;
+
 /// Milliseconds events wait to be sent together.
 const FLUSH_MS: i32 = 1_000;
 
@@ -57,12 +59,6 @@ pub fn codes(errors: &[FieldError]) -> Vec<ErrorCode> {
     }
     codes.truncate(onramp_api::funnel::CODES_MAX);
     codes
-}
-
-/// The step a path shows (`/plan` → `plan`), if it is one events may name.
-pub fn step_of(path: &str) -> Option<&'static str> {
-    let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
-    onramp_api::funnel::STEPS.iter().copied().find(|s| *s == first)
 }
 
 fn current_step() -> Option<&'static str> {

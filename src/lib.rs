@@ -18,6 +18,7 @@ pub mod i18n_keep;
 mod i18n_pseudo;
 mod i18n_strings;
 pub mod image_check;
+pub mod locale;
 mod not_found;
 mod routes;
 pub mod storage;

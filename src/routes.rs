@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::chunks::{prefetch_when_idle, LazyStep, LazyView};
+use crate::chunks::{prefetch_when_idle, LazyView};
+use crate::components::LazyStep;
 use crate::wizard::steps::{branding::BrandingStep, domain::DomainStep, moderation::ModerationStep, organization::OrganizationStep};
 use crate::wizard::steps::{resume::ResumePage, review::ReviewStep, status::StatusPage};
 use crate::wizard::Step;

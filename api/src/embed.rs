@@ -16,12 +16,7 @@ pub const MESSAGE_MAX: usize = 4_096;
 /// Most origins a partner may allow.
 pub const ORIGINS_MAX: usize = 10;
 
-/// Whether `id` can name a partner: 2 to 40 of `a-z`, `0-9` and `-`, not starting with `-`.
-pub fn is_partner_id(id: &str) -> bool {
-    (2..=40).contains(&id.len())
-        && !id.starts_with('-')
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
+pub use crate::partner_id::is_partner_id;
 
 
 /// A field a partner can preset and lock.

@@ -83,7 +83,7 @@ impl EventBatch {
         if !(16..=64).contains(&self.session.len()) || !self.session.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Some("The session is 16 to 64 hex digits.");
         }
-        if self.partner.as_deref().is_some_and(|p| !crate::embed::is_partner_id(p)) {
+        if self.partner.as_deref().is_some_and(|p| !crate::partner_id::is_partner_id(p)) {
             return Some("Unknown partner id.");
         }
         if self.events.is_empty() || self.events.len() > BATCH_MAX {
@@ -94,6 +94,12 @@ impl EventBatch {
         }
         None
     }
+}
+
+/// The step a path shows (`/plan` → `plan`), if it is one events may name.
+pub fn step_of(path: &str) -> Option<&'static str> {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+    STEPS.iter().copied().find(|s| *s == first)
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@ pub mod funnel;
 pub mod languages;
 pub mod mastodon;
 pub mod order;
+pub mod partner_id;
 pub mod payment;
 pub mod pricing;
 pub mod problem;

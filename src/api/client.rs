@@ -7,6 +7,7 @@ pub use super::http::Canceller;
 use super::demo_api::Demo;
 use super::http::{HttpBackend, Method, Reply};
 use super::AppError;
+pub use super::key::DraftKey;
 use crate::config::Config;
 
 /// The backends the app can talk to.
@@ -22,14 +23,6 @@ pub struct ApiClient {
     backend: Backend,
 }
 
-/// A draft's id and the secret that opens it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct DraftKey {
-    /// Draft id.
-    pub id: String,
-    /// Resume token.
-    pub token: String,
-}
 
 fn decode<T: DeserializeOwned>(reply: Result<Reply, AppError>) -> Result<T, AppError> {
     serde_json::from_str(&reply?.body).map_err(|_| AppError::Malformed)

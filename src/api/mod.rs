@@ -5,6 +5,7 @@ pub mod demo;
 pub mod demo_api;
 mod error;
 mod http;
+mod key;
 pub mod upload;
 
 pub use client::*;

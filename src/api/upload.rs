@@ -10,7 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
 
-use super::client::DraftKey;
+use super::key::DraftKey;
 use super::AppError;
 use crate::config::Config;
 

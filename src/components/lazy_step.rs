@@ -1,0 +1,53 @@
+//! The view that waits for a lazily loaded step's chunk: nothing at first, then "Loading this
+//! step…", and "This step could not be loaded" with Retry when the chunk cannot be fetched.
+
+use leptos::prelude::*;
+
+use crate::chunks::{now, LazyView};
+use crate::i18n::use_strings;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Fetching,
+    Ready,
+    Failed,
+}
+
+/// Shows `lazy`'s view once its chunk is here: nothing for the first 300 ms (a prefetched or
+/// cached chunk never flashes a message), then "Loading this step…", and if the chunk cannot be
+/// fetched, an alert with Retry. What the user typed lives in the draft and its mirror, not in
+/// the chunk, so a failed fetch loses nothing.
+#[component]
+pub fn LazyStep(lazy: LazyView) -> impl IntoView {
+    let t = use_strings();
+    let state = RwSignal::new(State::Fetching);
+    let slow = RwSignal::new(false);
+    let attempt = move || {
+        state.set(State::Fetching);
+        leptos::task::spawn_local(async move {
+            let result = (lazy.fetch)().await;
+            state.set(if result.is_ok() { State::Ready } else { State::Failed });
+        });
+    };
+    attempt();
+    set_timeout(move || slow.set(true), std::time::Duration::from_millis(300));
+    move || match state.get() {
+        // Fetched: building completes at once, inside this owner (so the step finds its context).
+        State::Ready => match now((lazy.build)()) {
+            Some(Ok(view)) => view,
+            _ => {
+                state.set(State::Failed);
+                ().into_any()
+            }
+        },
+        State::Fetching => slow.get().then(|| view! { <p class="loading" role="status">{t.step_loading}</p> }).into_any(),
+        State::Failed => view! {
+            <div class="notice notice-error" role="alert">
+                <p>{t.step_load_failed}</p>
+                <button type="button" class="button button-secondary" on:click=move |_| attempt()>{t.retry}</button>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
