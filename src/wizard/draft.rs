@@ -304,6 +304,8 @@ impl DraftStore {
 
     /// Opens the draft `key` in place of the one this device had, and loads it.
     pub fn open(self, key: DraftKey) {
+        // Not loaded from now on: nothing may act on the draft this device had meanwhile.
+        self.loaded.set(false);
         self.with_sync(move |ops| (ops.open)(self, key));
     }
 

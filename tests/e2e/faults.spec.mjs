@@ -1,7 +1,7 @@
 // The fault matrix: on every step, the backend answers 500, takes longer than the client waits,
 // returns malformed JSON, or the network goes offline and comes back. Each case shows a clear
 // message, recovers, and loses nothing typed.
-import { test, expect, draftAt, serverSections, throughDomain } from './support.mjs';
+import { test, expect, expectNoAxeViolations, draftAt, serverSections, throughDomain } from './support.mjs';
 
 const MESSAGES = {
   500: 'The server had a problem.',
@@ -156,10 +156,15 @@ for (const step of STEPS) {
 }
 
 test.describe('a step whose code cannot be fetched', () => {
-  test('says so with Retry, keeps what was typed, and opens once the network is back', async ({ page }) => {
-    // Every chunk fails (a cut connection); the first step is in the first load and works.
+  test('says so with Retry, keeps what was typed, and opens once the network is back', async ({ page, request }) => {
+    // Every chunk but the draft's sync code fails (a cut connection); the first step is in the
+    // first load, and the sync code (which reads the stored draft) comes through.
+    const manifest = await (await request.get('/chunks.json')).json();
+    const sync = new Set(manifest.splits.draft_sync);
+    expect(sync.size).toBeGreaterThan(0);
     let blocked = 0;
     await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (route) => {
+      if (sync.has(new URL(route.request().url()).pathname.slice(1))) return route.continue();
       blocked += 1;
       return route.abort('internetdisconnected');
     });
@@ -183,5 +188,26 @@ test.describe('a step whose code cannot be fetched', () => {
     await page.getByLabel('Organization name', { exact: true }).fill('Loaded At Last');
     await expect(page.locator('.save-status')).toContainText('All changes saved', { timeout: 10_000 });
     expect((await serverSections(page, created)).plan.plan_id).toBe('enterprise');
+  });
+});
+
+test.describe("the draft's sync code", () => {
+  test('when it cannot be fetched the choice stays in the tab, the status says so, and it saves once the network is back', async ({ page }) => {
+    // A first visit: nothing stored, so the plan step needs no chunk to open.
+    await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (route) => route.abort('internetdisconnected'));
+    await page.goto('/plan?locale=en');
+    await page.getByRole('radio', { name: 'Enterprise', exact: true }).check();
+    await expect(page.getByRole('radio', { name: 'Enterprise', exact: true })).toBeChecked();
+    const status = page.locator('.save-status');
+    await expect(status).toContainText('Not saved yet');
+    await expect(status).toContainText('We could not reach the server.');
+    await expectNoAxeViolations(page, 'sync code not fetched');
+    // The network is back: Save again fetches the code and saves the choice.
+    await page.unroute(/\/(split_|chunk_)[^/]*\.wasm$/);
+    await page.getByRole('button', { name: 'Save again' }).click();
+    await expect(status).toContainText('All changes saved', { timeout: 10_000 });
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('onramp.draft') ?? '{}'));
+    expect(stored.key?.id).toBeTruthy();
+    expect(stored.unsaved?.plan ?? null).toBeNull();
   });
 });
