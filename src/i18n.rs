@@ -151,6 +151,69 @@ pub fn current_locale() -> Locale {
     use_locale().get_untracked()
 }
 
+/// What every step's `strings.rs` declares besides its tables: `Deref` to the shared strings,
+/// the slots that the languages' chunks fill (`register`), `of(locale)` and `use_strings()`.
+/// `step_strings!(PlanStrings)` after `pub static EN`, `DE` and `FR` of that type.
+#[macro_export]
+macro_rules! step_strings {
+    ($table:ident) => {
+        impl ::std::ops::Deref for $table {
+            type Target = $crate::i18n::Strings;
+
+            fn deref(&self) -> &$crate::i18n::Strings {
+                self.locale.strings()
+            }
+        }
+
+        thread_local! {
+            /// The German and French tables once their languages' chunks are here, and the
+            /// pseudo-locale's (shown instead of English in a test run that asks for it).
+            static LOADED: [::std::cell::Cell<Option<&'static $table>>; 3] =
+                const { [::std::cell::Cell::new(None), ::std::cell::Cell::new(None), ::std::cell::Cell::new(None)] };
+        }
+
+        /// Makes `table` the one shown for its language (`pseudo`: instead of English). Called
+        /// by the languages' chunks (`crate::wizard::languages`).
+        pub fn register(table: &'static $table, pseudo: bool) {
+            let slot = match (pseudo, table.locale) {
+                (true, _) | (false, $crate::i18n::Locale::En) => 2,
+                (false, $crate::i18n::Locale::De) => 0,
+                (false, $crate::i18n::Locale::Fr) => 1,
+            };
+            LOADED.with(|l| {
+                if let Some(cell) = l.get(slot) {
+                    cell.set(Some(table))
+                }
+            });
+        }
+
+        #[allow(dead_code)]
+        fn loaded(slot: usize) -> Option<&'static $table> {
+            LOADED.with(|l| l.get(slot).and_then(::std::cell::Cell::get))
+        }
+
+        /// The strings in `locale` (English until that language's chunk is here).
+        pub fn of(locale: $crate::i18n::Locale) -> &'static $table {
+            match locale {
+                $crate::i18n::Locale::En => loaded(2).unwrap_or(&EN),
+                #[cfg(not(feature = "split"))]
+                $crate::i18n::Locale::De => &DE,
+                #[cfg(not(feature = "split"))]
+                $crate::i18n::Locale::Fr => &FR,
+                #[cfg(feature = "split")]
+                $crate::i18n::Locale::De => loaded(0).unwrap_or(&EN),
+                #[cfg(feature = "split")]
+                $crate::i18n::Locale::Fr => loaded(1).unwrap_or(&EN),
+            }
+        }
+
+        /// The strings in the current language. Not reactive, like [`crate::i18n::use_strings`].
+        pub fn use_strings() -> &'static $table {
+            of($crate::i18n::current_locale())
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

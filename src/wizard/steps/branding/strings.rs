@@ -3,10 +3,8 @@
 //! comes with the step's code; German and French come with those languages' chunks (see
 //! [`crate::wizard::languages`]), so a visitor loads only the language shown.
 
-use std::cell::Cell;
-
 use crate::format::Count;
-use crate::i18n::{Locale, Strings};
+use crate::i18n::Locale;
 
 /// The branding step's own strings in one language.
 pub struct BrandingStrings {
@@ -35,14 +33,6 @@ pub struct BrandingStrings {
     pub preview_follow: &'static str,
     pub preview_just_now: &'static str,
     pub preview_uses_shade: fn(&str) -> String,
-}
-
-impl std::ops::Deref for BrandingStrings {
-    type Target = Strings;
-
-    fn deref(&self) -> &Strings {
-        self.locale.strings()
-    }
 }
 
 /// English.
@@ -129,46 +119,7 @@ pub static FR: BrandingStrings = BrandingStrings {
     preview_uses_shade: |hex| format!("Tant que la couleur n’est pas lisible, l’aperçu montre la nuance lisible la plus proche, {hex}."),
 };
 
-thread_local! {
-    /// The German and French tables once their languages' chunks are here, and the
-    /// pseudo-locale's (shown instead of English in a test run that asks for it).
-    static LOADED: [Cell<Option<&'static BrandingStrings>>; 3] = const { [Cell::new(None), Cell::new(None), Cell::new(None)] };
-}
-
-/// Makes `table` the one shown for its language (`pseudo`: instead of English). Called by the
-/// languages' chunks.
-pub fn register(table: &'static BrandingStrings, pseudo: bool) {
-    let slot = match (pseudo, table.locale) {
-        (true, _) | (false, Locale::En) => 2,
-        (false, Locale::De) => 0,
-        (false, Locale::Fr) => 1,
-    };
-    LOADED.with(|l| if let Some(cell) = l.get(slot) { cell.set(Some(table)) });
-}
-
-fn loaded(slot: usize) -> Option<&'static BrandingStrings> {
-    LOADED.with(|l| l.get(slot).and_then(Cell::get))
-}
-
-/// The strings in `locale` (English until that language's chunk is here).
-pub fn of(locale: Locale) -> &'static BrandingStrings {
-    match locale {
-        Locale::En => loaded(2).unwrap_or(&EN),
-        #[cfg(not(feature = "split"))]
-        Locale::De => &DE,
-        #[cfg(not(feature = "split"))]
-        Locale::Fr => &FR,
-        #[cfg(feature = "split")]
-        Locale::De => loaded(0).unwrap_or(&EN),
-        #[cfg(feature = "split")]
-        Locale::Fr => loaded(1).unwrap_or(&EN),
-    }
-}
-
-/// The strings in the current language. Not reactive, like [`crate::i18n::use_strings`].
-pub fn use_strings() -> &'static BrandingStrings {
-    of(crate::i18n::current_locale())
-}
+crate::step_strings!(BrandingStrings);
 
 /// The pseudo-locale's table, built from English (see `crate::i18n_pseudo`).
 pub fn pseudo_table() -> &'static BrandingStrings {

@@ -3,10 +3,8 @@
 //! comes with the step's code; German and French come with those languages' chunks (see
 //! [`crate::wizard::languages`]), so a visitor loads only the language shown.
 
-use std::cell::Cell;
-
 use crate::format::Count;
-use crate::i18n::{Locale, Strings};
+use crate::i18n::Locale;
 
 /// The domain step's own strings in one language.
 pub struct DomainStrings {
@@ -56,14 +54,6 @@ pub struct DomainStrings {
     pub dns_verified: &'static str,
     pub dns_summary: fn(&Count, &Count) -> String,
     pub dns_lookup_failed: &'static str,
-}
-
-impl std::ops::Deref for DomainStrings {
-    type Target = Strings;
-
-    fn deref(&self) -> &Strings {
-        self.locale.strings()
-    }
 }
 
 /// English.
@@ -213,46 +203,7 @@ pub static FR: DomainStrings = DomainStrings {
     dns_lookup_failed: "Nous n’avons pas pu rechercher les enregistrements pour l’instant. Créez-les quand même\u{202f}; nous vérifions de nouveau avant le lancement.",
 };
 
-thread_local! {
-    /// The German and French tables once their languages' chunks are here, and the
-    /// pseudo-locale's (shown instead of English in a test run that asks for it).
-    static LOADED: [Cell<Option<&'static DomainStrings>>; 3] = const { [Cell::new(None), Cell::new(None), Cell::new(None)] };
-}
-
-/// Makes `table` the one shown for its language (`pseudo`: instead of English). Called by the
-/// languages' chunks.
-pub fn register(table: &'static DomainStrings, pseudo: bool) {
-    let slot = match (pseudo, table.locale) {
-        (true, _) | (false, Locale::En) => 2,
-        (false, Locale::De) => 0,
-        (false, Locale::Fr) => 1,
-    };
-    LOADED.with(|l| if let Some(cell) = l.get(slot) { cell.set(Some(table)) });
-}
-
-fn loaded(slot: usize) -> Option<&'static DomainStrings> {
-    LOADED.with(|l| l.get(slot).and_then(Cell::get))
-}
-
-/// The strings in `locale` (English until that language's chunk is here).
-pub fn of(locale: Locale) -> &'static DomainStrings {
-    match locale {
-        Locale::En => loaded(2).unwrap_or(&EN),
-        #[cfg(not(feature = "split"))]
-        Locale::De => &DE,
-        #[cfg(not(feature = "split"))]
-        Locale::Fr => &FR,
-        #[cfg(feature = "split")]
-        Locale::De => loaded(0).unwrap_or(&EN),
-        #[cfg(feature = "split")]
-        Locale::Fr => loaded(1).unwrap_or(&EN),
-    }
-}
-
-/// The strings in the current language. Not reactive, like [`crate::i18n::use_strings`].
-pub fn use_strings() -> &'static DomainStrings {
-    of(crate::i18n::current_locale())
-}
+crate::step_strings!(DomainStrings);
 
 /// The pseudo-locale's table, built from English (see `crate::i18n_pseudo`).
 pub fn pseudo_table() -> &'static DomainStrings {
