@@ -115,6 +115,12 @@ impl Api {
             Some(Body::Raw(bytes, kind)) => format!("<{} bytes of {kind}>", bytes.len()),
             None => String::new(),
         };
+        // A backend may answer a body over its limit (413) before reading it all and then close
+        // the connection: such a connection is never reused for the next check.
+        let large = matches!(&body, Some(Body::Raw(bytes, _)) if bytes.len() > 1024 * 1024);
+        if large {
+            request = request.header("Connection", "close");
+        }
         request = match body {
             Some(Body::Json(v)) => request.header("Content-Type", "application/json").body(v.to_string()),
             Some(Body::Raw(bytes, kind)) => request.header("Content-Type", kind).body(bytes),
