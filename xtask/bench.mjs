@@ -50,7 +50,11 @@ async function load(throttle, origin = base) {
   await page.goto(`${origin}/plan?locale=en`);
   await page.waitForFunction(() => window.__onrampInteractive !== undefined, null, { timeout: 60_000 });
   const ms = await page.evaluate(() => window.__onrampInteractive);
-  const files = (await Promise.all(bodies)).filter(Boolean);
+  // Only what was asked for before the plan cards were clickable: the chunks the browser fetches
+  // while idle afterwards are not part of the first step.
+  const before = new Set(await page.evaluate(() => [location.pathname, ...performance.getEntriesByType('resource')
+    .filter((e) => e.startTime <= window.__onrampInteractive).map((e) => new URL(e.name).pathname)]));
+  const files = (await Promise.all(bodies)).filter(Boolean).filter((f) => before.has(f.path));
   await context.close();
   return { ms, files };
 }
