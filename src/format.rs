@@ -107,6 +107,23 @@ mod intl {
 
     use super::*;
 
+    thread_local! {
+        /// Formatters made so far, by what they are for (`money|de|EUR`): making one costs the
+        /// browser far more than using it (measured: `new Intl.NumberFormat` was 68 ms of the
+        /// plan step's start at 4x CPU throttling, one per price shown), and they never change.
+        static MADE: std::cell::RefCell<Vec<(String, JsValue)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    /// The formatter known as `key`, made by `make` the first time.
+    fn made(key: String, make: impl FnOnce() -> Option<JsValue>) -> Option<JsValue> {
+        if let Some(found) = MADE.with(|m| m.borrow().iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone())) {
+            return Some(found);
+        }
+        let value = make()?;
+        MADE.with(|m| m.borrow_mut().push((key, value.clone())));
+        Some(value)
+    }
+
     fn options(pairs: &[(&str, &str)]) -> Object {
         let o = Object::new();
         for (k, v) in pairs {
@@ -115,21 +132,23 @@ mod intl {
         o
     }
 
-    fn format_with(options: &Object, value: JsValue, locale: Locale) -> Option<String> {
-        let locales = Array::of1(&JsValue::from_str(locale.as_str()));
-        let nf = Intl::NumberFormat::new(&locales, options);
-        let format: Function = nf.format();
-        format.call1(&JsValue::NULL, &value).ok()?.as_string()
+    /// Formats `value` with the number format `key`, made with `options` the first time.
+    fn format_with(key: String, options: impl FnOnce() -> Object, value: JsValue, locale: Locale) -> Option<String> {
+        let format = made(key, || {
+            let nf = Intl::NumberFormat::new(&Array::of1(&JsValue::from_str(locale.as_str())), &options());
+            Some(nf.format().into())
+        })?;
+        format.dyn_into::<Function>().ok()?.call1(&JsValue::NULL, &value).ok()?.as_string()
     }
 
     pub fn money(minor: MinorUnits, currency: &str, locale: Locale) -> Option<String> {
         let digits = minor_digits(currency);
-        let o = options(&[("style", "currency"), ("currency", currency), ("trailingZeroDisplay", "stripIfInteger")]);
-        format_with(&o, JsValue::from_str(&decimal_string(minor, digits)), locale)
+        let o = || options(&[("style", "currency"), ("currency", currency), ("trailingZeroDisplay", "stripIfInteger")]);
+        format_with(format!("money|{}|{currency}", locale.as_str()), o, JsValue::from_str(&decimal_string(minor, digits)), locale)
     }
 
     pub fn integer(n: u32, locale: Locale) -> Option<String> {
-        format_with(&Object::new(), JsValue::from_f64(f64::from(n)), locale)
+        format_with(format!("integer|{}", locale.as_str()), Object::new, JsValue::from_f64(f64::from(n)), locale)
     }
 
     pub fn time(rfc3339: &str, locale: Locale) -> Option<String> {
@@ -142,12 +161,17 @@ mod intl {
     }
 
     pub fn plural_one(n: u32, locale: Locale) -> Option<bool> {
-        let rules = Intl::PluralRules::new(&Array::of1(&JsValue::from_str(locale.as_str())), &Object::new());
-        Some(rules.select(f64::from(n)).as_string()? == "one")
+        let rules = made(format!("plural|{}", locale.as_str()), || {
+            Some(Intl::PluralRules::new(&Array::of1(&JsValue::from_str(locale.as_str())), &Object::new()).into())
+        })?;
+        Some(rules.unchecked_into::<Intl::PluralRules>().select(f64::from(n)).as_string()? == "one")
     }
 
     pub fn collator(locale: Locale) -> Option<Intl::Collator> {
-        Some(Intl::Collator::new(&Array::of1(&JsValue::from_str(locale.as_str())), &Object::new()))
+        let c = made(format!("collator|{}", locale.as_str()), || {
+            Some(Intl::Collator::new(&Array::of1(&JsValue::from_str(locale.as_str())), &Object::new()).into())
+        })?;
+        Some(c.unchecked_into())
     }
 
     pub fn compare(c: &Intl::Collator, a: &str, b: &str) -> std::cmp::Ordering {
@@ -156,20 +180,28 @@ mod intl {
     }
 
     pub fn list(items: &[String], locale: Locale) -> Option<String> {
-        let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
-        let ctor: Function = Reflect::get(&intl, &JsValue::from_str("ListFormat")).ok()?.dyn_into().ok()?;
-        let args = Array::of2(&Array::of1(&JsValue::from_str(locale.as_str())), &options(&[("type", "conjunction")]));
-        let lf: Object = Reflect::construct(&ctor, &args).ok()?.dyn_into().ok()?;
+        let lf: Object = made(format!("list|{}", locale.as_str()), || {
+            let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+            let ctor: Function = Reflect::get(&intl, &JsValue::from_str("ListFormat")).ok()?.dyn_into().ok()?;
+            let args = Array::of2(&Array::of1(&JsValue::from_str(locale.as_str())), &options(&[("type", "conjunction")]));
+            Reflect::construct(&ctor, &args).ok()
+        })?
+        .dyn_into()
+        .ok()?;
         let format: Function = Reflect::get(&lf, &JsValue::from_str("format")).ok()?.dyn_into().ok()?;
         let list: Array = items.iter().map(|i| JsValue::from_str(i)).collect();
         format.call1(&lf, &list).ok()?.as_string()
     }
 
     pub fn display_name(kind: &str, code: &str, locale: Locale) -> Option<String> {
-        let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
-        let ctor: Function = Reflect::get(&intl, &JsValue::from_str("DisplayNames")).ok()?.dyn_into().ok()?;
-        let args = Array::of2(&Array::of1(&JsValue::from_str(locale.as_str())), &options(&[("type", kind)]));
-        let names: Object = Reflect::construct(&ctor, &args).ok()?.dyn_into().ok()?;
+        let names: Object = made(format!("names|{kind}|{}", locale.as_str()), || {
+            let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
+            let ctor: Function = Reflect::get(&intl, &JsValue::from_str("DisplayNames")).ok()?.dyn_into().ok()?;
+            let args = Array::of2(&Array::of1(&JsValue::from_str(locale.as_str())), &options(&[("type", kind)]));
+            Reflect::construct(&ctor, &args).ok()
+        })?
+        .dyn_into()
+        .ok()?;
         let of: Function = Reflect::get(&names, &JsValue::from_str("of")).ok()?.dyn_into().ok()?;
         of.call1(&names, &JsValue::from_str(code)).ok()?.as_string()
     }
