@@ -1,6 +1,8 @@
 //! The draft store: the sections the user sees, saved to the backend as they change and
 //! mirrored on this device, so a reload or a failed save loses nothing.
 
+use std::cell::Cell;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onramp_api::{DraftSections, PlanSection, Signup};
@@ -187,13 +189,13 @@ impl DraftStore {
     /// (tried again with a growing pause while it cannot be: what was typed stays in the
     /// signals and the steps' own mirrors meanwhile, and the save status says so).
     fn with_sync(self, f: impl FnOnce(&'static Sync) + 'static) {
-        if let Some(Ok(ops)) = crate::chunks::now(sync::boxed_build()) {
+        if let Some(ops) = SYNC_HERE.with(Cell::get) {
             return f(ops);
         }
         spawn_local(async move {
             let mut attempt = 0;
             loop {
-                match sync::build().await {
+                match sync_code().await {
                     Ok(ops) => return f(ops),
                     Err(_) => {
                         self.status.set(SaveStatus::Failed(AppError::Network));
@@ -209,9 +211,9 @@ impl DraftStore {
     /// is here. Before that the draft has no organization section to judge (only the sync code
     /// reads one in, and an edit brings the code), so none counts as complete.
     pub fn organization_check(self) -> super::OrganizationCheck {
-        match crate::chunks::now(sync::boxed_build()) {
-            Some(Ok(ops)) => ops.organization_valid,
-            _ => |_| false,
+        match SYNC_HERE.with(Cell::get) {
+            Some(ops) => ops.organization_valid,
+            None => |_| false,
         }
     }
 
@@ -538,9 +540,26 @@ static SYNC: Sync = Sync {
 
 crate::split_point!(draft_sync, sync, &'static Sync, &SYNC);
 
-/// Fetches the sync code while the browser is idle (see `crate::routes::prefetch_after`).
+thread_local! {
+    /// The sync code once its chunk is here. Asking the split point itself would start fetching
+    /// the chunk, so the frame (which asks on every render) asks this instead.
+    static SYNC_HERE: Cell<Option<&'static Sync>> = const { Cell::new(None) };
+}
+
+/// The sync code, fetched if it is not here yet.
+async fn sync_code() -> Result<&'static Sync, crate::chunks::ChunkError> {
+    if let Some(ops) = SYNC_HERE.with(Cell::get) {
+        return Ok(ops);
+    }
+    let ops = sync::build().await?;
+    SYNC_HERE.with(|s| s.set(Some(ops)));
+    Ok(ops)
+}
+
+/// Fetches the sync code while the browser is idle (see `crate::routes::prefetch_after`), so the
+/// first answer is saved at once.
 pub fn prefetch_sync() -> crate::chunks::Loading<()> {
-    sync::boxed_fetch()
+    Box::pin(async { sync_code().await.map(|_| ()) })
 }
 
 /// The draft store of the app.
