@@ -185,19 +185,9 @@ pub fn apply_theme(partner: &Partner) -> bool {
     true
 }
 
-/// What an embedded app shares with the code that embeds it.
-#[derive(Clone, Copy)]
-pub struct Embedding {
-    /// The language shown (a partner may preset or lock it).
-    pub locale: RwSignal<Locale>,
-    /// The partner's settings, once read.
-    pub partner: RwSignal<Option<Partner>>,
-    /// Whether the partner's settings were read or refused.
-    pub settled: RwSignal<bool>,
-}
-
-/// How [`begin`] is called.
-pub type Begin = fn(crate::api::ApiClient, String, Embedding);
+/// How [`begin`] is called: the client, the partner's id, the language shown (a partner may
+/// preset or lock it) and the context the partner's settings go to.
+pub type Begin = fn(crate::api::ApiClient, String, RwSignal<Locale>, PartnerContext);
 
 // Reading the partner's settings, applying their theme and presets, and the bridge (messages,
 // measuring, the ready announcement) are a chunk of their own, fetched only by an embedded app.
@@ -205,8 +195,8 @@ crate::split_point!(embed_bridge, bridge, Begin, begin as Begin);
 
 /// Reads partner `id`'s settings, applies its theme and language preset, and starts the bridge.
 /// Reached through [`bridge`].
-fn begin(client: crate::api::ApiClient, id: String, embedding: Embedding) {
-    let Embedding { locale, partner, settled } = embedding;
+fn begin(client: crate::api::ApiClient, id: String, locale: RwSignal<Locale>, context: PartnerContext) {
+    let PartnerContext(partner, settled) = context;
     leptos::task::spawn_local(async move {
         match client.partner(&id).await {
             Ok(p) => {

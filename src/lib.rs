@@ -103,7 +103,8 @@ pub fn App(
     funnel::init((config.funnel_events && !config.demo).then(|| client.clone()), config.partner.clone());
     let partner = RwSignal::new(None::<onramp_api::embed::Partner>);
     let partner_settled = RwSignal::new(config.partner.is_none());
-    provide_context(embed::PartnerContext(partner, partner_settled));
+    let partner_context = embed::PartnerContext(partner, partner_settled);
+    provide_context(partner_context);
     if let Some(id) = config.partner.clone() {
         embed::expect_bridge();
         let client = client.clone();
@@ -111,7 +112,7 @@ pub fn App(
         // the frame are one chunk, fetched only by an embedded app.
         leptos::task::spawn_local(async move {
             match embed::bridge::build().await {
-                Ok(begin) => begin(client, id, embed::Embedding { locale, partner, settled: partner_settled }),
+                Ok(begin) => begin(client, id, locale, partner_context),
                 Err(_) => {
                     embed::no_bridge();
                     web_sys::console::warn_1(&format!("Onramp: the embedding code for partner {id} could not be fetched").into());

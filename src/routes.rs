@@ -63,8 +63,8 @@ lazy_routes! {
     resume_route => resume;
 }
 
-/// After the first view: the draft's sync code and resume panel, the steps after `current` in the flow's order,
-/// then the others.
+/// After the first view: the draft's sync code and resume panel, then the steps after `current`
+/// in the flow's order, then the others.
 pub fn prefetch_after(current: Option<Step>) {
     let position = current.and_then(|c| LAZY.iter().position(|(s, _)| *s == Some(c)));
     let mut order: Vec<_> = LAZY.iter().enumerate().collect();

@@ -188,22 +188,38 @@ impl DraftStore {
     /// Runs `f` with the sync code: at once if its chunk is here, else once it is fetched
     /// (tried again with a growing pause while it cannot be: what was typed stays in the
     /// signals and the steps' own mirrors meanwhile, and the save status says so).
+    /// However many calls wait, one task fetches the code and then runs them in order.
     fn with_sync(self, f: impl FnOnce(&'static Sync) + 'static) {
         if let Some(ops) = SYNC_HERE.with(Cell::get) {
             return f(ops);
         }
+        let first = SYNC_WAITING.with(|w| {
+            let mut w = w.borrow_mut();
+            w.push(Box::new(f));
+            w.len() == 1
+        });
+        if !first {
+            // Asked again while the first fetch waits to try again ("Save again"): one try now.
+            spawn_local(async {
+                if let Ok(ops) = sync_code().await {
+                    run_waiting(ops);
+                }
+            });
+            return;
+        }
         spawn_local(async move {
             let mut attempt = 0;
-            loop {
+            let ops = loop {
                 match sync_code().await {
-                    Ok(ops) => return f(ops),
+                    Ok(ops) => break ops,
                     Err(_) => {
                         self.status.set(SaveStatus::Failed(AppError::Network));
                         crate::browser::sleep(backoff_ms(attempt, 0.5 + js_sys::Math::random())).await;
                         attempt += 1;
                     }
                 }
-            }
+            };
+            run_waiting(ops);
         });
     }
 
@@ -544,6 +560,15 @@ thread_local! {
     /// The sync code once its chunk is here. Asking the split point itself would start fetching
     /// the chunk, so the frame (which asks on every render) asks this instead.
     static SYNC_HERE: Cell<Option<&'static Sync>> = const { Cell::new(None) };
+    /// What waits for the sync code while it is fetched (see [`DraftStore::with_sync`]).
+    static SYNC_WAITING: std::cell::RefCell<Vec<Box<dyn FnOnce(&'static Sync)>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs what waited for the sync code, in the order it asked.
+fn run_waiting(ops: &'static Sync) {
+    for waiting in SYNC_WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+        waiting(ops);
+    }
 }
 
 /// The sync code, fetched if it is not here yet.
