@@ -2,6 +2,7 @@
 //! read out as the user picks, and a one-click suggestion when it is too faint.
 
 use leptos::prelude::*;
+use reactive_stores::Field;
 use onramp_api::color::{dark_variant, suggestion, worst_contrast, Rgb, AA_TEXT};
 use onramp_api::Theme;
 
@@ -39,7 +40,8 @@ pub fn ColorField(
     /// Id of the hex input (the error summary's link target).
     id: &'static str,
     /// The colour as typed.
-    value: RwSignal<String>,
+    #[prop(into)]
+    value: Field<String>,
     /// The theme it is judged in.
     #[prop(into)]
     theme: Signal<Theme>,

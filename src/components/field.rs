@@ -1,6 +1,7 @@
 //! A text field with its label, hint and error, wired so that screen readers read all three.
 
 use leptos::prelude::*;
+use reactive_stores::Field;
 
 /// `<label>`, optional hint, the error when there is one, and the `<input>`.
 #[component]
@@ -13,8 +14,9 @@ pub fn TextField(
     /// Hint under the label.
     #[prop(optional, into)]
     hint: MaybeProp<String>,
-    /// The value, read and written.
-    value: RwSignal<String>,
+    /// The value, read and written: a field of the step's form store.
+    #[prop(into)]
+    value: Field<String>,
     /// The error shown at the field.
     #[prop(into)]
     error: Signal<Option<String>>,

@@ -3,6 +3,7 @@
 //! refused or failed upload keeps the image that was there.
 
 use leptos::prelude::*;
+use reactive_stores::Field;
 use leptos::task::spawn_local;
 use onramp_api::asset::{AssetKind, ImageProblem};
 
@@ -54,7 +55,8 @@ pub fn ImageUpload(
     /// Hint with the limits.
     hint: String,
     /// The uploaded image, read and written.
-    value: RwSignal<Option<Uploaded>>,
+    #[prop(into)]
+    value: Field<Option<Uploaded>>,
     /// An error from the form's rules or the server.
     #[prop(into)]
     error: Signal<Option<String>>,

@@ -556,12 +556,15 @@ static SYNC: Sync = Sync {
 
 crate::split_point!(draft_sync, sync, &'static Sync, &SYNC);
 
+/// Something to run once the sync code is here.
+type Waiting = Box<dyn FnOnce(&'static Sync)>;
+
 thread_local! {
     /// The sync code once its chunk is here. Asking the split point itself would start fetching
     /// the chunk, so the frame (which asks on every render) asks this instead.
     static SYNC_HERE: Cell<Option<&'static Sync>> = const { Cell::new(None) };
     /// What waits for the sync code while it is fetched (see [`DraftStore::with_sync`]).
-    static SYNC_WAITING: std::cell::RefCell<Vec<Box<dyn FnOnce(&'static Sync)>>> = const { std::cell::RefCell::new(Vec::new()) };
+    static SYNC_WAITING: std::cell::RefCell<Vec<Waiting>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Runs what waited for the sync code, in the order it asked.

@@ -1,20 +1,14 @@
 //! What every step form shares: its field errors, the summary's focus counter, a failure that
-//! is not about a field, and "Continue": save the section, wait for the backend, then go on or
-//! put the backend's field errors on the fields.
+//! is not about a field, and "Continue" as an `Action`: save the section, wait for the backend,
+//! then go on or put the backend's field errors on the fields. The action's `pending()` is what
+//! the Continue button shows.
 
 use leptos::prelude::*;
 use onramp_api::funnel::FunnelKind;
-use leptos::task::spawn_local;
 use onramp_api::{DraftSections, FieldError};
 
-use std::rc::Rc;
-
-use leptos_router::NavigateOptions;
-
 use crate::api::AppError;
-use crate::wizard::{use_draft, DraftStore, SaveStatus, Step};
-
-type Navigate = Rc<dyn Fn(&str, NavigateOptions)>;
+use crate::wizard::{use_draft, SaveStatus, Step};
 
 /// The state of a step form. Copy, so handlers can share it.
 #[derive(Clone, Copy)]
@@ -25,73 +19,84 @@ pub struct StepForm {
     pub shown: RwSignal<u32>,
     /// A failure that is not about a field (network, server).
     pub failure: RwSignal<Option<AppError>>,
-    /// A save is under way.
-    pub busy: RwSignal<bool>,
-    draft: Option<DraftStore>,
-    navigate: StoredValue<Navigate, LocalStorage>,
+    /// "Continue": saves the section given, waits for the backend, then goes on. While it is
+    /// pending, a second Continue does nothing and the button says so.
+    pub save: Action<DraftSections, ()>,
 }
 
 impl StepForm {
-    /// An empty form state, for a component under the router and the draft store.
-    pub fn new() -> Self {
+    /// The form of `step`, for a component under the router and the draft store. Once a save
+    /// went through, what was typed on this device under `typed_key` (if any) is removed.
+    pub fn new(step: Step, typed_key: Option<&'static str>) -> Self {
         let navigate = leptos_router::hooks::use_navigate();
-        Self {
-            errors: RwSignal::new(Vec::new()),
-            shown: RwSignal::new(0),
-            failure: RwSignal::new(None),
-            busy: RwSignal::new(false),
-            draft: use_draft(),
-            navigate: StoredValue::new_local(Rc::new(navigate) as Navigate),
-        }
+        let draft = use_draft();
+        let errors = RwSignal::new(Vec::new());
+        let shown = RwSignal::new(0);
+        let failure = RwSignal::new(None);
+        let save = Action::new_local(move |patch: &DraftSections| {
+            let navigate = navigate.clone();
+            // The patch goes into the draft now; the future waits for the backend.
+            if let Some(d) = draft {
+                d.set_sections(patch.clone());
+            }
+            async move {
+                let Some(d) = draft else { return };
+                match d.settle().await {
+                    SaveStatus::Saved | SaveStatus::Idle => {
+                        if let Some(key) = typed_key {
+                            crate::storage::remove(key);
+                        }
+                        crate::funnel::emit(FunnelKind::StepCompleted, Vec::new());
+                        // Opened from the review page ("Change"): back there once saved.
+                        if let Some(next) = crate::wizard::continue_to(step, crate::query_param("return").as_deref()) {
+                            navigate(next.path(), Default::default());
+                        }
+                    }
+                    SaveStatus::Failed(AppError::Invalid(found)) => {
+                        show(errors, shown, failure, found);
+                    }
+                    SaveStatus::Failed(e) => failure.set(Some(e)),
+                    SaveStatus::Saving => {}
+                }
+            }
+        });
+        Self { errors, shown, failure, save }
+    }
+
+    /// Whether a save is under way.
+    pub fn busy(self) -> Memo<bool> {
+        self.save.pending()
     }
 
     /// Shows `found` at the fields and in the summary; true if there were any.
     pub fn refuse(self, found: Vec<FieldError>) -> bool {
-        self.failure.set(None);
-        if found.is_empty() {
-            self.errors.set(Vec::new());
-            return false;
-        }
-        crate::funnel::emit(FunnelKind::ValidationError, crate::funnel::codes(&found));
-        self.errors.set(found);
-        self.shown.update(|n| *n += 1);
-        true
+        show(self.errors, self.shown, self.failure, found)
     }
 
-    /// Saves `patch`, waits for the backend, and on success runs `done` and goes to the step
-    /// after `step`; the backend's field errors land on the fields, other failures are shown.
-    pub fn save_and_continue(self, step: Step, patch: DraftSections, done: impl FnOnce() + 'static) {
-        let Some(draft) = self.draft else { return };
-        if self.busy.get_untracked() {
+    /// Checks `patch` with `check` (the shared rules) and, if it passes and no save is under
+    /// way, saves it and goes on. The submit handler of every step form.
+    pub fn submit(self, patch: DraftSections, found: Vec<FieldError>) {
+        if self.save.pending().get_untracked() || self.refuse(found) {
             return;
         }
-        let navigate = self.navigate.get_value();
-        draft.set_sections(patch);
-        self.busy.set(true);
-        spawn_local(async move {
-            let status = draft.settle().await;
-            self.busy.set(false);
-            match status {
-                SaveStatus::Saved | SaveStatus::Idle => {
-                    done();
-                    crate::funnel::emit(FunnelKind::StepCompleted, Vec::new());
-                    // Opened from the review page ("Change"): back there once saved.
-                    if let Some(next) = crate::wizard::continue_to(step, crate::query_param("return").as_deref()) {
-                        navigate(next.path(), Default::default());
-                    }
-                }
-                SaveStatus::Failed(AppError::Invalid(field_errors)) => {
-                    self.refuse(field_errors);
-                }
-                SaveStatus::Failed(e) => self.failure.set(Some(e)),
-                SaveStatus::Saving => {}
-            }
-        });
+        self.save.dispatch_local(patch);
     }
 }
 
-impl Default for StepForm {
-    fn default() -> Self {
-        Self::new()
+/// Shows `found` at the fields and in the summary, or clears them; true if there were any.
+fn show(
+    errors: RwSignal<Vec<FieldError>>,
+    shown: RwSignal<u32>,
+    failure: RwSignal<Option<AppError>>,
+    found: Vec<FieldError>,
+) -> bool {
+    failure.set(None);
+    if found.is_empty() {
+        errors.set(Vec::new());
+        return false;
     }
+    crate::funnel::emit(FunnelKind::ValidationError, crate::funnel::codes(&found));
+    errors.set(found);
+    shown.update(|n| *n += 1);
+    true
 }

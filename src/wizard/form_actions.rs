@@ -16,7 +16,8 @@ pub fn FormActions(
     back: Step,
 ) -> impl IntoView {
     let t = use_strings();
-    let StepForm { failure, busy, .. } = form;
+    let StepForm { failure, .. } = form;
+    let busy = form.busy();
     view! {
         {move || failure.get().map(|e| view! {
             <div class="notice notice-error" role="alert"><p>{e.message(t)}</p></div>

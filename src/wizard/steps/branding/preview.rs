@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use onramp_api::color::{dark_variant, is_accessible, suggestion, Rgb};
 use onramp_api::{DomainSection, Theme};
 
-use crate::components::Uploaded;
 use super::strings::use_strings;
 
-use super::DEFAULT_ACCENT;
+use super::form::{BrandingForm, BrandingFormStoreFields, DEFAULT_ACCENT};
+use reactive_stores::Store;
 
 /// The accent the preview paints with: the typed colour when it parses and reads on the page;
 /// a colour too faint is shown as its nearest readable shade (the step refuses it anyway), and
@@ -29,17 +29,14 @@ pub fn handle(admin: &str, domain: Option<&DomainSection>) -> String {
 /// The preview beside (or below) the form.
 #[component]
 pub fn BrandingPreview(
-    title: RwSignal<String>,
-    description: RwSignal<String>,
-    contact: RwSignal<String>,
-    thumbnail: RwSignal<Option<Uploaded>>,
-    logo: RwSignal<Option<Uploaded>>,
-    accent: RwSignal<String>,
-    theme: RwSignal<Theme>,
+    /// What the step's form holds.
+    form: Store<BrandingForm>,
     #[prop(into)] domain: Signal<Option<DomainSection>>,
     #[prop(into)] admin: Signal<String>,
 ) -> impl IntoView {
     let t = use_strings();
+    let (title, description, contact, thumbnail, logo, accent, theme) =
+        (form.title(), form.description(), form.contact(), form.thumbnail(), form.logo(), form.accent(), form.theme());
     // With an automatic theme the reader's system decides; the preview shows either.
     let dark_chosen = RwSignal::new(false);
     let dark = move || match theme.get() {

@@ -14,23 +14,15 @@ use crate::components::{ColorField, ErrorSummary, ImageUpload, TextField, Upload
 use crate::wizard::{FormActions, StepHeading};
 use super::strings::use_strings;
 use super::BrandingStrings;
-use crate::storage;
 use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};
+use super::form::{BrandingForm, BrandingFormStoreFields};
 use super::BrandingPreview;
+use reactive_stores::{Field, Patch, Store};
 use crate::wizard::{use_draft, Step, StepForm};
 
 /// Local storage key of the answers typed on this step and not yet saved.
 pub const BRANDING_FORM_KEY: &str = "onramp.form.branding";
-
-/// The accent colour offered first (reads at 8:1 on white).
-pub const DEFAULT_ACCENT: &str = "#4338ca";
-
-/// Empty text as `None`, other text trimmed.
-fn optional(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.to_owned())
-}
 
 /// The counter under the description: how many of the allowed characters are used.
 pub fn counter_text(text: &str, t: &BrandingStrings, locale: crate::i18n::Locale) -> (String, bool) {
@@ -50,18 +42,14 @@ pub fn BrandingStep() -> impl IntoView {
     let draft = use_draft();
     let client = use_context::<ApiClient>();
 
-    let title = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let contact = RwSignal::new(String::new());
-    let thumbnail = RwSignal::new(None::<Uploaded>);
-    let logo = RwSignal::new(None::<Uploaded>);
-    let accent = RwSignal::new(DEFAULT_ACCENT.to_owned());
-    let theme = RwSignal::new(Theme::Auto);
+    // Everything typed on this step: one store, filled once by a patch (what was typed here and
+    // not yet saved, else the saved draft, else the organization's name as the title).
+    let typed = Store::new(BrandingForm::default());
+    let (description, thumbnail, logo, theme) = (typed.description(), typed.thumbnail(), typed.logo(), typed.theme());
 
     // Shows an uploaded image again after a reload: its bytes come from the backend.
-    let show = move |slot: RwSignal<Option<Uploaded>>, id: Option<String>| {
-        let Some(id) = id else { return };
-        slot.set(Some(Uploaded { id: id.clone(), url: None }));
+    let show = move |slot: Field<Option<Uploaded>>| {
+        let Some(id) = slot.with_untracked(|u| u.as_ref().map(|u| u.id.clone())) else { return };
         let (Some(client), Some(key)) = (client.clone(), draft.and_then(|d| d.key())) else { return };
         spawn_local(async move {
             if let Ok(url) = client.asset_url(&key, &id).await {
@@ -72,40 +60,23 @@ pub fn BrandingStep() -> impl IntoView {
         });
     };
 
-    // Fill the form once: with what was typed here and not yet saved, else the saved draft.
     let filled = fill_once(BRANDING_FORM_KEY, |s| s.branding.clone(), move |b: Option<BrandingSection>, sections| match b {
         Some(b) => {
-            title.set(b.site_title);
-            description.set(b.site_short_description);
-            contact.set(b.site_contact_email.unwrap_or_default());
-            if let Some(c) = b.accent_color {
-                accent.set(c);
-            }
-            theme.set(b.theme);
-            show(thumbnail, b.thumbnail);
-            show(logo, b.logo);
+            typed.patch(b.into());
+            show(thumbnail.into());
+            show(logo.into());
         }
-        None => title.set(sections.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
+        None => typed.title().set(sections.organization.as_ref().map(|o| o.name.clone()).unwrap_or_default()),
     });
 
-    let section = move || BrandingSection {
-        site_title: title.get_untracked().trim().to_owned(),
-        site_short_description: description.get_untracked().trim().to_owned(),
-        site_contact_email: optional(&contact.get_untracked()),
-        thumbnail: thumbnail.get_untracked().map(|u| u.id),
-        logo: logo.get_untracked().map(|u| u.id),
-        accent_color: optional(&accent.get_untracked().to_lowercase()),
-        theme: theme.get_untracked(),
-    };
+    let section = move || typed.with_untracked(BrandingForm::section);
 
     // Mirror what is typed on this device, so a reload or a crash loses nothing, and save it to
     // the draft after a pause once it passes the rules.
     keep_typed(
         filled,
         BRANDING_FORM_KEY,
-        move || {
-            title.track(); description.track(); contact.track(); thumbnail.track(); logo.track(); accent.track(); theme.track();
-        },
+        move || typed.track(),
         move || serde_json::to_string(&section()).ok(),
         move || {
             let b = section();
@@ -116,8 +87,8 @@ pub fn BrandingStep() -> impl IntoView {
         },
     );
 
-    let form = StepForm::new();
-    let StepForm { errors, shown, busy, .. } = form;
+    let form = StepForm::new(Step::Branding, Some(BRANDING_FORM_KEY));
+    let StepForm { errors, shown, .. } = form;
     let at = move |pointer: &'static str| Signal::derive(move || error_at(&errors.get(), pointer, t));
     let summary_items = Signal::derive(move || summary(&errors.get(), t));
     let revalidate = Callback::new(move |_| {
@@ -133,15 +104,9 @@ pub fn BrandingStep() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let b = section();
-        if form.refuse(validate_branding(&b)) {
-            return;
-        }
-        let patch = DraftSections { branding: Some(b), ..Default::default() };
-        form.save_and_continue(Step::Branding, patch, || storage::remove(BRANDING_FORM_KEY));
+        let found = validate_branding(&b);
+        form.submit(DraftSections { branding: Some(b), ..Default::default() }, found);
     };
 
     let counter = move || counter_text(&description.get(), t, locale);
@@ -170,7 +135,7 @@ pub fn BrandingStep() -> impl IntoView {
                     id="branding-site_title"
                     label=t.site_title_label.to_owned()
                     hint=t.site_title_hint.to_owned()
-                    value=title
+                    value=typed.title()
                     error=at("/branding/site_title")
                     on_blur=revalidate
                 />
@@ -207,7 +172,7 @@ pub fn BrandingStep() -> impl IntoView {
                     id="branding-site_contact_email"
                     label=t.site_contact_label.to_owned()
                     hint=t.site_contact_hint.to_owned()
-                    value=contact
+                    value=typed.contact()
                     error=at("/branding/site_contact_email")
                     kind="email"
                     autocomplete="email"
@@ -261,7 +226,7 @@ pub fn BrandingStep() -> impl IntoView {
                 </fieldset>
                 <ColorField
                     id="branding-accent_color"
-                    value=accent
+                    value=typed.accent()
                     theme=theme
                     error=at("/branding/accent_color")
                     on_change=revalidate
@@ -269,13 +234,7 @@ pub fn BrandingStep() -> impl IntoView {
                 <FormActions form=form back=Step::Domain/>
             </form>
             <BrandingPreview
-                title=title
-                description=description
-                contact=contact
-                thumbnail=thumbnail
-                logo=logo
-                accent=accent
-                theme=theme
+                form=typed
                 domain=domain
                 admin=admin
             />
@@ -286,6 +245,7 @@ pub fn BrandingStep() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use super::super::DEFAULT_ACCENT;
     use crate::i18n::Locale;
 
     #[test]

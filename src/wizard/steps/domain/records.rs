@@ -2,7 +2,6 @@
 //! its status from a real lookup by the backend, checked again on request.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use onramp_api::dns::{CheckedRecord, RecordKind, RecordPurpose, RecordStatus, Verification};
 use onramp_api::{DomainSection, DraftSections};
 
@@ -55,19 +54,15 @@ pub fn DomainRecords(
     let draft = use_draft();
     let client = StoredValue::new(use_context::<ApiClient>());
     let result = RwSignal::new(None::<Verification>);
-    let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<AppError>);
     let announcement = RwSignal::new(String::new());
 
-    let check = move || {
-        let (Some(d), Some(s), Some(client)) = (draft, section.get_untracked(), client.get_value()) else { return };
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        failure.set(None);
-        announcement.set(t.dns_checking.to_owned());
-        spawn_local(async move {
+    // Saving the domain (when it changed) and asking the backend to look at its DNS records: an
+    // action, whose `pending()` is the button's busy state.
+    let verify = Action::new_local(move |s: &DomainSection| {
+        let s = s.clone();
+        async move {
+            let (Some(d), Some(client)) = (draft, client.get_value()) else { return };
             let saved_same = d.sections.get_untracked().domain.as_ref() == Some(&s);
             if !saved_same {
                 d.set_sections(DraftSections { domain: Some(s), ..Default::default() });
@@ -79,7 +74,6 @@ pub fn DomainRecords(
                     None => Err(AppError::NotFound),
                 },
             };
-            busy.set(false);
             match outcome {
                 Ok(v) => {
                     announcement.set(summary_text(&v, t, crate::i18n::current_locale()));
@@ -90,7 +84,17 @@ pub fn DomainRecords(
                     failure.set(Some(e));
                 }
             }
-        });
+        }
+    });
+    let busy = verify.pending();
+    let check = move || {
+        let (Some(_), Some(s), Some(_)) = (draft, section.get_untracked(), client.get_value()) else { return };
+        if busy.get_untracked() {
+            return;
+        }
+        failure.set(None);
+        announcement.set(t.dns_checking.to_owned());
+        verify.dispatch_local(s);
     };
 
     let rows = move || {

@@ -15,7 +15,9 @@ use crate::wizard::{FormActions, StepHeading};
 use super::DomainStrings;
 use super::strings::use_strings;
 use crate::wizard::messages::{error_at, message, summary};
+use super::form::{DomainFields, DomainFieldsStoreFields};
 use super::DomainRecords;
+use reactive_stores::{Patch, Store};
 use crate::wizard::{use_catalog, use_draft, Step, StepForm};
 
 /// Pause after the last keystroke before availability is asked.
@@ -107,14 +109,13 @@ pub fn DomainStep() -> impl IntoView {
     };
     let custom_allowed = move || plan().is_some_and(|p| p.limits.custom_domain);
 
-    let mode = RwSignal::new(DomainMode::Subdomain);
-    let label = RwSignal::new(String::new());
-    let base = RwSignal::new(String::new());
-    let custom = RwSignal::new(String::new());
-    let handle_parent = RwSignal::new(false);
+    // What is typed on this step: one store, filled once by a patch.
+    let typed = Store::new(DomainFields::default());
+    let (mode, label, base, custom, handle_parent) =
+        (typed.mode(), typed.label(), typed.base(), typed.custom(), typed.handle_parent());
     let check = RwSignal::new(CheckState::Idle);
-    let form = StepForm::new();
-    let StepForm { errors, shown, busy, .. } = form;
+    let form = StepForm::new(Step::Domain, None);
+    let StepForm { errors, shown, .. } = form;
     let generation = StoredValue::new(0u32);
     let canceller = StoredValue::new_local(Canceller::default());
 
@@ -161,25 +162,9 @@ pub fn DomainStep() -> impl IntoView {
             return;
         }
         filled.set_value(true);
-        base.set(bases.first().cloned().unwrap_or_default());
-        // What the user typed before the draft arrived wins over the saved answer; either way
-        // the check runs now, as the shared domain it needs is only known from here on.
-        let typed = !label.get_untracked().trim().is_empty() || !custom.get_untracked().trim().is_empty();
-        if let Some(s) = d.sections.get_untracked().domain.filter(|_| !typed) {
-            mode.set(s.mode);
-            match s.mode {
-                DomainMode::Subdomain => {
-                    if let Some((l, b)) = bases.iter().find_map(|b| s.web_domain.strip_suffix(&format!(".{b}")).map(|l| (l, b))) {
-                        label.set(l.to_owned());
-                        base.set(b.clone());
-                    }
-                }
-                DomainMode::Custom => {
-                    custom.set(s.web_domain.clone());
-                    handle_parent.set(s.handle_domain != s.web_domain);
-                }
-            }
-        }
+        let saved = d.sections.get_untracked().domain;
+        typed.patch(typed.with_untracked(|f| f.filled(&bases, saved)));
+        // The check runs now, as the shared domain it needs is only known from here on.
         request_check();
     });
 
@@ -236,7 +221,7 @@ pub fn DomainStep() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if form.busy().get_untracked() {
             return;
         }
         let s = section().unwrap_or(DomainSection { mode: mode.get_untracked(), ..Default::default() });
@@ -262,10 +247,7 @@ pub fn DomainStep() -> impl IntoView {
                 found.push(FieldError::new("/domain/web_domain", code, ""));
             }
         }
-        if form.refuse(found) {
-            return;
-        }
-        form.save_and_continue(Step::Domain, DraftSections { domain: Some(s), ..Default::default() }, || {});
+        form.submit(DraftSections { domain: Some(s), ..Default::default() }, found);
     };
 
     let on_input = move || {

@@ -3,6 +3,7 @@
 //! blocks stay light, and every row can be changed or removed.
 
 use leptos::prelude::*;
+use reactive_stores::Field;
 use leptos::task::spawn_local;
 use onramp_api::blocklist::{preview, FileProblem, ImportPreview, RowIssue, RowProblem};
 use onramp_api::domain::normalize;
@@ -138,7 +139,8 @@ fn issue_table(caption: &'static str, rows: Vec<RowIssue>, t: &'static Moderatio
 #[component]
 pub fn BlocksEditor(
     /// The blocks.
-    blocks: RwSignal<Vec<DomainBlock>>,
+    #[prop(into)]
+    blocks: Field<Vec<DomainBlock>>,
     /// The form's field errors.
     #[prop(into)]
     errors: Signal<Vec<FieldError>>,

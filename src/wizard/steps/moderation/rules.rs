@@ -3,6 +3,7 @@
 //! was used and each change is announced.
 
 use leptos::prelude::*;
+use reactive_stores::Field;
 use onramp_api::validate::RULES_MAX;
 use onramp_api::{FieldError, Rule};
 
@@ -60,7 +61,8 @@ fn focus_later(id: String) {
 #[component]
 pub fn RulesEditor(
     /// The rules, in order.
-    rows: RwSignal<Vec<RuleRow>>,
+    #[prop(into)]
+    rows: Field<Vec<RuleRow>>,
     /// The pack offered first.
     pack: Pack,
     /// The form's field errors.

@@ -5,44 +5,24 @@
 
 use leptos::prelude::*;
 use onramp_api::validate::validate_moderation;
-use onramp_api::{AddonKind, Catalog, DomainBlock, DraftSections, ModerationSection, OrganizationKind, RegistrationsMode};
-use serde::{Deserialize, Serialize};
+use onramp_api::{AddonKind, Catalog, DraftSections, ModerationSection, OrganizationKind, RegistrationsMode};
 
 use crate::components::{ErrorSummary, TextField};
 use crate::wizard::{FormActions, StepHeading};
 use crate::format;
 use crate::i18n::{current_locale};
 use super::strings::use_strings;
-use crate::storage;
 use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};
 use crate::wizard::rule_packs::{default_registrations, Pack};
-use super::{rows_from, BlocksEditor, RuleRow, RulesEditor};
+use super::form::{ModerationFields, ModerationFieldsStoreFields, ModerationForm};
+use super::{BlocksEditor, RulesEditor};
+use reactive_stores::{Patch, Store};
 use crate::components::{vat_note, ManagedModerationChoice, PriceLines};
 use crate::wizard::{use_catalog, use_draft, Step, StepForm};
 
 /// Local storage key of the answers typed on this step and not yet saved.
 pub const MODERATION_FORM_KEY: &str = "onramp.form.moderation";
-
-/// What is typed on this step, numbers as typed (so "abc" survives a reload to be corrected).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ModerationForm {
-    /// The section, numbers aside.
-    pub section: ModerationSection,
-    /// Minimum age as typed.
-    pub min_age: String,
-    /// Post retention as typed.
-    pub content_days: String,
-    /// Media retention as typed.
-    pub media_days: String,
-}
-
-/// A number field's value: empty is `None`; anything that is not a whole number in range
-/// becomes 0, which the shared rules refuse with the field's own message.
-pub fn number(text: &str) -> Option<u32> {
-    let text = text.trim();
-    (!text.is_empty()).then(|| text.parse::<u32>().unwrap_or(0))
-}
 
 /// Storage of the plan in gigabytes, extra storage add-ons included.
 pub fn storage_gb(catalog: &Catalog, draft: &DraftSections) -> Option<u32> {
@@ -67,95 +47,40 @@ pub fn ModerationStep() -> impl IntoView {
     let draft = use_draft();
     let catalog = use_catalog();
 
-    let mode = RwSignal::new(RegistrationsMode::Approved);
-    let invite_text = RwSignal::new(false);
-    let min_age = RwSignal::new(String::new());
-    let languages = RwSignal::new(Vec::<String>::new());
-    let rules = RwSignal::new(Vec::<RuleRow>::new());
-    let blocks = RwSignal::new(Vec::<DomainBlock>::new());
-    let content_days = RwSignal::new(String::new());
-    let media_days = RwSignal::new(String::new());
     let kind = move || {
         draft.and_then(|d| d.sections.with(|s| s.organization.as_ref().map(|o| o.kind))).unwrap_or(OrganizationKind::Other)
     };
     let preselected = RwSignal::new(false);
     let ready = RwSignal::new(false);
 
-    let fill = move |f: ModerationForm| {
-        let s = f.section;
-        mode.set(s.registrations_mode);
-        invite_text.set(s.require_invite_text);
-        languages.set(s.languages);
-        rules.set(rows_from(s.rules, 0));
-        blocks.set(s.domain_blocks);
-        min_age.set(f.min_age);
-        content_days.set(f.content_days);
-        media_days.set(f.media_days);
-    };
-    // Fill the form once: what was typed here and not yet saved, else the saved draft, else
-    // the usual choices for this kind of organization.
-    let saved = |s: &onramp_api::DraftSections| {
-        s.moderation.clone().map(|s| ModerationForm {
-            min_age: s.min_age.map(|a| a.to_string()).unwrap_or_default(),
-            content_days: s.content_cache_retention_days.map(|a| a.to_string()).unwrap_or_default(),
-            media_days: s.media_cache_retention_days.map(|a| a.to_string()).unwrap_or_default(),
-            section: s,
-        })
-    };
+    // Everything typed on this step: one store, filled once by a patch (what was typed here and
+    // not yet saved, else the saved draft, else the usual choices for this kind of organization).
+    let typed = Store::new(ModerationFields::default());
+    let (mode, invite_text, languages) = (typed.mode(), typed.invite_text(), typed.languages());
+    let saved = |s: &onramp_api::DraftSections| s.moderation.clone().map(ModerationForm::from);
     let filled = fill_once(MODERATION_FORM_KEY, saved, move |form: Option<ModerationForm>, _| {
-        match form {
-            Some(f) => fill(f),
-            None => {
-                let k = kind();
-                preselected.set(true);
-                fill(ModerationForm {
-                    section: ModerationSection {
-                        registrations_mode: default_registrations(k),
-                        rules: Pack::for_kind(k).rules(locale),
-                        languages: vec![locale.as_str().to_owned()],
-                        ..Default::default()
-                    },
-                    ..Default::default()
-                });
-            }
-        }
+        let form = form.unwrap_or_else(|| {
+            let k = kind();
+            preselected.set(true);
+            ModerationForm::from(ModerationSection {
+                registrations_mode: default_registrations(k),
+                rules: Pack::for_kind(k).rules(locale),
+                languages: vec![locale.as_str().to_owned()],
+                ..Default::default()
+            })
+        });
+        typed.patch(form.into());
         ready.set(true);
     });
-
-    let form_value = move || ModerationForm {
-        section: ModerationSection {
-            registrations_mode: mode.get_untracked(),
-            require_invite_text: invite_text.get_untracked() && mode.get_untracked() == RegistrationsMode::Approved,
-            min_age: number(&min_age.get_untracked()).map(|a| u8::try_from(a).unwrap_or(0)),
-            rules: rules.get_untracked().into_iter().map(|r| r.rule).collect(),
-            domain_blocks: blocks.get_untracked(),
-            languages: languages.get_untracked(),
-            content_cache_retention_days: number(&content_days.get_untracked()),
-            media_cache_retention_days: number(&media_days.get_untracked()),
-        },
-        min_age: min_age.get_untracked(),
-        content_days: content_days.get_untracked(),
-        media_days: media_days.get_untracked(),
-    };
-    let section = move || {
-        let mut s = form_value().section;
-        for r in &mut s.rules {
-            r.text = r.text.trim().to_owned();
-            r.hint = r.hint.trim().to_owned();
-        }
-        s
-    };
+    let section = move || typed.with_untracked(ModerationFields::section);
 
     // Mirror what is typed on this device, so a reload or a crash loses nothing, and save it to
     // the draft after a pause once it passes the rules.
     keep_typed(
         filled,
         MODERATION_FORM_KEY,
-        move || {
-            mode.track(); invite_text.track(); min_age.track(); languages.track();
-            rules.track(); blocks.track(); content_days.track(); media_days.track();
-        },
-        move || serde_json::to_string(&form_value()).ok(),
+        move || typed.track(),
+        move || serde_json::to_string(&typed.with_untracked(ModerationFields::typed)).ok(),
         move || {
             let m = section();
             let saved = draft.and_then(|d| d.sections.get_untracked().moderation);
@@ -165,8 +90,8 @@ pub fn ModerationStep() -> impl IntoView {
         },
     );
 
-    let form = StepForm::new();
-    let StepForm { errors, shown, busy, .. } = form;
+    let form = StepForm::new(Step::Moderation, Some(MODERATION_FORM_KEY));
+    let StepForm { errors, shown, .. } = form;
     let at = move |pointer: &'static str| Signal::derive(move || error_at(&errors.get(), pointer, t));
     let summary_items = Signal::derive(move || summary(&errors.get(), t));
     let revalidate = Callback::new(move |_| {
@@ -176,15 +101,9 @@ pub fn ModerationStep() -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let m = section();
-        if form.refuse(validate_moderation(&m)) {
-            return;
-        }
-        let patch = DraftSections { moderation: Some(m), ..Default::default() };
-        form.save_and_continue(Step::Moderation, patch, || storage::remove(MODERATION_FORM_KEY));
+        let found = validate_moderation(&m);
+        form.submit(DraftSections { moderation: Some(m), ..Default::default() }, found);
     };
 
     let mut language_options: Vec<(String, String)> = onramp_api::languages::CODES
@@ -252,7 +171,7 @@ pub fn ModerationStep() -> impl IntoView {
                 id="moderation-min_age"
                 label=t.min_age_label.to_owned()
                 hint=t.min_age_hint.to_owned()
-                value=min_age
+                value=typed.min_age()
                 error=at("/moderation/min_age")
                 kind="text"
                 required=false
@@ -317,9 +236,9 @@ pub fn ModerationStep() -> impl IntoView {
 
             {move || ready.get().then(|| {
                 let pack = Pack::for_kind(kind());
-                view! { <RulesEditor rows=rules pack=pack errors=errors on_change=revalidate/> }
+                view! { <RulesEditor rows=typed.rules() pack=pack errors=errors on_change=revalidate/> }
             })}
-            <BlocksEditor blocks=blocks errors=errors on_change=revalidate/>
+            <BlocksEditor blocks=typed.blocks() errors=errors on_change=revalidate/>
 
             {move || {
                 let cat = the_catalog()?;
@@ -356,7 +275,7 @@ pub fn ModerationStep() -> impl IntoView {
                     <TextField
                         id="moderation-content_cache_retention_days"
                         label=t.content_retention_label.to_owned()
-                        value=content_days
+                        value=typed.content_days()
                         error=at("/moderation/content_cache_retention_days")
                         required=false
                         inputmode="numeric"
@@ -365,7 +284,7 @@ pub fn ModerationStep() -> impl IntoView {
                     <TextField
                         id="moderation-media_cache_retention_days"
                         label=t.media_retention_label.to_owned()
-                        value=media_days
+                        value=typed.media_days()
                         error=at("/moderation/media_cache_retention_days")
                         required=false
                         inputmode="numeric"
@@ -381,15 +300,6 @@ pub fn ModerationStep() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_as_typed() {
-        assert_eq!(number(""), None);
-        assert_eq!(number(" 16 "), Some(16));
-        assert_eq!(number("abc"), Some(0));
-        assert_eq!(number("-3"), Some(0));
-        assert_eq!(number("99999999999"), Some(0));
-    }
 
     #[test]
     fn storage_counts_extra_storage() {

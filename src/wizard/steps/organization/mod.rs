@@ -1,7 +1,9 @@
 //! The organization step: who signs up, where, how they pay.
 
 pub mod strings;
+mod form;
 mod view;
 
 pub use strings::OrganizationStrings;
+pub use form::OrganizationForm;
 pub use view::*;

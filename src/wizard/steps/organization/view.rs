@@ -4,34 +4,21 @@
 
 use leptos::prelude::*;
 use onramp_api::validate::{validate_across, validate_organization};
-use onramp_api::{
-    countries, BillingDetails, DraftSections, OrganizationKind, OrganizationSection, PaymentMethod,
-    PostalAddress,
-};
+use onramp_api::{countries, DraftSections, OrganizationKind, OrganizationSection, PaymentMethod};
+use reactive_stores::{Patch, Store};
 
 use crate::components::{kind_label, payment_label, CurrencySuggestion, ErrorSummary, TextField};
 use crate::wizard::{FormActions, StepHeading};
 use crate::format;
 use crate::i18n::{current_locale};
+use super::form::{invoiced, OrganizationForm, OrganizationFormStoreFields};
 use super::strings::use_strings;
-use crate::storage;
 use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};
 use crate::wizard::{use_catalog, use_currency, use_draft, use_raw_catalog, Step, StepForm};
 
 /// Local storage key of the answers typed on this step and not yet saved.
 pub const FORM_KEY: &str = "onramp.form.organization";
-
-/// Whether `method` is an invoice (the e-invoicing references apply).
-fn invoiced(method: Option<PaymentMethod>) -> bool {
-    method.is_none_or(|m| m == PaymentMethod::Invoice)
-}
-
-/// Empty text as `None`, other text trimmed.
-fn optional(s: String) -> Option<String> {
-    let s = s.trim().to_owned();
-    (!s.is_empty()).then_some(s)
-}
 
 /// The organization step.
 #[component]
@@ -42,41 +29,18 @@ pub fn OrganizationStep() -> impl IntoView {
     let catalog = use_catalog();
     let use_currency_signal = use_currency();
 
-    let name = RwSignal::new(String::new());
-    let kind = RwSignal::new(OrganizationKind::Company);
-    let country = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let username = RwSignal::new(String::new());
-    let vat = RwSignal::new(String::new());
-    let billing_email = RwSignal::new(String::new());
-    let line1 = RwSignal::new(String::new());
-    let line2 = RwSignal::new(String::new());
-    let postal = RwSignal::new(String::new());
-    let city = RwSignal::new(String::new());
-    let po = RwSignal::new(String::new());
-    let buyer_ref = RwSignal::new(String::new());
-    let peppol = RwSignal::new(String::new());
-    let payment = RwSignal::new(None::<PaymentMethod>);
-
-    // Fill the form once: with what was typed here and not yet saved, else the saved draft.
+    // Everything typed on this step: one store, filled once by a patch (what was typed here and
+    // not yet saved, else the saved draft), read as one section.
+    let typed = Store::new(OrganizationForm::default());
     let filled = fill_once(FORM_KEY, |s| s.organization.clone(), move |o: Option<OrganizationSection>, _| {
-        let Some(o) = o else { return };
-        name.set(o.name);
-        kind.set(o.kind);
-        country.set(o.country);
-        email.set(o.contact_email);
-        username.set(o.admin_username);
-        vat.set(o.vat_id.unwrap_or_default());
-        billing_email.set(o.billing.email.unwrap_or_default());
-        line1.set(o.billing.address.line1);
-        line2.set(o.billing.address.line2);
-        postal.set(o.billing.address.postal_code);
-        city.set(o.billing.address.city);
-        po.set(o.billing.purchase_order.unwrap_or_default());
-        buyer_ref.set(o.billing.buyer_reference.unwrap_or_default());
-        peppol.set(o.billing.peppol_id.unwrap_or_default());
-        payment.set(Some(o.billing.payment_method));
+        if let Some(o) = o {
+            typed.patch(o.into());
+        }
     });
+    let kind = typed.kind();
+    let country = typed.country();
+    let username = typed.username();
+    let payment = typed.payment();
 
     let methods = move || {
         let plan_id = draft.and_then(|d| d.sections.get().plan).map(|p| p.plan_id);
@@ -98,31 +62,7 @@ pub fn OrganizationStep() -> impl IntoView {
         }
     });
 
-    let section = move || OrganizationSection {
-        name: name.get_untracked().trim().to_owned(),
-        kind: kind.get_untracked(),
-        country: country.get_untracked(),
-        contact_email: email.get_untracked().trim().to_owned(),
-        admin_username: username.get_untracked().trim().to_owned(),
-        vat_id: optional(vat.get_untracked()),
-        billing: BillingDetails {
-            email: optional(billing_email.get_untracked()),
-            address: PostalAddress {
-                line1: line1.get_untracked().trim().to_owned(),
-                line2: line2.get_untracked().trim().to_owned(),
-                postal_code: postal.get_untracked().trim().to_owned(),
-                city: city.get_untracked().trim().to_owned(),
-            },
-            purchase_order: optional(po.get_untracked()),
-            // The e-invoicing references go with invoices; the buyer reference with public bodies.
-            buyer_reference: invoiced(payment.get_untracked())
-                .then(|| optional(buyer_ref.get_untracked()))
-                .flatten()
-                .filter(|_| kind.get_untracked() == OrganizationKind::PublicSector),
-            peppol_id: invoiced(payment.get_untracked()).then(|| optional(peppol.get_untracked())).flatten(),
-            payment_method: payment.get_untracked().unwrap_or_default(),
-        },
-    };
+    let section = move || typed.with_untracked(OrganizationForm::section);
 
     let check = move |org: &OrganizationSection| {
         let mut found = validate_organization(org);
@@ -138,10 +78,7 @@ pub fn OrganizationStep() -> impl IntoView {
     keep_typed(
         filled,
         FORM_KEY,
-        move || {
-            name.track(); kind.track(); country.track(); email.track(); username.track(); vat.track();
-            billing_email.track(); line1.track(); line2.track(); postal.track(); city.track(); po.track(); buyer_ref.track(); peppol.track(); payment.track();
-        },
+        move || typed.track(),
         move || serde_json::to_string(&section()).ok(),
         move || {
             let org = section();
@@ -152,8 +89,8 @@ pub fn OrganizationStep() -> impl IntoView {
         },
     );
 
-    let form = StepForm::new();
-    let StepForm { errors, shown, busy, .. } = form;
+    let form = StepForm::new(Step::Organization, Some(FORM_KEY));
+    let StepForm { errors, shown, .. } = form;
     let at = move |pointer: &'static str| Signal::derive(move || error_at(&errors.get(), pointer, t));
     let summary_items = Signal::derive(move || summary(&errors.get(), t));
 
@@ -166,15 +103,9 @@ pub fn OrganizationStep() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
         let org = section();
-        if form.refuse(check(&org)) {
-            return;
-        }
-        let patch = DraftSections { organization: Some(org), ..Default::default() };
-        form.save_and_continue(Step::Organization, patch, || storage::remove(FORM_KEY));
+        let found = check(&org);
+        form.submit(DraftSections { organization: Some(org), ..Default::default() }, found);
     };
 
     let countries_sorted = move || {
@@ -192,7 +123,7 @@ pub fn OrganizationStep() -> impl IntoView {
             <TextField
                 id="organization-name"
                 label=t.org_name_label.to_owned()
-                value=name
+                value=typed.name()
                 error=at("/organization/name")
                 autocomplete="organization"
                 on_blur=revalidate
@@ -268,7 +199,7 @@ pub fn OrganizationStep() -> impl IntoView {
                 id="organization-contact_email"
                 label=t.contact_email_label.to_owned()
                 hint=t.contact_email_hint.to_owned()
-                value=email
+                value=typed.email()
                 error=at("/organization/contact_email")
                 kind="email"
                 autocomplete="email"
@@ -294,7 +225,7 @@ pub fn OrganizationStep() -> impl IntoView {
                 id="organization-vat_id"
                 label=t.vat_label.to_owned()
                 hint=t.vat_hint.to_owned()
-                value=vat
+                value=typed.vat()
                 error=at("/organization/vat_id")
                 required=false
                 on_blur=revalidate
@@ -305,7 +236,7 @@ pub fn OrganizationStep() -> impl IntoView {
                 id="organization-billing-email"
                 label=t.billing_email_label.to_owned()
                 hint=t.billing_email_hint.to_owned()
-                value=billing_email
+                value=typed.billing_email()
                 error=at("/organization/billing/email")
                 kind="email"
                 autocomplete="email"
@@ -315,7 +246,7 @@ pub fn OrganizationStep() -> impl IntoView {
             <TextField
                 id="organization-billing-address-line1"
                 label=t.line1_label.to_owned()
-                value=line1
+                value=typed.line1()
                 error=at("/organization/billing/address/line1")
                 autocomplete="address-line1"
                 on_blur=revalidate
@@ -323,7 +254,7 @@ pub fn OrganizationStep() -> impl IntoView {
             <TextField
                 id="organization-billing-address-line2"
                 label=t.line2_label.to_owned()
-                value=line2
+                value=typed.line2()
                 error=at("/organization/billing/address/line2")
                 autocomplete="address-line2"
                 required=false
@@ -333,7 +264,7 @@ pub fn OrganizationStep() -> impl IntoView {
                 <TextField
                     id="organization-billing-address-postal_code"
                     label=t.postal_code_label.to_owned()
-                    value=postal
+                    value=typed.postal()
                     error=at("/organization/billing/address/postal_code")
                     autocomplete="postal-code"
                     on_blur=revalidate
@@ -341,7 +272,7 @@ pub fn OrganizationStep() -> impl IntoView {
                 <TextField
                     id="organization-billing-address-city"
                     label=t.city_label.to_owned()
-                    value=city
+                    value=typed.city()
                     error=at("/organization/billing/address/city")
                     autocomplete="address-level2"
                     on_blur=revalidate
@@ -351,7 +282,7 @@ pub fn OrganizationStep() -> impl IntoView {
                 id="organization-billing-purchase_order"
                 label=t.po_label.to_owned()
                 hint=t.po_hint.to_owned()
-                value=po
+                value=typed.po()
                 error=at("/organization/billing/purchase_order")
                 required=false
                 on_blur=revalidate
@@ -401,7 +332,7 @@ pub fn OrganizationStep() -> impl IntoView {
                             id="organization-billing-buyer_reference"
                             label=(if leitweg { t.leitweg_label } else { t.buyer_ref_label }).to_owned()
                             hint=(if leitweg { t.leitweg_hint } else { t.buyer_ref_hint }).to_owned()
-                            value=buyer_ref
+                            value=typed.buyer_ref()
                             error=at("/organization/billing/buyer_reference")
                             required=false
                             on_blur=revalidate
@@ -411,7 +342,7 @@ pub fn OrganizationStep() -> impl IntoView {
                         id="organization-billing-peppol_id"
                         label=t.peppol_label.to_owned()
                         hint=t.peppol_hint.to_owned()
-                        value=peppol
+                        value=typed.peppol()
                         error=at("/organization/billing/peppol_id")
                         required=false
                         on_blur=revalidate

@@ -3,7 +3,6 @@
 //! this device) and then shows the order's status.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use onramp_api::{
@@ -230,7 +229,6 @@ pub fn ReviewStep() -> impl IntoView {
     let client = StoredValue::new_local(use_context::<ApiClient>());
     let navigate = StoredValue::new_local(use_navigate());
     let accepted = RwSignal::new(false);
-    let submitting = RwSignal::new(false);
     let failure = RwSignal::new(None::<AppError>);
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let summary_ref = NodeRef::<leptos::html::Div>::new();
@@ -244,6 +242,35 @@ pub fn ReviewStep() -> impl IntoView {
         });
     };
 
+    // Placing the order: everything typed is saved first (the order is for what the user sees),
+    // then submitted once under the draft's idempotency key. Its `pending()` drives the button.
+    let place = Action::new_local(move |_: &()| async move {
+        let (Some(d), Some(client)) = (draft, client.get_value()) else { return };
+        if let SaveStatus::Failed(e) = d.settle().await {
+            failure.set(Some(e));
+            return;
+        }
+        let Some(key) = d.key() else {
+            failure.set(Some(AppError::NotFound));
+            return;
+        };
+        let idempotency = d.submit_key();
+        match client.submit(&key, &idempotency).await {
+            Ok(order) => {
+                crate::funnel::emit(onramp_api::funnel::FunnelKind::Submitted, Vec::new());
+                crate::wizard::announce_order(&order.id);
+                d.finish(&order.id);
+                navigate.with_value(|n| n(&format!("/status/{}", order.id), Default::default()));
+            }
+            Err(AppError::Invalid(found)) => {
+                crate::funnel::emit(onramp_api::funnel::FunnelKind::ValidationError, crate::funnel::codes(&found));
+                show_errors(found)
+            }
+            Err(e) => failure.set(Some(e)),
+        }
+    });
+    let submitting = place.pending();
+
     let submit = move || {
         if submitting.get_untracked() {
             return;
@@ -253,38 +280,11 @@ pub fn ReviewStep() -> impl IntoView {
             show_errors(vec![FieldError::new("/accept_terms", ErrorCode::Required, "")]);
             return;
         }
-        let (Some(d), Some(client)) = (draft, client.get_value()) else { return };
+        if draft.is_none() || client.with_value(Option::is_none) {
+            return;
+        }
         errors.set(Vec::new());
-        submitting.set(true);
-        spawn_local(async move {
-            // Everything typed is saved first: the order is placed for what the user sees.
-            if let SaveStatus::Failed(e) = d.settle().await {
-                submitting.set(false);
-                failure.set(Some(e));
-                return;
-            }
-            let Some(key) = d.key() else {
-                submitting.set(false);
-                failure.set(Some(AppError::NotFound));
-                return;
-            };
-            let idempotency = d.submit_key();
-            let result = client.submit(&key, &idempotency).await;
-            submitting.set(false);
-            match result {
-                Ok(order) => {
-                    crate::funnel::emit(onramp_api::funnel::FunnelKind::Submitted, Vec::new());
-                    crate::wizard::announce_order(&order.id);
-                    d.finish(&order.id);
-                    navigate.with_value(|n| n(&format!("/status/{}", order.id), Default::default()));
-                }
-                Err(AppError::Invalid(found)) => {
-                    crate::funnel::emit(onramp_api::funnel::FunnelKind::ValidationError, crate::funnel::codes(&found));
-                    show_errors(found)
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-        });
+        place.dispatch_local(());
     };
 
     let sections = move || {

@@ -143,17 +143,14 @@ pub fn StatusPage() -> impl IntoView {
 
     // Pay now: the provider's checkout page, by top-level navigation; from an embedded frame in
     // a new tab, while this page goes on polling.
-    let paying = RwSignal::new(false);
     let opened = RwSignal::new(false);
     let pay_failure = RwSignal::new(None::<AppError>);
-    let pay = {
+    let checkout = {
         let (order_id, token) = (order_id.clone(), token.clone());
-        Callback::new(move |()| {
-            let (Some(client), Some(token)) = (client.get_value(), token.clone()) else { return };
-            let order_id = order_id.clone();
-            paying.set(true);
-            pay_failure.set(None);
-            spawn_local(async move {
+        Action::new_local(move |_: &()| {
+            let (client, token, order_id) = (client.get_value(), token.clone(), order_id.clone());
+            async move {
+                let (Some(client), Some(token)) = (client, token) else { return };
                 match client.checkout(&token, &order_id).await {
                     Ok(session) => {
                         let Some(window) = web_sys::window() else { return };
@@ -170,10 +167,17 @@ pub fn StatusPage() -> impl IntoView {
                         let _ = pay_failure.try_set(Some(e));
                     }
                 }
-                let _ = paying.try_set(false);
-            });
+            }
         })
     };
+    let paying = checkout.pending();
+    let pay = Callback::new(move |()| {
+        if paying.get_untracked() {
+            return;
+        }
+        pay_failure.set(None);
+        checkout.dispatch_local(());
+    });
     let provider = use_context::<crate::brand::BrandContext>().map(|b| b.0.get_untracked().name).unwrap_or_default();
     // What was ordered, from the draft it came from (read once the draft store has it).
     let sections = Memo::new(move |_| ordered.get().filter(|s| s.plan.is_some() && s.organization.is_some()));
