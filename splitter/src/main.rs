@@ -9,7 +9,10 @@
 //! `*.wasm` as immutable), and writes the result over the two files Trunk staged, under Trunk's
 //! names, so the page Trunk wrote loads it unchanged (hence `--no-sri`: Trunk's hashes are of the
 //! files it staged). It also writes `chunks.json`: the chunk files and which ones each split point
-//! fetches, for the size gate.
+//! fetches, for the size gate. Chunks that hold only data are folded into the main module first
+//! (`fold.rs`).
+
+mod fold;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -155,7 +158,8 @@ fn split(input: &Path, dir: &Path, main_out: &Path, main_module: &str) -> Result
     .map_err(|e| format!("the split failed (was the wasm linked with --emit-relocs?): {e:?}"))?;
     let mut needs: Needs = result.prefetch_map.into_iter().collect();
     needs.sort();
-    Ok((result.split_modules, needs))
+    let chunks = fold::fold_data_only_chunks(main_out, result.split_modules, &dir.join(LOADER), &mut needs)?;
+    Ok((chunks, needs))
 }
 
 fn bindgen(input: &Path, out: &Path, name: &str) -> Result<(), String> {

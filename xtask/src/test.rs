@@ -52,6 +52,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         step("Native tests: api rules, app logic, server (oneshot and a real socket), tidy");
         // With ONRAMP_NGINX set, the Mastodon test requires `nginx -t` to pass on its snippet.
         util::run(util::cargo().args(["test", "--workspace"]).env("ONRAMP_NGINX", &nginx))?;
+        step("The wasm splitter's own tests (splitter/, its own workspace: folding data-only chunks)");
+        util::run(util::cargo().args(["test", "--quiet", "--manifest-path", "splitter/Cargo.toml", "--target-dir", "target/splitter"]))?;
         step("docs/embed.d.ts against every message the app sends (tsc --strict on target/embed-samples.ts, written by the api tests)");
         util::run(Command::new("node")
             .arg(root().join("node_modules/typescript/bin/tsc"))
