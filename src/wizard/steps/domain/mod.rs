@@ -2,6 +2,7 @@
 
 pub mod strings;
 mod form;
+mod parts;
 mod view;
 mod records;
 

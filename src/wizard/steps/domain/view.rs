@@ -16,6 +16,7 @@ use super::DomainStrings;
 use super::strings::use_strings;
 use crate::wizard::messages::{error_at, message, summary};
 use super::form::{DomainFields, DomainFieldsStoreFields};
+use super::parts::{HandleChoice, ModeChoice, Suggestions};
 use super::DomainRecords;
 use reactive_stores::{Patch, Store};
 use crate::wizard::{use_catalog, use_draft, Step, StepForm};
@@ -267,53 +268,13 @@ pub fn DomainStep() -> impl IntoView {
         <StepHeading step=Step::Domain/>
         <ErrorSummary items=summary_items shown=shown/>
         <form class="domain-form" on:submit=on_submit novalidate>
-            <fieldset class="field" id="domain-mode" tabindex="-1">
-                <legend>{t.domain_mode_legend}</legend>
-                {move || mode_error.get().map(|e| view! { <p class="field-error" id="domain-mode-error">{e}</p> })}
-                <div class="choice">
-                    <input
-                        type="radio"
-                        name="domain-mode"
-                        id="domain-mode-subdomain"
-                        aria-describedby="domain-mode-subdomain-hint"
-                        prop:checked=move || mode.get() == DomainMode::Subdomain
-                        on:change=move |_| {
-                            mode.set(DomainMode::Subdomain);
-                            on_input();
-                        }
-                    />
-                    <label for="domain-mode-subdomain">
-                        {t.mode_subdomain}
-                        <span class="hint" id="domain-mode-subdomain-hint">{t.mode_subdomain_hint}</span>
-                    </label>
-                </div>
-                <div class="choice">
-                    <input
-                        type="radio"
-                        name="domain-mode"
-                        id="domain-mode-custom"
-                        aria-describedby="domain-mode-custom-hint"
-                        disabled=move || !custom_allowed()
-                        prop:checked=move || mode.get() == DomainMode::Custom
-                        on:change=move |_| {
-                            mode.set(DomainMode::Custom);
-                            on_input();
-                        }
-                    />
-                    <label for="domain-mode-custom">
-                        {t.mode_custom}
-                        <span class="hint" id="domain-mode-custom-hint">
-                            {move || {
-                                if custom_allowed() {
-                                    t.mode_custom_hint.to_owned()
-                                } else {
-                                    (t.mode_custom_unavailable)(&plan().map(|p| p.name).unwrap_or_default())
-                                }
-                            }}
-                        </span>
-                    </label>
-                </div>
-            </fieldset>
+            <ModeChoice
+                mode=mode
+                error=mode_error
+                custom_allowed=Signal::derive(custom_allowed)
+                plan_name=Signal::derive(move || plan().map(|p| p.name).unwrap_or_default())
+                on_change=Callback::new(move |_| on_input())
+            />
 
             <div class="field" class:field-invalid=move || field_error.get().is_some()>
                 {move || match mode.get() {
@@ -385,71 +346,22 @@ pub fn DomainStep() -> impl IntoView {
                 {move || answer().filter(|a| a.mixed_script).map(|_| view! {
                     <p class="notice">{t.mixed_script_warning}</p>
                 })}
-                {move || {
-                    let a = answer()?;
-                    (!a.suggestions.is_empty()).then(|| {
-                        let items = a
-                            .suggestions
-                            .into_iter()
-                            .map(|s| {
-                                let b = base.get_untracked();
-                                let l = s.strip_suffix(&format!(".{b}")).unwrap_or(&s).to_owned();
-                                view! {
-                                    <li>
-                                        <button
-                                            type="button"
-                                            class="button button-link"
-                                            on:click=move |_| {
-                                                label.set(l.clone());
-                                                on_input();
-                                            }
-                                        >
-                                            {s.clone()}
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <div class="suggestions">
-                                <p>{t.suggestions_label}</p>
-                                <ul>{items}</ul>
-                            </div>
-                        }
-                    })
-                }}
+                {move || answer().map(|a| view! {
+                    <Suggestions
+                        suggestions=a.suggestions
+                        base=base.get_untracked()
+                        on_pick=Callback::new(move |l: String| {
+                            label.set(l);
+                            on_input();
+                        })
+                    />
+                })}
             </div>
 
             {move || {
                 let apex = registrable_display().filter(|_| mode.get() == DomainMode::Custom)?;
                 let web = web_display()?;
-                Some(view! {
-                    <fieldset class="field" id="domain-handle_domain">
-                        <legend>{t.handle_legend}</legend>
-                        <p class="hint">{t.handle_explain}</p>
-                        <div class="choice">
-                            <input
-                                type="radio"
-                                name="handle"
-                                id="handle-same"
-                                prop:checked=move || !handle_parent.get()
-                                on:change=move |_| handle_parent.set(false)
-                            />
-                            <label for="handle-same">{(t.handle_same)(&web)}</label>
-                        </div>
-                        <div class="choice">
-                            <input
-                                type="radio"
-                                name="handle"
-                                id="handle-parent"
-                                prop:checked=move || handle_parent.get()
-                                on:change=move |_| handle_parent.set(true)
-                            />
-                            <label for="handle-parent">{(t.handle_parent)(&apex)}</label>
-                        </div>
-                        <p class="notice notice-warning"><strong>{t.handle_warning}</strong></p>
-                    </fieldset>
-                })
+                Some(view! { <HandleChoice handle_parent=handle_parent web=web apex=apex/> })
             }}
 
             {move || {

@@ -2,6 +2,7 @@
 
 pub mod strings;
 mod form;
+mod languages;
 mod view;
 mod blocks;
 mod rules;

@@ -16,6 +16,7 @@ use crate::wizard::autosave::{fill_once, keep_typed};
 use crate::wizard::messages::{error_at, summary};
 use crate::wizard::rule_packs::{default_registrations, Pack};
 use super::form::{ModerationFields, ModerationFieldsStoreFields, ModerationForm};
+use super::languages::LanguagesField;
 use super::{BlocksEditor, RulesEditor};
 use reactive_stores::{Patch, Store};
 use crate::components::{vat_note, ManagedModerationChoice, PriceLines};
@@ -106,12 +107,6 @@ pub fn ModerationStep() -> impl IntoView {
         form.submit(DraftSections { moderation: Some(m), ..Default::default() }, found);
     };
 
-    let mut language_options: Vec<(String, String)> = onramp_api::languages::CODES
-        .iter()
-        .map(|c| ((*c).to_owned(), format::language_name(c, locale)))
-        .collect();
-    format::sort_for_people(&mut language_options, locale, |(_, name)| name);
-    let language_options = StoredValue::new(language_options);
     let languages_error = Signal::derive(move || {
         errors.with(|e| e.iter().find(|e| e.pointer.starts_with("/moderation/languages")).map(|e| crate::wizard::messages::message(e, t)))
     });
@@ -178,61 +173,7 @@ pub fn ModerationStep() -> impl IntoView {
                 inputmode="numeric"
                 on_blur=revalidate
             />
-            <fieldset class="field" class:field-invalid=move || languages_error.get().is_some()>
-                <legend>{t.languages_legend}</legend>
-                <p class="hint" id="languages-hint">{t.languages_hint}</p>
-                {move || languages_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
-                <ul class="chips" aria-live="polite">
-                    {move || {
-                        let chosen = languages.get();
-                        if chosen.is_empty() {
-                            return view! { <li class="hint">{t.no_languages}</li> }.into_any();
-                        }
-                        chosen.into_iter().map(|code| {
-                            let name = format::language_name(&code, locale);
-                            let label = (t.remove_language)(&name);
-                            view! {
-                                <li class="chip">
-                                    <span lang=code.clone()>{name}</span>
-                                    <button
-                                        type="button"
-                                        class="chip-remove"
-                                        aria-label=label
-                                        on:click=move |_| {
-                                            languages.update(|l| l.retain(|c| *c != code));
-                                            revalidate.run(());
-                                        }
-                                    >
-                                        "×"
-                                    </button>
-                                </li>
-                            }
-                        }).collect_view().into_any()
-                    }}
-                </ul>
-                <label for="moderation-languages">{t.add_language_label}</label>
-                <select
-                    id="moderation-languages"
-                    aria-describedby="languages-hint"
-                    prop:value=""
-                    on:change=move |ev| {
-                        let code = event_target_value(&ev);
-                        if !code.is_empty() && !languages.with_untracked(|l| l.contains(&code)) {
-                            languages.update(|l| l.push(code));
-                            revalidate.run(());
-                        }
-                    }
-                >
-                    <option value="">{t.add_language_choose}</option>
-                    {move || language_options.with_value(|opts| {
-                        let chosen = languages.get();
-                        opts.iter()
-                            .filter(|(c, _)| !chosen.contains(c))
-                            .map(|(c, n)| view! { <option value=c.clone()>{n.clone()}</option> })
-                            .collect_view()
-                    })}
-                </select>
-            </fieldset>
+            <LanguagesField languages=languages error=languages_error on_change=revalidate/>
 
             {move || ready.get().then(|| {
                 let pack = Pack::for_kind(kind());

@@ -14,9 +14,9 @@ use super::PlanStrings;
 use super::strings::use_strings;
 use crate::embed::{partner_preset, preset_value, PartnerContext};
 use crate::query_param;
-use super::PlanExtras;
+use super::{CurrencyChoice, PlanCard, PlanExtras};
 use crate::components::{addon_label, payment_label, vat_note, RunningTotal};
-use crate::wizard::{presets, refetch_catalog, switch_plan, use_catalog, use_currency, use_draft, use_raw_catalog, Dropped, IgnoredPreset, Step};
+use crate::wizard::{presets, refetch_catalog, switch_plan, use_catalog, use_draft, Dropped, IgnoredPreset, Step};
 
 /// The features of a plan as the card lists them.
 pub fn plan_features(plan: &Plan, catalog: &Catalog, t: &PlanStrings, locale: Locale) -> Vec<String> {
@@ -154,74 +154,20 @@ pub fn PlanStep() -> impl IntoView {
     };
 
     let plans_view = move |cat: Catalog| {
-        let currency = cat.currency.clone();
         let cards = cat
             .plans
             .iter()
             .map(|plan| {
-                let id = plan.id.clone();
-                let input_id = format!("plan-{id}");
-                let describe = format!("plan-{id}-badge plan-{id}-price plan-{id}-details");
-                let price = plan.price;
-                let currency = currency.clone();
-                let selected = {
-                    let id = id.clone();
-                    move || chosen.get().is_some_and(|p| p.plan_id == id)
-                };
-                let card_selected = selected.clone();
-                let features = {
-                    let (plan, cat) = (plan.clone(), cat.clone());
-                    move || {
-                        plan_features(&plan, &cat, t, locale)
-                            .into_iter()
-                            .map(|f| view! { <li>{f}</li> })
-                            .collect_view()
-                    }
-                };
                 view! {
-                    <div class="plan-card" class:selected=card_selected class:recommended=plan.recommended>
-                        <input
-                            type="radio"
-                            name="plan"
-                            class="plan-radio"
-                            id=input_id.clone()
-                            value=id.clone()
-                            aria-describedby=describe
-                            prop:checked=selected
-                            disabled={
-                                let id = id.clone();
-                                move || !loaded() || (lock("plan").is_some() && chosen.get().is_none_or(|p| p.plan_id != id))
-                            }
-                            on:change={
-                                let id = id.clone();
-                                move |_| choose(id.clone())
-                            }
-                        />
-                        <label for=input_id class="plan-name">{plan.name.clone()}</label>
-                        {(!plan.description.is_empty()).then(|| view! { <p class="plan-description">{plan.description.clone()}</p> })}
-                        <p class="badge-slot" id=format!("plan-{id}-badge")>
-                            {plan.recommended.then(|| view! { <span class="badge">{t.recommended}</span> })}
-                        </p>
-                        <p class="plan-price" id=format!("plan-{id}-price")>
-                            <span class="amount">
-                                {move || {
-                                    let amount = match billing.get() {
-                                        Billing::Monthly => price.monthly,
-                                        Billing::Yearly => price.yearly,
-                                    };
-                                    format::money(amount, &currency, locale)
-                                }}
-                            </span>
-                            " "
-                            <span class="period">
-                                {move || match billing.get() {
-                                    Billing::Monthly => t.per_month,
-                                    Billing::Yearly => t.per_year,
-                                }}
-                            </span>
-                        </p>
-                        <ul class="plan-features" id=format!("plan-{id}-details")>{features}</ul>
-                    </div>
+                    <PlanCard
+                        plan=plan.clone()
+                        catalog=cat.clone()
+                        chosen=chosen
+                        billing=billing
+                        enabled=Signal::derive(loaded)
+                        locked=Signal::derive(move || lock("plan").is_some())
+                        on_choose=Callback::new(choose)
+                    />
                 }
             })
             .collect_view();
@@ -387,79 +333,4 @@ mod tests {
         assert!(f.iter().any(|s| s.contains("8 hours")));
     }
 
-}
-
-/// The currencies offered, when there is more than one: switching shows every price in the other
-/// currency and bills the chosen plan in it. A currency the chosen plan is not sold in is shown
-/// but cannot be chosen, with the reason. The radios are rendered once per catalogue (their state
-/// is reactive), so choosing one by keyboard keeps the focus on it.
-#[component]
-fn CurrencyChoice(
-    /// The plan chosen so far.
-    #[prop(into)]
-    chosen: Signal<Option<PlanSection>>,
-) -> impl IntoView {
-    let t = use_strings();
-    let currency = use_currency();
-    let draft = use_draft();
-    move || {
-        let raw = use_raw_catalog()?;
-        let offered = raw.offered_currencies();
-        if offered.len() < 2 {
-            return None;
-        }
-        let default = raw.currency.clone();
-        let raw = StoredValue::new(raw);
-        let current = move || currency.get().unwrap_or_else(|| default.clone());
-        // The chosen plan's name when it is not sold in `code`.
-        let not_sold = move |code: &str| {
-            let plan = chosen.get()?;
-            raw.with_value(|c| (!c.plan_sold_in(&plan.plan_id, code)).then(|| c.plan(&plan.plan_id).map(|p| p.name.clone())).flatten())
-        };
-        let options = offered
-            .iter()
-            .map(|code| {
-                let code = code.clone();
-                let id = format!("currency-{}", code.to_ascii_lowercase());
-                let (c1, c2, c3, c4) = (code.clone(), code.clone(), code.clone(), code.clone());
-                let current = current.clone();
-                let pick = move |_| {
-                    currency.set(Some(c3.clone()));
-                    if let (Some(d), Some(p)) = (draft, chosen.get_untracked()) {
-                        d.set_plan(PlanSection { currency: Some(c3.clone()), ..p });
-                    }
-                };
-                view! {
-                    <div class="segment">
-                        <input
-                            type="radio"
-                            name="currency"
-                            id=id.clone()
-                            value=code.clone()
-                            prop:checked=move || current() == c1
-                            disabled=move || not_sold(&c2).is_some()
-                            on:change=pick
-                        />
-                        <label for=id>
-                            {code.clone()}
-                            {move || not_sold(&c4).map(|name| view! { <span class="visually-hidden">{" "}{(t.currency_not_for_plan)(&name)}</span> })}
-                        </label>
-                    </div>
-                }
-            })
-            .collect_view();
-        let note = move || {
-            let p = chosen.get()?;
-            let unavailable: Vec<String> = offered.iter().filter(|c| not_sold(c).is_some()).cloned().collect();
-            let name = raw.with_value(|c| c.plan(&p.plan_id).map(|p| p.name.clone()))?;
-            (!unavailable.is_empty()).then(|| view! { <p class="hint">{(t.currency_plan_not_in)(&name, &unavailable.join(", "))}</p> })
-        };
-        Some(view! {
-            <fieldset class="currency">
-                <legend>{t.currency_legend}</legend>
-                <div class="segmented">{options}</div>
-                {note}
-            </fieldset>
-        })
-    }
 }

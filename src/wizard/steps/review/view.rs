@@ -11,11 +11,11 @@ use onramp_api::{
 };
 
 use crate::api::{ApiClient, AppError};
-use crate::components::{focus_by_id};
 use crate::wizard::{StepHeading};
 use crate::format;
 use crate::i18n::{current_locale, Locale};
 use super::ReviewStrings;
+use super::parts::{ReviewSectionCard, SubmitErrors, TermsAcceptance};
 use super::strings::use_strings;
 use crate::wizard::messages::message;
 use crate::components::{addon_label, kind_label, payment_label, severity_label, vat_note, PriceLines};
@@ -296,71 +296,11 @@ pub fn ReviewStep() -> impl IntoView {
     view! {
         <StepHeading step=Step::Review/>
         <p class="lead">{t.review_intro}</p>
-        <div
-            class="error-summary"
-            role="alert"
-            tabindex="-1"
-            aria-labelledby="review-errors-title"
-            node_ref=summary_ref
-            hidden=move || errors.with(Vec::is_empty)
-        >
-            <h2 id="review-errors-title">{t.error_summary_title}</h2>
-            <ul>
-                {move || errors.get().iter().map(|e| {
-                    let (text, href) = submit_error(e, t);
-                    let local = href.starts_with('#');
-                    let target = href.trim_start_matches('#').to_owned();
-                    view! {
-                        <li>
-                            {if local {
-                                view! {
-                                    <a href=href.clone() on:click=move |ev| {
-                                        ev.prevent_default();
-                                        focus_by_id(&target);
-                                    }>{text}</a>
-                                }.into_any()
-                            } else {
-                                view! { <A href=href>{text}</A> }.into_any()
-                            }}
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-        </div>
+        <SubmitErrors errors=errors node_ref=summary_ref/>
         {move || match sections() {
             None => view! { <p class="loading">{t.loading_catalog}</p> }.into_any(),
             Some(list) => list.into_iter().map(|s| {
-                let heading_id = format!("review-{}", s.step.path().trim_start_matches('/'));
-                let labelled_by = heading_id.clone();
-                view! {
-                    <section class="review-section" aria-labelledby=labelled_by>
-                        <div class="review-head">
-                            <h2 id=heading_id>{s.title}</h2>
-                            <A href=change_link(s.step) attr:class="change-link">
-                                {t.change}<span class="visually-hidden">{s.title}</span>
-                            </A>
-                        </div>
-                        {if s.rows.is_empty() {
-                            view! { <p class="field-error">{t.review_missing}</p> }.into_any()
-                        } else {
-                            view! {
-                                <dl class="review-list">
-                                    {s.rows.into_iter().filter(|r| !r.value.is_empty()).map(|r| view! {
-                                        <div>
-                                            <dt>{r.label}</dt>
-                                            <dd>
-                                                {r.value}
-                                                {(!r.items.is_empty()).then(|| view! {
-                                                    <ul class="review-items">{r.items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
-                                                })}
-                                            </dd>
-                                        </div>
-                                    }).collect_view()}
-                                </dl>
-                            }.into_any()
-                        }}
-                    </section>
-                }
+                view! { <ReviewSectionCard section=s/> }
             }).collect_view().into_any(),
         }}
         {move || {
@@ -373,30 +313,7 @@ pub fn ReviewStep() -> impl IntoView {
                     <PriceLines catalog=cat section=Signal::derive(move || draft.and_then(|d| d.sections.get().plan))/>
                     <p class="vat-note">{move || vat_note(&provider, draft.and_then(|d| d.sections.get().organization), t, locale)}</p>
                 </aside>
-                <fieldset class="field terms" class:field-invalid=move || errors.with(|e| e.iter().any(|e| e.pointer == "/accept_terms"))>
-                    <legend>{t.terms_legend}</legend>
-                    <p class="terms-links">
-                        <a href=terms target="_blank" rel="noopener">{t.terms_link}<span class="visually-hidden">" " {t.opens_new_tab}</span></a>
-                        " · "
-                        <a href=dpa target="_blank" rel="noopener">{t.dpa_link}<span class="visually-hidden">" " {t.opens_new_tab}</span></a>
-                    </p>
-                    {move || errors.with(|e| e.iter().any(|e| e.pointer == "/accept_terms")).then(|| view! {
-                        <p class="field-error" id="accept_terms-error">{t.err_accept_terms}</p>
-                    })}
-                    <div class="choice">
-                        <input
-                            type="checkbox"
-                            id="accept_terms"
-                            aria-describedby=move || errors.with(|e| e.iter().any(|e| e.pointer == "/accept_terms")).then_some("accept_terms-error")
-                            prop:checked=move || accepted.get()
-                            on:change=move |ev| {
-                                accepted.set(event_target_checked(&ev));
-                                errors.update(|e| e.retain(|e| e.pointer != "/accept_terms"));
-                            }
-                        />
-                        <label for="accept_terms">{t.terms_accept}</label>
-                    </div>
-                </fieldset>
+                <TermsAcceptance accepted=accepted errors=errors terms=terms dpa=dpa/>
             })
         }}
         {move || failure.get().map(|e| view! {
