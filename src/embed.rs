@@ -27,8 +27,6 @@ thread_local! {
     /// Messages from before the partner's settings were in (the first step, its funnel event);
     /// `Some` while a bridge may still open.
     static PENDING: RefCell<Option<Vec<AppMessage>>> = const { RefCell::new(None) };
-    /// How messages are sent once the bridge is open (see [`post`]).
-    static SEND: std::cell::Cell<Option<fn(&AppMessage)>> = const { std::cell::Cell::new(None) };
 }
 
 /// Most messages kept while the bridge opens.
@@ -106,27 +104,18 @@ fn ancestor_origin() -> Option<String> {
     js_sys::Reflect::get(&list, &0.into()).ok()?.as_string()
 }
 
-/// Posts `message` to the page around the app, if there is an allowed one. Until the bridge
-/// opens it is kept (when one may open); the code that writes and sends messages comes with the
-/// bridge's chunk (`send`), so a page that is not embedded never loads it (about 1 KB brotli of
-/// the first step: every message's JSON writer).
+/// Posts `message` to the page around the app, if there is an allowed one.
 pub fn post(message: &AppMessage) {
-    if let Some(send) = SEND.with(std::cell::Cell::get) {
-        send(message);
-        return;
-    }
-    PENDING.with(|p| {
-        if let Some(pending) = p.borrow_mut().as_mut().filter(|p| p.len() < PENDING_MAX) {
-            pending.push(message.clone());
-        }
-    });
-}
-
-/// Writes `message` as JSON and posts it to the bridge's parent at its origin only.
-fn send(message: &AppMessage) {
     BRIDGE.with(|b| {
         let b = b.borrow();
-        let Some(bridge) = b.as_ref() else { return };
+        let Some(bridge) = b.as_ref() else {
+            PENDING.with(|p| {
+                if let Some(pending) = p.borrow_mut().as_mut().filter(|p| p.len() < PENDING_MAX) {
+                    pending.push(message.clone());
+                }
+            });
+            return;
+        };
         let Ok(data) = js_sys::JSON::parse(&encode_app(message)) else { return };
         let _ = bridge.parent.post_message(&data, &bridge.origin);
     });
@@ -245,7 +234,6 @@ fn start(partner: &Partner, locale: RwSignal<Locale>, theme_applied: bool) {
         return no_bridge();
     };
     BRIDGE.with(|b| *b.borrow_mut() = Some(Bridge { origin: origin.clone(), parent: parent.clone(), last_height: 0 }));
-    SEND.with(|c| c.set(Some(send)));
 
     let locale_locked = partner.locks(LockedField::Locale);
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
