@@ -83,6 +83,13 @@ impl StepForm {
     }
 }
 
+/// An optional answer as a section holds it: empty (or only spaces) is `None`, other text is
+/// trimmed.
+pub fn optional(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
 /// Shows `found` at the fields and in the summary, or clears them; true if there were any.
 fn show(
     errors: RwSignal<Vec<FieldError>>,

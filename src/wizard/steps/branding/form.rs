@@ -5,6 +5,7 @@ use onramp_api::{BrandingSection, Theme};
 use reactive_stores::{Patch, Store};
 
 use crate::components::Uploaded;
+use crate::wizard::optional;
 
 /// The accent colour offered first (reads at 8:1 on white).
 pub const DEFAULT_ACCENT: &str = "#4338ca";
@@ -37,12 +38,6 @@ impl Default for BrandingForm {
             theme: Theme::Auto,
         }
     }
-}
-
-/// Empty text as `None`, other text trimmed.
-fn optional(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.to_owned())
 }
 
 /// An image known by its id, its URL not fetched yet.

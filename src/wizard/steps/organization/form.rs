@@ -4,6 +4,8 @@
 use onramp_api::{BillingDetails, OrganizationKind, OrganizationSection, PaymentMethod, PostalAddress};
 use reactive_stores::{Patch, Store};
 
+use crate::wizard::optional;
+
 /// What the organization step holds, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Store, Patch)]
 pub struct OrganizationForm {
@@ -30,12 +32,6 @@ pub struct OrganizationForm {
 /// Whether `method` is an invoice (the e-invoicing references apply).
 pub fn invoiced(method: Option<PaymentMethod>) -> bool {
     method.is_none_or(|m| m == PaymentMethod::Invoice)
-}
-
-/// Empty text as `None`, other text trimmed.
-fn optional(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| s.to_owned())
 }
 
 impl From<OrganizationSection> for OrganizationForm {
