@@ -22,6 +22,9 @@ pub struct StepForm {
     /// "Continue": saves the section given, waits for the backend, then goes on. While it is
     /// pending, a second Continue does nothing and the button says so.
     pub save: Action<DraftSections, ()>,
+    /// Whether a save is under way: the action's `pending()`, made once (each call of
+    /// `pending()` makes a new memo).
+    pub busy: Memo<bool>,
 }
 
 impl StepForm {
@@ -60,12 +63,7 @@ impl StepForm {
                 }
             }
         });
-        Self { errors, shown, failure, save }
-    }
-
-    /// Whether a save is under way.
-    pub fn busy(self) -> Memo<bool> {
-        self.save.pending()
+        Self { errors, shown, failure, save, busy: save.pending() }
     }
 
     /// Shows `found` at the fields and in the summary; true if there were any.
@@ -73,10 +71,11 @@ impl StepForm {
         show(self.errors, self.shown, self.failure, found)
     }
 
-    /// Checks `patch` with `check` (the shared rules) and, if it passes and no save is under
-    /// way, saves it and goes on. The submit handler of every step form.
+    /// Saves `patch` and goes on, unless a save is under way (then nothing happens) or the
+    /// shared rules found problems in it (`found`: then they are shown). The submit handler of
+    /// every step form.
     pub fn submit(self, patch: DraftSections, found: Vec<FieldError>) {
-        if self.save.pending().get_untracked() || self.refuse(found) {
+        if self.busy.get_untracked() || self.refuse(found) {
             return;
         }
         self.save.dispatch_local(patch);

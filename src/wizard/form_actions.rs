@@ -16,8 +16,7 @@ pub fn FormActions(
     back: Step,
 ) -> impl IntoView {
     let t = use_strings();
-    let StepForm { failure, .. } = form;
-    let busy = form.busy();
+    let StepForm { failure, busy, .. } = form;
     view! {
         {move || failure.get().map(|e| view! {
             <div class="notice notice-error" role="alert"><p>{e.message(t)}</p></div>

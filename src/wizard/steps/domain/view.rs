@@ -222,9 +222,6 @@ pub fn DomainStep() -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if form.busy().get_untracked() {
-            return;
-        }
         let s = section().unwrap_or(DomainSection { mode: mode.get_untracked(), ..Default::default() });
         let mut found = validate_domain(&s, &shared());
         if s.mode == DomainMode::Custom && s.web_domain.is_empty() && !custom.get_untracked().trim().is_empty() {
