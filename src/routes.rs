@@ -73,8 +73,10 @@ pub fn prefetch_after(current: Option<Step>) {
         Some(p) if *i <= p => LAZY.len() + i,
         _ => *i,
     });
-    // The draft's sync code first: the first answer is saved with it.
+    // The draft's sync code first: the first answer is saved with it. The plan step's lower part
+    // (add-ons and total) its view fetches; after a link to a later step it comes with the steps.
     let steps = order.into_iter().filter(|(i, _)| Some(*i) != position).map(|(_, (_, l))| l.fetch);
-    let draft: [fn() -> crate::chunks::Loading<()>; 2] = [crate::wizard::prefetch_sync, crate::wizard::prefetch_resume_panel];
+    let draft: [fn() -> crate::chunks::Loading<()>; 3] =
+        [crate::wizard::prefetch_sync, crate::wizard::prefetch_resume_panel, crate::wizard::steps::plan::prefetch_summary];
     prefetch_when_idle(draft.into_iter().chain(steps).collect());
 }

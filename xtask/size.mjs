@@ -53,10 +53,11 @@ for (const name of readdirSync(dist).sort()) {
 console.log(`  lazily loaded (${chunks.length} chunks, ${lazy} bytes brotli in all):`);
 for (const line of lazyLines) console.log(line);
 // A visitor's walk through the wizard in English, standalone, against a server: each step's
-// extra bytes as it opens (its chunk and the shared chunks not fetched before), after the draft's
-// sync code and the resume panel, which the plan step's first answer fetches.
+// extra bytes as it opens (its chunk and the shared chunks not fetched before), after the plan
+// step's lower part (add-ons and total, fetched once the cards are shown), the draft's sync code
+// and the resume panel, which the plan step's first answer fetches.
 const splits = manifest.splits;
-const WALK = ['draft_sync', 'resume_panel', 'step_organization', 'step_domain', 'step_branding', 'step_moderation', 'step_review', 'page_status'];
+const WALK = ['plan_summary', 'draft_sync', 'resume_panel', 'step_organization', 'step_domain', 'step_branding', 'step_moderation', 'step_review', 'page_status'];
 const fetched = new Set();
 let walk = sizes.get(manifest.main_wasm) ?? 0;
 console.log(`  the wizard walked (English, standalone): main module ${walk}`);

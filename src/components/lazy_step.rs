@@ -6,6 +6,15 @@ use leptos::prelude::*;
 use crate::chunks::{now, LazyView};
 use crate::i18n::use_strings;
 
+/// What the waiting view says for a part of a step rather than a whole one.
+#[derive(Clone, Copy)]
+pub struct LazyPart {
+    /// Shown after 300 ms of fetching.
+    pub loading: &'static str,
+    /// Shown with Retry when the chunk cannot be fetched.
+    pub failed: &'static str,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum State {
     Fetching,
@@ -18,8 +27,15 @@ enum State {
 /// fetched, an alert with Retry. What the user typed lives in the draft and its mirror, not in
 /// the chunk, so a failed fetch loses nothing.
 #[component]
-pub fn LazyStep(lazy: LazyView) -> impl IntoView {
+pub fn LazyStep(
+    /// The chunk and the view it builds.
+    lazy: LazyView,
+    /// The messages for a part of a step (default: the whole step's).
+    #[prop(optional)]
+    part: Option<LazyPart>,
+) -> impl IntoView {
     let t = use_strings();
+    let LazyPart { loading, failed } = part.unwrap_or(LazyPart { loading: t.step_loading, failed: t.step_load_failed });
     let state = RwSignal::new(State::Fetching);
     let slow = RwSignal::new(false);
     let attempt = move || {
@@ -40,10 +56,10 @@ pub fn LazyStep(lazy: LazyView) -> impl IntoView {
                 ().into_any()
             }
         },
-        State::Fetching => slow.get().then(|| view! { <p class="loading" role="status">{t.step_loading}</p> }).into_any(),
+        State::Fetching => slow.get().then(|| view! { <p class="loading" role="status">{loading}</p> }).into_any(),
         State::Failed => view! {
             <div class="notice notice-error" role="alert">
-                <p>{t.step_load_failed}</p>
+                <p>{failed}</p>
                 <button type="button" class="button button-secondary" on:click=move |_| attempt()>{t.retry}</button>
             </div>
         }

@@ -4,8 +4,10 @@ pub mod strings;
 mod currency;
 mod view;
 mod extras;
+mod summary;
 
 pub use strings::PlanStrings;
 pub use currency::CurrencyChoice;
 pub use view::*;
 pub use extras::*;
+pub use summary::{prefetch_summary, LazySummary, PlanChoice};

@@ -34,6 +34,8 @@ pub struct PlanStrings {
     pub presets_ignored: &'static str,
     pub preset_item: fn(&str, &str) -> String,
     pub dropped_own_domain: fn(&str) -> String,
+    pub summary_loading: &'static str,
+    pub summary_load_failed: &'static str,
 }
 
 /// English.
@@ -62,6 +64,8 @@ pub static EN: PlanStrings = PlanStrings {
     presets_ignored: "Some choices in the link you followed are not available and were left out:",
     preset_item: |param, value| format!("{param}: “{value}”"),
     dropped_own_domain: |d| format!("Your own domain {d} (choose an address again on the domain step)"),
+    summary_loading: "Loading the add-ons and your total…",
+    summary_load_failed: "The add-ons and your total could not be loaded. Check your connection and try again; the plan you chose is kept.",
 };
 
 /// German.
@@ -90,6 +94,8 @@ pub static DE: PlanStrings = PlanStrings {
     presets_ignored: "Einige Vorgaben aus dem Link sind nicht verfügbar und wurden nicht übernommen:",
     preset_item: |param, value| format!("{param}: „{value}“"),
     dropped_own_domain: |d| format!("Ihre eigene Domain {d} (wählen Sie im Domain-Schritt erneut eine Adresse)"),
+    summary_loading: "Zusatzleistungen und Gesamtpreis werden geladen …",
+    summary_load_failed: "Zusatzleistungen und Gesamtpreis konnten nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut; Ihr gewählter Tarif bleibt erhalten.",
 };
 
 /// French.
@@ -118,6 +124,8 @@ pub static FR: PlanStrings = PlanStrings {
     presets_ignored: "Certains choix du lien que vous avez suivi ne sont pas disponibles et ont été ignorés\u{a0}:",
     preset_item: |param, value| format!("{param}\u{a0}: «\u{a0}{value}\u{a0}»"),
     dropped_own_domain: |d| format!("Votre propre domaine {d} (choisissez de nouveau une adresse à l’étape du domaine)"),
+    summary_loading: "Chargement des options et de votre total…",
+    summary_load_failed: "Les options et votre total n’ont pas pu être chargés. Vérifiez votre connexion et réessayez\u{202f}; l’offre choisie est conservée.",
 };
 
 crate::step_strings!(PlanStrings);
@@ -151,5 +159,7 @@ pub fn pseudo_table() -> &'static PlanStrings {
         presets_ignored: s(EN.presets_ignored),
         preset_item: |a0, a1| pseudo(&(EN.preset_item)(a0, a1)),
         dropped_own_domain: |a0| pseudo(&(EN.dropped_own_domain)(a0)),
+        summary_loading: s(EN.summary_loading),
+        summary_load_failed: s(EN.summary_load_failed),
     }))
 }

@@ -14,8 +14,8 @@ use super::PlanStrings;
 use super::strings::use_strings;
 use crate::embed::{partner_preset, preset_value, PartnerContext};
 use crate::query_param;
-use super::{CurrencyChoice, PlanExtras};
-use crate::components::{addon_label, payment_label, vat_note, RunningTotal};
+use super::{CurrencyChoice, LazySummary, PlanChoice};
+use crate::components::{addon_label, payment_label};
 use crate::wizard::{presets, refetch_catalog, switch_plan, use_catalog, use_draft, Dropped, IgnoredPreset, Step};
 
 /// The features of a plan as the card lists them.
@@ -229,8 +229,6 @@ pub fn PlanStep() -> impl IntoView {
                 }
             })
             .collect_view();
-        let summary_cat = cat.clone();
-        let provider_country = cat.provider_country.clone();
         let extras_cat = cat.clone();
         view! {
             <fieldset
@@ -259,15 +257,7 @@ pub fn PlanStep() -> impl IntoView {
                     </ul>
                 </div>
             })}
-            {
-                let cat = cat.clone();
-                move || chosen.get().filter(|_| loaded()).map(|section| view! {
-                    <PlanExtras catalog=cat.clone() chosen=Signal::derive(move || chosen.get().unwrap_or_else(|| section.clone()))/>
-                })
-            }
-            <RunningTotal catalog=summary_cat.clone() section=Signal::derive(move || chosen.get().map(|s| PlanSection { billing: billing.get(), ..s }))>
-                <p class="vat-note">{move || vat_note(&provider_country, draft.and_then(|d| d.sections.get().organization), t, locale)}</p>
-            </RunningTotal>
+            <LazySummary choice=PlanChoice { catalog: cat.clone(), chosen, billing, loaded: Signal::derive(loaded) }/>
         }
         .into_any()
     };
@@ -354,6 +344,7 @@ pub fn PlanStep() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::vat_note;
     use onramp_api::sample;
 
     #[test]
