@@ -110,7 +110,7 @@ impl Config {
                 let warning = file
                     .mode
                     .filter(|m| m != "demo" && m != "live")
-                    .map(|m| format!("config.json: unknown mode {m:?} (live or demo); live is used"));
+                    .map(|m| format!("config.json: unknown mode “{m}” (live or demo); live is used"));
                 (config, warning)
             }
             Err(e) => (config, Some(format!("config.json ignored: {e}"))),

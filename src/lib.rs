@@ -73,7 +73,13 @@ pub fn App(
     /// The demo backend, loaded before mounting in demo mode.
     #[prop(optional)]
     demo: Option<api::demo_api::Demo>,
+    /// The demo banner, from the same chunk.
+    #[prop(optional)]
+    demo_banner: Option<components::DemoBannerView>,
 ) -> impl IntoView {
+    if let Some(banner) = demo_banner {
+        provide_context(banner);
+    }
     wizard::languages::install();
     // The language asked for, if its strings could be fetched (see `main`).
     let locale = RwSignal::new(Some(initial_locale()).filter(|l| i18n::available(*l)).unwrap_or_default());

@@ -7,6 +7,18 @@ use onramp::storage;
 /// Where the tab remembers its mode.
 const MODE_KEY: &str = "onramp.mode";
 use onramp::App;
+use onramp::api::demo_api::Demo;
+use onramp::components::DemoBannerView;
+
+/// The demo's backend and banner.
+type DemoParts = (Demo, fn() -> AnyView);
+
+/// Built inside the demo chunk, so that both are in it.
+fn demo_parts() -> DemoParts {
+    (onramp::api::demo::backend(), onramp::components::demo_banner as fn() -> AnyView)
+}
+
+onramp::split_point!(demo_backend, demo, DemoParts, demo_parts());
 
 async fn fetch_config() -> Option<String> {
     let response = gloo_net::http::Request::get("/config.json").send().await.ok()?;
@@ -46,9 +58,9 @@ fn main() {
             leptos::mount::mount_to_body(move || view! { <App config=config/> });
             return;
         }
-        // The demo backend is a chunk of its own, fetched only here.
-        match onramp::api::demo_api::load().await {
-            Ok(demo) => leptos::mount::mount_to_body(move || view! { <App config=config demo=demo/> }),
+        // The demo backend and its banner are a chunk of their own, fetched only here.
+        match demo::build().await {
+            Ok((demo, banner)) => leptos::mount::mount_to_body(move || view! { <App config=config demo=demo demo_banner=DemoBannerView(banner)/> }),
             Err(_) => leptos::mount::mount_to_body(move || {
                 let t = onramp::i18n::Locale::strings(&locale);
                 let reload = |_| {

@@ -29,7 +29,7 @@ fn decode<T: DeserializeOwned>(reply: Result<Reply, AppError>) -> Result<T, AppE
 }
 
 impl ApiClient {
-    /// A client for the configured server, or for `demo` (see [`super::demo_api::load`]).
+    /// A client for the configured server, or for `demo` (see [`super::demo::backend`]).
     pub fn new(config: Config, demo: Option<Demo>) -> Self {
         let backend = match demo {
             Some(demo) => Backend::Demo(demo),

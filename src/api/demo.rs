@@ -67,6 +67,12 @@ pub struct DemoState {
     assets: Vec<DemoAsset>,
 }
 
+/// A new demo backend with what this device kept of an earlier demo, shared. Called only behind
+/// the split point that fetches the demo (in `main`), so that its code is in that chunk.
+pub fn backend() -> super::demo_api::Demo {
+    Arc::new(DemoBackend::new())
+}
+
 /// The demo backend. Clones share the state.
 #[derive(Clone)]
 pub struct DemoBackend {

@@ -1,6 +1,6 @@
 //! The demo backend as the client sees it: calls through a vtable, so that the demo's code, the
 //! contract's rules and the sample data it carries are a chunk of their own (`demo_backend`),
-//! fetched only in demo mode ([`load`]).
+//! fetched only in demo mode (see [`super::demo::backend`]).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -39,16 +39,3 @@ pub trait DemoApi: Send + Sync {
 
 /// The demo backend, shared.
 pub type Demo = Arc<dyn DemoApi>;
-
-mod chunk {
-    #[allow(unused_imports)]
-    use super::super::demo::DemoBackend;
-    #[allow(unused_imports)]
-    use super::Demo;
-    crate::split_point!(demo_backend, backend, Demo, std::sync::Arc::new(DemoBackend::new()));
-}
-
-/// The demo backend with what this device kept of an earlier demo, once its chunk is here.
-pub async fn load() -> Result<Demo, crate::chunks::ChunkError> {
-    chunk::backend::build().await
-}

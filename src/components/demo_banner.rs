@@ -1,5 +1,7 @@
 //! The demo banner on every screen: says nothing is sent anywhere, starts a preset scenario,
-//! resets the demo, and leaves it.
+//! resets the demo, and leaves it. It comes in the demo backend's chunk (see `main`), which is
+//! fetched only in demo mode: [`demo_banner`] is called through the function pointer that chunk
+//! returns, kept in [`DemoBannerView`] for the top bar.
 
 use leptos::prelude::*;
 
@@ -31,3 +33,12 @@ pub fn DemoBanner() -> impl IntoView {
         </section>
     }
 }
+
+/// The banner as a view, for the demo chunk to hand over as a function pointer.
+pub fn demo_banner() -> AnyView {
+    view! { <DemoBanner/> }.into_any()
+}
+
+/// The demo chunk's banner, in context when the app runs as a demo.
+#[derive(Clone, Copy)]
+pub struct DemoBannerView(pub fn() -> AnyView);

@@ -4,8 +4,7 @@
 use leptos::prelude::*;
 use onramp_api::embed::AppMessage;
 
-use crate::components::{DemoBanner, LanguageSwitcher};
-use crate::config::Config;
+use crate::components::{DemoBannerView, LanguageSwitcher};
 use crate::embed::{self, PartnerContext};
 use crate::i18n::use_strings;
 
@@ -14,14 +13,13 @@ use crate::i18n::use_strings;
 pub fn TopBar() -> impl IntoView {
     let t = use_strings();
     let brand = crate::brand::use_brand();
-    let config = use_context::<Config>().unwrap_or_default();
     let partner = use_context::<PartnerContext>().map(|p| p.0);
     let partner_name = move || partner.and_then(|p| p.get()).map(|p| p.name);
     // Only a logo that passes the contract's check (a small PNG, JPEG or WebP by its bytes).
     let partner_logo = move || partner.and_then(|p| p.get()).and_then(|p| p.logo).filter(|l| onramp_api::embed::is_logo(l));
     view! {
         <a class="skip-link" href="#main">{t.skip_link}</a>
-        {config.demo.then(|| view! { <DemoBanner/> })}
+        {use_context::<DemoBannerView>().map(|banner| (banner.0)())}
         <header class="topbar">
             <div class="brand">
                 {move || brand.get().logo.map(|src| view! { <img class="provider-logo" src=src alt="" height="32"/> })}

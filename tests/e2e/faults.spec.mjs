@@ -193,7 +193,7 @@ test.describe('a step whose code cannot be fetched', () => {
 
 test.describe("the draft's sync code", () => {
   test('when it cannot be fetched the choice stays in the tab, the status says so, and it saves once the network is back', async ({ page }) => {
-    // A first visit: nothing stored, so the plan step needs no chunk to open.
+    // A first visit: nothing stored, so the plan cards need no chunk to open.
     await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (route) => route.abort('internetdisconnected'));
     await page.goto('/plan?locale=en');
     await page.getByRole('radio', { name: 'Enterprise', exact: true }).check();
@@ -201,11 +201,19 @@ test.describe("the draft's sync code", () => {
     const status = page.locator('.save-status');
     await expect(status).toContainText('Not saved yet');
     await expect(status).toContainText('We could not reach the server.');
+    // The step's lower part (add-ons and total) is a chunk too: it says so, with Retry.
+    const lower = page.getByRole('alert').filter({ hasText: 'The add-ons and your total could not be loaded.' });
+    await expect(lower).toBeVisible();
     await expectNoAxeViolations(page, 'sync code not fetched');
     // The network is back: Save again fetches the code and saves the choice.
     await page.unroute(/\/(split_|chunk_)[^/]*\.wasm$/);
     await page.getByRole('button', { name: 'Save again' }).click();
     await expect(status).toContainText('All changes saved', { timeout: 10_000 });
+    // Retry brings the add-ons and the total for the plan chosen while they were missing.
+    await lower.getByRole('button', { name: 'Try again' }).click();
+    await expect(lower).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Your total' })).toBeVisible();
+    await expect(page.locator('.summary-lines')).toContainText('Enterprise');
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('onramp.draft') ?? '{}'));
     expect(stored.key?.id).toBeTruthy();
     expect(stored.unsaved?.plan ?? null).toBeNull();

@@ -1,5 +1,5 @@
-//! The plan step's lower part: the add-ons and support once a plan is chosen, then the running
-//! total with its VAT note. A chunk of its own, fetched once the plan cards are shown: a visitor
+//! The plan step's lower part: what a switch of plan removed, the add-ons and support once a plan
+//! is chosen, then the running total with its VAT note. A chunk of its own, fetched once the plan cards are shown: a visitor
 //! can choose a plan before it is here (measured: 11.8 KB brotli of the first load for the
 //! total, 6.7 KB for the add-ons, `cargo xtask dist` on 2026-12-02).
 
@@ -9,9 +9,9 @@ use onramp_api::{Billing, Catalog, PlanSection};
 use super::strings::use_strings;
 use super::PlanExtras;
 use crate::chunks::LazyView;
-use crate::components::{vat_note, LazyPart, LazyStep, RunningTotal};
+use crate::components::{addon_label, payment_label, vat_note, LazyPart, LazyStep, RunningTotal};
 use crate::i18n::current_locale;
-use crate::wizard::use_draft;
+use crate::wizard::{use_draft, Dropped};
 
 /// What the lower part reads from the step (a context, so that the chunk's view takes no props).
 #[derive(Clone)]
@@ -24,6 +24,8 @@ pub struct PlanChoice {
     pub billing: RwSignal<Billing>,
     /// Whether the saved draft has been read.
     pub loaded: Signal<bool>,
+    /// The plan switched to and what it did not allow, after a switch that lost something.
+    pub dropped: RwSignal<Option<(String, Vec<Dropped>)>>,
 }
 
 /// The lower part, inside its chunk.
@@ -32,12 +34,28 @@ fn PlanSummary() -> impl IntoView {
     let t = use_strings();
     let locale = current_locale();
     let draft = use_draft();
-    let Some(PlanChoice { catalog, chosen, billing, loaded }) = use_context::<PlanChoice>() else {
+    let Some(PlanChoice { catalog, chosen, billing, loaded, dropped }) = use_context::<PlanChoice>() else {
         return ().into_any();
     };
     let provider_country = catalog.provider_country.clone();
     let extras_catalog = catalog.clone();
+    let dropped_catalog = catalog.clone();
     view! {
+            {move || dropped.get().map(|(plan, lost)| view! {
+                <div class="notice" role="status" id="plan-dropped">
+                    <p>{(t.dropped_title)(&plan)}</p>
+                    <ul>
+                        {lost.iter().map(|d| {
+                            let text = match d {
+                                Dropped::Addon(id) => dropped_catalog.addon(id).map(|a| addon_label(a, t, locale)).unwrap_or_else(|| id.clone()),
+                                Dropped::PaymentMethod(m) => (t.dropped_payment)(payment_label(*m, t)),
+                                Dropped::OwnDomain(d) => (t.dropped_own_domain)(d),
+                            };
+                            view! { <li>{text}</li> }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
         {move || chosen.get().filter(|_| loaded.get()).map(|section| {
             view! {
                 <PlanExtras catalog=extras_catalog.clone() chosen=Signal::derive(move || chosen.get().unwrap_or_else(|| section.clone()))/>

@@ -15,7 +15,6 @@ use super::strings::use_strings;
 use crate::embed::{partner_preset, preset_value, PartnerContext};
 use crate::query_param;
 use super::{CurrencyChoice, LazySummary, PlanChoice};
-use crate::components::{addon_label, payment_label};
 use crate::wizard::{presets, refetch_catalog, switch_plan, use_catalog, use_draft, Dropped, IgnoredPreset, Step};
 
 /// The features of a plan as the card lists them.
@@ -229,7 +228,6 @@ pub fn PlanStep() -> impl IntoView {
                 }
             })
             .collect_view();
-        let extras_cat = cat.clone();
         view! {
             <fieldset
                 class="plans"
@@ -242,22 +240,7 @@ pub fn PlanStep() -> impl IntoView {
                 })}
                 <div class="plan-grid">{cards}</div>
             </fieldset>
-            {move || dropped.get().map(|(plan, lost)| view! {
-                <div class="notice" role="status" id="plan-dropped">
-                    <p>{(t.dropped_title)(&plan)}</p>
-                    <ul>
-                        {lost.iter().map(|d| {
-                            let text = match d {
-                                Dropped::Addon(id) => extras_cat.addon(id).map(|a| addon_label(a, t, locale)).unwrap_or_else(|| id.clone()),
-                                Dropped::PaymentMethod(m) => (t.dropped_payment)(payment_label(*m, t)),
-                                Dropped::OwnDomain(d) => (t.dropped_own_domain)(d),
-                            };
-                            view! { <li>{text}</li> }
-                        }).collect_view()}
-                    </ul>
-                </div>
-            })}
-            <LazySummary choice=PlanChoice { catalog: cat.clone(), chosen, billing, loaded: Signal::derive(loaded) }/>
+            <LazySummary choice=PlanChoice { catalog: cat.clone(), chosen, billing, loaded: Signal::derive(loaded), dropped }/>
         }
         .into_any()
     };
