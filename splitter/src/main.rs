@@ -9,10 +9,12 @@
 //! `*.wasm` as immutable), and writes the result over the two files Trunk staged, under Trunk's
 //! names, so the page Trunk wrote loads it unchanged (hence `--no-sri`: Trunk's hashes are of the
 //! files it staged). It also writes `chunks.json`: the chunk files and which ones each split point
-//! fetches, for the size gate. Chunks that hold only data are folded into the main module first
+//! fetches, for the size gate. The small chunks that only the wizard's own split points share are
+//! merged into one (`merge.rs`), and chunks that hold only data are folded into the main module
 //! (`fold.rs`).
 
 mod fold;
+mod merge;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -73,6 +75,9 @@ fn trunk_hook() -> Result<(), String> {
         return Err(format!("the chunk loader no longer logs with `{logged}`: check the splitter's new loader"));
     }
     loader = loader.replace(logged, "console.warn(\"Onramp: a chunk could not be fetched; it is fetched again when needed:\", e);");
+    // The library notes above each chunk's loader which split points share it: bytes of the first
+    // load that no browser reads.
+    loader = strip_comment_lines(&loader);
     let mut listed = Vec::new();
     let mut renamed = Vec::new();
     for chunk in &chunks {
@@ -123,6 +128,15 @@ fn trunk_hook() -> Result<(), String> {
     Ok(())
 }
 
+/// `loader` without its lines that are only a `/* … */` comment.
+fn strip_comment_lines(loader: &str) -> String {
+    loader
+        .lines()
+        .filter(|l| !l.trim().strip_prefix("/*").and_then(|r| r.strip_suffix("*/")).is_some_and(|inner| !inner.contains("*/")))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 /// `split IN OUT`: the split alone, for looking into the modules (names kept, nothing bound).
 fn split_only(input: &Path, out: &Path) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
@@ -144,22 +158,46 @@ fn staged_wasm(staging: &Path) -> Result<PathBuf, String> {
 /// What each split point needs: its name, and the stems of the files it fetches.
 type Needs = Vec<(String, Vec<String>)>;
 
-/// The split: `main_out` and one file per chunk in `dir`, with the loader `__wasm_split.js`.
+/// The split: `main_out` and one file per chunk in `dir`, with the loader `__wasm_split.js`. A
+/// first split finds the chunks; the second merges the small ones the wizard shares (`merge.rs`).
 fn split(input: &Path, dir: &Path, main_out: &Path, main_module: &str) -> Result<(Vec<PathBuf>, Needs), String> {
     let bytes = std::fs::read(input).map_err(|e| format!("cannot read {} (the wasm cargo linked): {e}", input.display()))?;
+    let first = dir.join("first-split");
+    let (_, needs) = transform(&bytes, &first, &first.join("main.wasm"), main_module, None)?;
+    let mut sizes = std::collections::BTreeMap::new();
+    for stem in needs.iter().flat_map(|(_, stems)| stems).filter(|s| s.starts_with("chunk_")) {
+        let path = first.join(format!("{stem}.wasm"));
+        let wasm = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        sizes.insert(stem.clone(), merge::code_and_data(&wasm)?);
+    }
+    let _ = std::fs::remove_dir_all(&first);
+    let merges = merge::plan(&merge::sharers(&needs), &sizes);
+    let merge = |set: &std::collections::BTreeSet<String>| merges.get(set).cloned().unwrap_or_else(|| set.clone());
+    let (modules, mut needs) = transform(&bytes, dir, main_out, main_module, Some(&merge))?;
+    let chunks = fold::fold_data_only_chunks(main_out, modules, &dir.join(LOADER), &mut needs)?;
+    Ok((chunks, needs))
+}
+
+/// The set of split points a chunk is shared by → the set whose chunk it goes in.
+type MergeFn<'a> = &'a (dyn Fn(&std::collections::BTreeSet<String>) -> std::collections::BTreeSet<String> + Sync);
+
+/// One run of the library: the modules it wrote (chunks and split points) and what each split
+/// point fetches, sorted.
+fn transform(bytes: &[u8], dir: &Path, main_out: &Path, main_module: &str, merge: Option<MergeFn>) -> Result<(Vec<PathBuf>, Needs), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let result = wasm_split_cli_support::transform({
-        let mut o = wasm_split_cli_support::Options::new(&bytes);
+        let mut o = wasm_split_cli_support::Options::new(bytes);
         o.output_dir = dir;
         o.main_out_path = main_out;
         o.main_module = main_module;
         o.link_name = LOADER;
+        o.merge_chunks = merge;
         o
     })
     .map_err(|e| format!("the split failed (was the wasm linked with --emit-relocs?): {e:?}"))?;
     let mut needs: Needs = result.prefetch_map.into_iter().collect();
     needs.sort();
-    let chunks = fold::fold_data_only_chunks(main_out, result.split_modules, &dir.join(LOADER), &mut needs)?;
-    Ok((chunks, needs))
+    Ok((result.split_modules, needs))
 }
 
 fn bindgen(input: &Path, out: &Path, name: &str) -> Result<(), String> {
@@ -226,4 +264,13 @@ fn fnv64(bytes: &[u8]) -> String {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_lines_that_are_one_comment_go() {
+        let loader = "/* a, b */\nconst x = 1; /* kept */\n/* a */ f(); /* b */\n  /* c */\nlet y;\n";
+        assert_eq!(super::strip_comment_lines(loader), "const x = 1; /* kept */\n/* a */ f(); /* b */\nlet y;\n");
+    }
 }
