@@ -68,6 +68,7 @@ pub static FR: Strings = Strings {
     err_invalid_peppol: "Saisissez l’identifiant PEPPOL sous la forme d’un schéma à quatre chiffres, deux-points et votre identifiant, par exemple 0204:991-33333TEST-33.",
     step_loading: "Chargement de cette étape…",
     step_load_failed: "Cette étape n’a pas pu être chargée. Vérifiez votre connexion et réessayez\u{202f}; ce que vous avez saisi est conservé.",
+    step_load_failed_heading: "Problème de connexion",
     save_saving: "Enregistrement…",
     save_saved: "Toutes les modifications sont enregistrées",
     save_failed: "Pas encore enregistré",

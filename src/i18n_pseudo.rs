@@ -87,6 +87,7 @@ pub fn table() -> &'static Strings {
         err_invalid_peppol: s(EN.err_invalid_peppol),
         step_loading: s(EN.step_loading),
         step_load_failed: s(EN.step_load_failed),
+        step_load_failed_heading: s(EN.step_load_failed_heading),
         save_saving: s(EN.save_saving),
         save_saved: s(EN.save_saved),
         save_failed: s(EN.save_failed),

@@ -25,15 +25,13 @@ pub mod storage;
 pub mod wizard;
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 
 use crate::api::ApiClient;
 use crate::components::LOCALE_KEY;
 use crate::config::Config;
 use crate::i18n::{Locale, LocaleContext};
-use crate::wizard::steps::plan::PlanStep;
-use crate::wizard::{provide_catalog, DraftStore, WizardLayout};
+use crate::wizard::{provide_catalog, DraftStore};
 
 /// The value of a query parameter of the page's URL.
 pub fn query_param(name: &str) -> Option<String> {
@@ -174,19 +172,7 @@ pub fn App(
         view! {
         <Router>
             <wizard::Tracker/>
-            <Routes fallback=not_found::NotFound>
-                <Route path=path!("status/:order") view=routes::status_route/>
-                <Route path=path!("resume") view=routes::resume_route/>
-                <ParentRoute path=path!("") view=WizardLayout>
-                    <Route path=path!("") view=|| view! { <Redirect path="/plan"/> }/>
-                    <Route path=path!("plan") view=PlanStep/>
-                    <Route path=path!("organization") view=routes::organization_route/>
-                    <Route path=path!("domain") view=routes::domain_route/>
-                    <Route path=path!("branding") view=routes::branding_route/>
-                    <Route path=path!("moderation") view=routes::moderation_route/>
-                    <Route path=path!("review") view=routes::review_route/>
-                </ParentRoute>
-            </Routes>
+            <routes::AppBody/>
         </Router>
         }
     }

@@ -70,6 +70,7 @@ fn main() {
                 };
                 view! {
                     <main class="step">
+                        <h1>{t.step_load_failed_heading}</h1>
                         <div class="notice notice-error" role="alert">
                             <p>{t.step_load_failed}</p>
                             <button type="button" class="button button-secondary" on:click=reload>{t.retry}</button>

@@ -57,7 +57,7 @@ for (const line of lazyLines) console.log(line);
 // step's lower part (add-ons and total, fetched once the cards are shown), the draft's sync code
 // and the resume panel, which the plan step's first answer fetches.
 const splits = manifest.splits;
-const WALK = ['plan_summary', 'draft_sync', 'resume_panel', 'step_organization', 'step_domain', 'step_branding', 'step_moderation', 'step_review', 'page_status'];
+const WALK = ['plan_summary', 'draft_sync', 'resume_panel', 'app_routes', 'step_organization', 'step_domain', 'step_branding', 'step_moderation', 'step_review', 'page_status'];
 const fetched = new Set();
 let walk = sizes.get(manifest.main_wasm) ?? 0;
 console.log(`  the wizard walked (English, standalone): main module ${walk}`);

@@ -20,10 +20,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const SMALL: usize = 16384;
 
 /// The wizard's own split points: the steps, the status and resume pages, the plan step's lower
-/// part, the draft's sync code and the resume panel. A visitor walking the wizard fetches all of
-/// them while the browser is idle.
+/// part, the draft's sync code, the resume panel and the routes. A visitor walking the wizard
+/// fetches all of them while the browser is idle.
 pub fn in_wizard(split: &str) -> bool {
-    split.starts_with("step_") || split.starts_with("page_") || matches!(split, "plan_summary" | "draft_sync" | "resume_panel")
+    split.starts_with("step_") || split.starts_with("page_") || matches!(split, "plan_summary" | "draft_sync" | "resume_panel" | "app_routes")
 }
 
 /// The sets of split points that share a chunk, keyed by the chunk's file stem, from what each

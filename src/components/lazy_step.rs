@@ -33,9 +33,15 @@ pub fn LazyStep(
     /// The messages for a part of a step (default: the whole step's).
     #[prop(optional)]
     part: Option<LazyPart>,
+    /// Whether the waiting view is the page's main landmark (the routes' chunk, which brings the
+    /// frame and its `main`).
+    #[prop(optional)]
+    landmark: bool,
 ) -> impl IntoView {
     let t = use_strings();
     let LazyPart { loading, failed } = part.unwrap_or(LazyPart { loading: t.step_loading, failed: t.step_load_failed });
+    // A whole step or page that failed has no heading of its own: this one names the problem.
+    let heading = part.is_none().then_some(t.step_load_failed_heading);
     let state = RwSignal::new(State::Fetching);
     let slow = RwSignal::new(false);
     let attempt = move || {
@@ -47,7 +53,7 @@ pub fn LazyStep(
     };
     attempt();
     set_timeout(move || slow.set(true), std::time::Duration::from_millis(300));
-    move || match state.get() {
+    let view = move || match state.get() {
         // Fetched: building completes at once, inside this owner (so the step finds its context).
         State::Ready => match now((lazy.build)()) {
             Some(Ok(view)) => view,
@@ -58,12 +64,17 @@ pub fn LazyStep(
         },
         State::Fetching => slow.get().then(|| view! { <p class="loading" role="status">{loading}</p> }).into_any(),
         State::Failed => view! {
+            {heading.map(|h| view! { <h1>{h}</h1> })}
             <div class="notice notice-error" role="alert">
                 <p>{failed}</p>
                 <button type="button" class="button button-secondary" on:click=move |_| attempt()>{t.retry}</button>
             </div>
         }
         .into_any(),
+    };
+    move || match (landmark, state.get()) {
+        (true, State::Fetching | State::Failed) => view! { <main id="main" class="step">{view}</main> }.into_any(),
+        _ => view().into_any(),
     }
 }
 

@@ -1,8 +1,8 @@
 //! The frame around every step: header with the language switcher, the stepper, the step
 //! itself, the save status; and the guard that sends a user to the first incomplete step.
+//! The routes' chunk shows the steps inside it (`crate::routes::AppBody`).
 
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
@@ -11,9 +11,12 @@ use crate::wizard::{ResumePanel, SaveStatusLine, Stepper};
 use crate::i18n::use_strings;
 use crate::wizard::{use_draft, DraftNotice, Step};
 
-/// Layout of the wizard routes.
+/// The frame around a step (`children`), shown once the saved draft is read.
 #[component]
-pub fn WizardLayout() -> impl IntoView {
+pub fn WizardFrame(
+    /// The step.
+    children: ChildrenFn,
+) -> impl IntoView {
     let t = use_strings();
     let location = use_location();
     let current = Signal::derive(move || Step::from_path(&location.pathname.get()));
@@ -72,7 +75,7 @@ pub fn WizardLayout() -> impl IntoView {
                     when=move || draft.is_none_or(|d| d.loaded.get())
                     fallback=move || view! { <p class="loading" role="status">{t.loading_draft}</p> }
                 >
-                    <Outlet/>
+                    {children()}
                 </Show>
                 <SaveStatusLine/>
                 <ResumePanel/>

@@ -161,3 +161,53 @@ test('an empty catalogue says so instead of showing nothing', async ({ page }) =
   await expect(page.getByText('No plans are offered right now. Please try again later.')).toBeVisible();
   await expectNoAxeViolations(page, 'plan step with an empty catalogue');
 });
+
+test("the site's root opens the plan step with the link's presets, without the routes' chunk, and the next step waits for it with Retry", async ({ page, request }) => {
+  // The routes (the router's matching and every other step's route) are a chunk; the plan step
+  // is shown without it. Only the files no earlier part of the first step needs are blocked.
+  const manifest = await (await request.get('/chunks.json')).json();
+  const earlier = new Set([...manifest.splits.draft_sync, ...manifest.splits.plan_summary, ...manifest.splits.resume_panel]);
+  const routesOnly = new Set(manifest.splits.app_routes.filter((f) => !earlier.has(f)));
+  expect(routesOnly.size).toBeGreaterThan(0);
+  let blocked = 0;
+  await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (route) => {
+    if (!routesOnly.has(new URL(route.request().url()).pathname.slice(1))) return route.continue();
+    blocked += 1;
+    return route.abort('internetdisconnected');
+  });
+  await page.goto('/?locale=en&plan=organization&billing=yearly');
+  // The root leads to the plan step, keeping the link's presets.
+  await expect(page).toHaveURL(/\/plan\?locale=en&plan=organization&billing=yearly$/);
+  const plan = new PlanPage(page);
+  await expect(plan.heading).toHaveText('Choose your plan');
+  await plan.waitUntilReady();
+  await expect(plan.plan('Organization')).toBeChecked();
+  await expect(plan.billing('Yearly')).toBeChecked();
+  await plan.expectSaved();
+  await expect(page.locator('.summary-total')).toHaveText('€990 per year, billed yearly');
+  // Continue needs the routes.
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/organization/);
+  // The routes cannot be fetched: the frame stays, and its main landmark says so with Retry.
+  const alert = page.getByRole('main').getByRole('alert');
+  await expect(alert).toContainText('This step could not be loaded.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connection problem');
+  await expect(page.getByRole('navigation').first()).toBeVisible();
+  expect(blocked).toBeGreaterThan(0);
+  await expectNoAxeViolations(page, 'routes not fetched');
+  // Back: the plan step opens again without them, the choice kept.
+  await page.goBack();
+  await plan.waitUntilReady();
+  await expect(plan.plan('Organization')).toBeChecked();
+  // The network is back: Continue fetches them anew (a failed fetch is not kept) and opens the
+  // next step. (Retry on the alert is tested in faults.spec.mjs.)
+  await page.unroute(/\/(split_|chunk_)[^/]*\.wasm$/);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText('Tell us about your organization');
+  // And Back now renders the plan step through the routes, the same step.
+  await page.goBack();
+  await plan.waitUntilReady();
+  await expect(plan.plan('Organization')).toBeChecked();
+  await expect(plan.billing('Yearly')).toBeChecked();
+});
