@@ -55,8 +55,22 @@ async function load(throttle, origin = base) {
   const before = new Set(await page.evaluate(() => [location.pathname, ...performance.getEntriesByType('resource')
     .filter((e) => e.startTime <= window.__onrampInteractive).map((e) => new URL(e.name).pathname)]));
   const files = (await Promise.all(bodies)).filter(Boolean).filter((f) => before.has(f.path));
+  // Where the time went, from the resource timings: the main wasm downloaded, the app started
+  // (until it asked for the catalogue), the catalogue's answer, and rendering the cards after it.
+  const phases = await page.evaluate(() => {
+    const entries = performance.getEntriesByType('resource');
+    const wasm = entries.find((e) => /_bg\.wasm$/.test(new URL(e.name).pathname));
+    const catalog = entries.find((e) => new URL(e.name).pathname.endsWith('/catalog'));
+    if (!wasm || !catalog) return null;
+    return {
+      download: wasm.responseEnd,
+      start: catalog.startTime - wasm.responseEnd,
+      catalogue: catalog.responseEnd - catalog.startTime,
+      render: window.__onrampInteractive - catalog.responseEnd,
+    };
+  });
   await context.close();
-  return { ms, files };
+  return { ms, files, phases };
 }
 
 const median = (xs) => {
@@ -77,15 +91,26 @@ const baselineBrotli = baseline ? sizeOf(await load(1, baseline)) : null;
 // The app and the baseline take turns, so both see the same machine load.
 const timings = {};
 const baselineTimings = {};
+// The median of each phase over the runs that reported all of them.
+const medianPhases = (loads) => {
+  const all = loads.map((l) => l.phases).filter(Boolean);
+  if (!all.length) return null;
+  return Object.fromEntries(Object.keys(all[0]).map((k) => [k, Math.round(median(all.map((p) => p[k])))]));
+};
 for (const throttle of [1, 4]) {
   const samples = [];
   const floor = [];
   for (let i = 0; i < runs; i++) {
-    samples.push((await load(throttle)).ms);
-    if (baseline) floor.push((await load(throttle, baseline)).ms);
+    samples.push(await load(throttle));
+    if (baseline) floor.push(await load(throttle, baseline));
   }
-  timings[`cpu_${throttle}x`] = { median_ms: Math.round(median(samples)), samples_ms: samples.map(Math.round) };
-  if (baseline) baselineTimings[`cpu_${throttle}x`] = { median_ms: Math.round(median(floor)), samples_ms: floor.map(Math.round) };
+  const summary = (loads) => ({
+    median_ms: Math.round(median(loads.map((l) => l.ms))),
+    samples_ms: loads.map((l) => Math.round(l.ms)),
+    phases_median_ms: medianPhases(loads),
+  });
+  timings[`cpu_${throttle}x`] = summary(samples);
+  if (baseline) baselineTimings[`cpu_${throttle}x`] = summary(floor);
 }
 
 // Continue from the plan step to the organization step once the browser has fetched the next
@@ -131,6 +156,13 @@ for (const [k, v] of Object.entries(timings)) {
   const floor = baselineTimings[k];
   console.log(`  ${k}: Onramp ${v.median_ms} ms  (samples ${v.samples_ms.join(', ')})`);
   if (floor) console.log(`  ${' '.repeat(k.length)}  minimal Leptos page ${floor.median_ms} ms  (samples ${floor.samples_ms.join(', ')})`);
+}
+const phaseLine = (p) => p ? `wasm downloaded ${p.download} ms, then started ${p.start} ms, catalogue ${p.catalogue} ms, cards rendered ${p.render} ms` : 'no resource timings';
+console.log('Where the time went (median of each phase; download: navigation to the main wasm\'s last byte; started: to the catalogue request; rendered: from its answer to clickable cards):');
+for (const [k, v] of Object.entries(timings)) {
+  console.log(`  ${k}: Onramp ${phaseLine(v.phases_median_ms)}`);
+  const floor = baselineTimings[k];
+  if (floor) console.log(`  ${' '.repeat(k.length)}  minimal ${phaseLine(floor.phases_median_ms)}`);
 }
 console.log(`\nContinue from the plan step to the organization step, its chunk prefetched (median of ${runs}, loopback, 1x): ${continueMedian} ms  (samples ${continueSamples.map(Math.round).join(', ')}); goal ${CONTINUE_BUDGET_MS} ms: ${continueMedian <= CONTINUE_BUDGET_MS ? 'within' : 'OVER'}`);
 if (baselineBrotli !== null) console.log(`\nMinimal Leptos page, same toolchain: ${kb(baselineBrotli)} brotli in all; Onramp ${kb(total.brotli)}.`);
