@@ -24,9 +24,14 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
-// Records the moment (performance.now(), from navigation start) an enabled plan radio exists.
+// Records the moment (performance.now(), from navigation start) an enabled plan radio exists,
+// and the moment the app first put an element in the body (mounted).
 const markInteractive = () => {
   const check = () => {
+    if (window.__onrampMounted === undefined && document.body
+      && [...document.body.children].some((e) => !['NOSCRIPT', 'SCRIPT', 'LINK'].includes(e.tagName))) {
+      window.__onrampMounted = performance.now();
+    }
     if (window.__onrampInteractive === undefined && document.querySelector('input[name=plan]:not(:disabled)')) {
       window.__onrampInteractive = performance.now();
     }
@@ -56,7 +61,8 @@ async function load(throttle, origin = base) {
     .filter((e) => e.startTime <= window.__onrampInteractive).map((e) => new URL(e.name).pathname)]));
   const files = (await Promise.all(bodies)).filter(Boolean).filter((f) => before.has(f.path));
   // Where the time went, from the resource timings: the main wasm downloaded, the app started
-  // (until it asked for the catalogue), the catalogue's answer, and rendering the cards after it.
+  // (until it asked for the catalogue), the catalogue's answer, and rendering the cards after it;
+  // and when the app's first element was in the page.
   const phases = await page.evaluate(() => {
     const entries = performance.getEntriesByType('resource');
     const wasm = entries.find((e) => /_bg\.wasm$/.test(new URL(e.name).pathname));
@@ -67,6 +73,7 @@ async function load(throttle, origin = base) {
       start: catalog.startTime - wasm.responseEnd,
       catalogue: catalog.responseEnd - catalog.startTime,
       render: window.__onrampInteractive - catalog.responseEnd,
+      first_element_at: window.__onrampMounted ?? NaN,
     };
   });
   await context.close();
@@ -157,8 +164,8 @@ for (const [k, v] of Object.entries(timings)) {
   console.log(`  ${k}: Onramp ${v.median_ms} ms  (samples ${v.samples_ms.join(', ')})`);
   if (floor) console.log(`  ${' '.repeat(k.length)}  minimal Leptos page ${floor.median_ms} ms  (samples ${floor.samples_ms.join(', ')})`);
 }
-const phaseLine = (p) => p ? `wasm downloaded ${p.download} ms, then started ${p.start} ms, catalogue ${p.catalogue} ms, cards rendered ${p.render} ms` : 'no resource timings';
-console.log('Where the time went (median of each phase; download: navigation to the main wasm\'s last byte; started: to the catalogue request; rendered: from its answer to clickable cards):');
+const phaseLine = (p) => p ? `wasm downloaded ${p.download} ms, then started ${p.start} ms, catalogue ${p.catalogue} ms, cards rendered ${p.render} ms (first element in the page at ${p.first_element_at} ms)` : 'no resource timings';
+console.log('Where the time went (median of each phase; downloaded: navigation to the main wasm\'s last byte; started: to the catalogue request; cards rendered: from its answer to clickable cards):');
 for (const [k, v] of Object.entries(timings)) {
   console.log(`  ${k}: Onramp ${phaseLine(v.phases_median_ms)}`);
   const floor = baselineTimings[k];
