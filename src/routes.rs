@@ -113,10 +113,23 @@ pub fn AppBody() -> impl IntoView {
             navigate(&format!("/plan{search}"), NavigateOptions { replace: true, ..Default::default() });
         }
     });
-    move || match body.get() {
-        Body::Plan => view! { <WizardFrame><PlanStep/></WizardFrame> }.into_any(),
-        Body::Step => view! { <WizardFrame><LazyStep lazy=ROUTES/></WizardFrame> }.into_any(),
-        Body::Page => view! { <LazyStep lazy=ROUTES landmark=true/> }.into_any(),
+    // The frame stays when the plan step gives way to the routes (the first Continue): only the
+    // step inside it changes.
+    let framed = Memo::new(move |_| body.get() != Body::Page);
+    move || {
+        if framed.get() {
+            view! {
+                <WizardFrame>
+                    {move || match body.get() {
+                        Body::Plan => view! { <PlanStep/> }.into_any(),
+                        _ => view! { <LazyStep lazy=ROUTES/> }.into_any(),
+                    }}
+                </WizardFrame>
+            }
+            .into_any()
+        } else {
+            view! { <LazyStep lazy=ROUTES landmark=true/> }.into_any()
+        }
     }
 }
 
