@@ -78,7 +78,7 @@ enum Body {
 
 /// Whether `path` shows the plan step (`/` leads there).
 fn is_plan_path(path: &str) -> bool {
-    matches!(path.strip_suffix('/').unwrap_or(path), "" | "/plan")
+    path == "/" || Step::from_path(path) == Some(Step::Plan)
 }
 
 /// What the router shows. On the plan step, the step in its frame, without the routes' chunk:
