@@ -95,6 +95,7 @@ fn trunk_hook() -> Result<(), String> {
     }
     let loader_name = format!("__wasm_split-{}.js", fnv64(loader.as_bytes()));
     write(&staging.join(&loader_name), loader.as_bytes())?;
+    preload_loader(&staging.join("index.html"), &format!("{}{loader_name}", env("TRUNK_PUBLIC_URL")?))?;
     // Only the JS import is renamed: the same string is the wasm's import module, a key that stays.
     let js = read(&main_js)?;
     let import = format!("from \"{LOADER}\"");
@@ -126,6 +127,20 @@ fn trunk_hook() -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// A `modulepreload` of the chunk loader in the page Trunk wrote. The main module's JS imports
+/// it, so without this the browser asks for it only once that JS is parsed: one more round trip
+/// before the wasm can start (measured at 4x CPU: the loader was asked for 30 ms after the wasm had
+/// arrived, and the wasm started 70 ms after it had).
+fn preload_loader(page: &Path, href: &str) -> Result<(), String> {
+    let html = read(page)?;
+    let link = format!("<link rel=\"modulepreload\" href=\"{href}\" crossorigin=\"anonymous\">");
+    let Some(head_end) = html.find("</head>") else {
+        return Err(format!("{} has no </head> to put the loader's modulepreload before", page.display()));
+    };
+    let (head, rest) = html.split_at(head_end);
+    write(page, format!("{head}{link}{rest}").as_bytes())
 }
 
 /// `loader` without its lines that are only a `/* … */` comment.

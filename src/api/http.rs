@@ -1,5 +1,7 @@
 //! The HTTP backend: `fetch` through gloo-net, with a timeout that aborts the request.
 
+use std::future::Future;
+
 use gloo_net::http::{Request, RequestBuilder};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -104,31 +106,32 @@ impl HttpBackend {
     }
 
     /// Sends one request and returns the body of a 2xx answer; anything else is an [`AppError`].
-    pub async fn send(
+    /// The browser sends it before this returns, not when the answer is first awaited.
+    pub fn send(
         &self,
         method: Method,
         path: &str,
         token: Option<&str>,
         if_match: Option<u64>,
         body: Option<String>,
-    ) -> Result<Reply, AppError> {
-        self.send_cancellable(method, path, token, if_match, body, None).await
+    ) -> impl Future<Output = Result<Reply, AppError>> {
+        self.send_cancellable(method, path, token, if_match, body, None)
     }
 
     /// [`HttpBackend::send`] with extra headers.
-    pub async fn send_with(
+    pub fn send_with(
         &self,
         method: Method,
         path: &str,
         token: Option<&str>,
         headers: &[(&str, &str)],
         body: Option<String>,
-    ) -> Result<Reply, AppError> {
-        self.request(method, path, token, None, headers, body, None).await
+    ) -> impl Future<Output = Result<Reply, AppError>> {
+        answer(self.start(method, path, token, None, headers, body, None))
     }
 
     /// [`HttpBackend::send`], abortable through `cancel`.
-    pub async fn send_cancellable(
+    pub fn send_cancellable(
         &self,
         method: Method,
         path: &str,
@@ -136,12 +139,14 @@ impl HttpBackend {
         if_match: Option<u64>,
         body: Option<String>,
         cancel: Option<&Canceller>,
-    ) -> Result<Reply, AppError> {
-        self.request(method, path, token, if_match, &[], body, cancel).await
+    ) -> impl Future<Output = Result<Reply, AppError>> {
+        answer(self.start(method, path, token, if_match, &[], body, cancel))
     }
 
+    /// Builds the request and hands it to the browser's `fetch`: the promise of its response, and
+    /// the deadline that aborts it.
     #[allow(clippy::too_many_arguments)]
-    async fn request(
+    fn start(
         &self,
         method: Method,
         path: &str,
@@ -150,7 +155,7 @@ impl HttpBackend {
         headers: &[(&str, &str)],
         body: Option<String>,
         cancel: Option<&Canceller>,
-    ) -> Result<Reply, AppError> {
+    ) -> Result<(js_sys::Promise, Deadline), AppError> {
         let url = self.config.url(path);
         let deadline = Deadline::new(self.config.request_timeout_ms);
         if let (Some(cancel), Some(controller)) = (cancel, deadline.controller.clone()) {
@@ -177,18 +182,27 @@ impl HttpBackend {
         for (name, value) in headers {
             builder = builder.header(name, value);
         }
-        let request = match body {
+        let request: web_sys::Request = match body {
             Some(body) => builder.header("Content-Type", "application/json").body(body),
             None => builder.build(),
         }
-        .map_err(|_| AppError::Network)?;
-        let response = request.send().await.map_err(|_| deadline.error())?;
-        let status = response.status();
-        let text = response.text().await.map_err(|_| deadline.error())?;
-        if (200..300).contains(&status) {
-            Ok(Reply { body: text })
-        } else {
-            Err(AppError::from_response(status, &text))
-        }
+        .map_err(|_| AppError::Network)?
+        .into();
+        let window = web_sys::window().ok_or(AppError::Network)?;
+        Ok((window.fetch_with_request(&request), deadline))
+    }
+}
+
+/// The answer to a request [`HttpBackend::start`] sent: the body of a 2xx answer, or the error.
+async fn answer(sent: Result<(js_sys::Promise, Deadline), AppError>) -> Result<Reply, AppError> {
+    let (promise, deadline) = sent?;
+    let response = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| deadline.error())?;
+    let response = gloo_net::http::Response::from(response.dyn_into::<web_sys::Response>().map_err(|_| AppError::Network)?);
+    let status = response.status();
+    let text = response.text().await.map_err(|_| deadline.error())?;
+    if (200..300).contains(&status) {
+        Ok(Reply { body: text })
+    } else {
+        Err(AppError::from_response(status, &text))
     }
 }

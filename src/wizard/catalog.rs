@@ -17,10 +17,8 @@ pub struct CurrencyContext(pub RwSignal<Option<String>>);
 
 /// Starts reading the catalogue and provides it, and the chosen currency, to every step.
 pub fn provide_catalog(client: ApiClient) {
-    let resource = LocalResource::new(move || {
-        let client = client.clone();
-        async move { client.catalog().await }
-    });
+    // The request goes out here (`catalog` sends it), while the rest of the page is built.
+    let resource = LocalResource::new(move || client.catalog());
     provide_context(CatalogContext(resource));
     provide_context(CurrencyContext(RwSignal::new(None)));
 }
