@@ -91,14 +91,13 @@ fn is_plan_path(path: &str) -> bool {
 pub fn AppBody() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
-    let left_plan = StoredValue::new(false);
-    let body = Memo::new(move |_| {
+    // The memo runs again only when the path changes, so a previous body other than the plan
+    // step means the visitor has left it.
+    let body = Memo::new(move |previous: Option<&Body>| {
         let path = location.pathname.get();
         let plan = is_plan_path(&path);
-        if !plan {
-            left_plan.set_value(true);
-        }
-        if plan && !(left_plan.get_value() && ROUTES_FETCHED.with(Cell::get)) {
+        let left_plan = !plan || matches!(previous, Some(Body::Step | Body::Page));
+        if plan && !(left_plan && ROUTES_FETCHED.with(Cell::get)) {
             Body::Plan
         } else if plan || Step::from_path(&path).is_some() {
             Body::Step

@@ -72,9 +72,13 @@ pub fn LazyStep(
         }
         .into_any(),
     };
-    move || match (landmark, state.get()) {
-        (true, State::Fetching | State::Failed) => view! { <main id="main" class="step">{view}</main> }.into_any(),
-        _ => view().into_any(),
+    if !landmark {
+        return view.into_any();
     }
+    // The landmark wraps the waiting and failed views (a fetched view brings its own).
+    (move || match state.get() {
+        State::Ready => view.into_any(),
+        State::Fetching | State::Failed => view! { <main id="main" class="step">{view}</main> }.into_any(),
+    })
+    .into_any()
 }
-
