@@ -44,12 +44,27 @@ const markInteractive = () => {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
 };
 
-async function load(throttle, origin = base) {
+// How the page is loaded: CPU slowdown, and optionally a network with latency and bandwidth.
+const LOOPBACK = { cpu: 1 };
+const CONDITIONS = [
+  { key: 'cpu_1x', cpu: 1, what: 'loopback' },
+  { key: 'cpu_4x', cpu: 4, what: 'loopback, 4x CPU throttling' },
+  // A phone on a mobile network: what loopback hides (round trips, download time).
+  { key: 'cpu_4x_60ms_10mbps', cpu: 4, latency_ms: 60, mbps: 10, what: '4x CPU, 60 ms latency, 10 Mbit/s' },
+];
+
+async function load(condition, origin = base) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  if (condition.cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: condition.cpu });
+  if (condition.latency_ms) {
+    await cdp.send('Network.enable');
+    const bytesPerSecond = (condition.mbps * 1_000_000) / 8;
+    await cdp.send('Network.emulateNetworkConditions',
+      { offline: false, latency: condition.latency_ms, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+  }
   await page.addInitScript(markInteractive);
   const bodies = [];
   page.on('response', async (r) => {
@@ -93,7 +108,7 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const first = await load(1);
+const first = await load(LOOPBACK);
 const files = first.files
   .map(({ path, bytes }) => ({ path, raw: bytes.length, brotli: brotli(bytes), gzip: gzip(bytes) }))
   .sort((a, b) => b.brotli - a.brotli);
@@ -101,7 +116,7 @@ const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, brotli: t.brotli + f
   { raw: 0, brotli: 0, gzip: 0 });
 
 const sizeOf = (loaded) => loaded.files.reduce((t, { bytes }) => t + brotli(bytes), 0);
-const baselineBrotli = baseline ? sizeOf(await load(1, baseline)) : null;
+const baselineBrotli = baseline ? sizeOf(await load(LOOPBACK, baseline)) : null;
 
 // The app and the baseline take turns, so both see the same machine load.
 const timings = {};
@@ -112,20 +127,20 @@ const medianPhases = (loads) => {
   if (!all.length) return null;
   return Object.fromEntries(Object.keys(all[0]).map((k) => [k, Math.round(median(all.map((p) => p[k])))]));
 };
-for (const throttle of [1, 4]) {
+for (const condition of CONDITIONS) {
   const samples = [];
   const floor = [];
   for (let i = 0; i < runs; i++) {
-    samples.push(await load(throttle));
-    if (baseline) floor.push(await load(throttle, baseline));
+    samples.push(await load(condition));
+    if (baseline) floor.push(await load(condition, baseline));
   }
   const summary = (loads) => ({
     median_ms: Math.round(median(loads.map((l) => l.ms))),
     samples_ms: loads.map((l) => Math.round(l.ms)),
     phases_median_ms: medianPhases(loads),
   });
-  timings[`cpu_${throttle}x`] = summary(samples);
-  if (baseline) baselineTimings[`cpu_${throttle}x`] = summary(floor);
+  timings[condition.key] = { ...summary(samples), condition: condition.what };
+  if (baseline) baselineTimings[condition.key] = summary(floor);
 }
 
 // Continue from the plan step to the organization step once the browser has fetched the next
@@ -166,10 +181,11 @@ console.log('\nFirst step, as the browser loads it (compressed sizes):');
 for (const f of files) console.log(`  ${f.path.padEnd(44)} ${kb(f.raw).padStart(10)} raw ${kb(f.brotli).padStart(10)} br ${kb(f.gzip).padStart(10)} gz`);
 console.log(`  ${'total'.padEnd(44)} ${kb(total.raw).padStart(10)} raw ${kb(total.brotli).padStart(10)} br ${kb(total.gzip).padStart(10)} gz`);
 console.log(`  goal ${kb(BUDGET_BROTLI)} brotli (the gate in cargo xtask test reads budgets.json): ${total.brotli <= BUDGET_BROTLI ? 'within' : `OVER by ${kb(total.brotli - BUDGET_BROTLI)}`}`);
-console.log(`\nTime from navigation to clickable plan cards (median of ${runs}, loopback, cache off):`);
+console.log(`\nTime from navigation to clickable plan cards (median of ${runs}, cache off):`);
 for (const [k, v] of Object.entries(timings)) {
   const floor = baselineTimings[k];
-  console.log(`  ${k}: Onramp ${v.median_ms} ms  (samples ${v.samples_ms.join(', ')})`);
+  const ratio = floor ? ` = ${(v.median_ms / floor.median_ms).toFixed(2)}x the minimal page` : '';
+  console.log(`  ${k} (${v.condition}): Onramp ${v.median_ms} ms${ratio}  (samples ${v.samples_ms.join(', ')})`);
   if (floor) console.log(`  ${' '.repeat(k.length)}  minimal Leptos page ${floor.median_ms} ms  (samples ${floor.samples_ms.join(', ')})`);
 }
 const phaseLine = (p) => p ? `wasm downloaded ${p.download} ms, then started ${p.start} ms, catalogue ${p.catalogue} ms, cards rendered ${p.render} ms (first element in the page at ${p.first_element_at} ms)` : 'no resource timings';
