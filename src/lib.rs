@@ -68,6 +68,9 @@ fn set_document_language(locale: Locale, title: &str) {
 pub fn App(
     /// Runtime configuration, read before mounting.
     config: Config,
+    /// The language asked for ([`initial_locale`], which `main` reads once: its first read of the
+    /// tab's storage is the slow one), shown if its strings could be fetched.
+    locale: Locale,
     /// The demo backend, loaded before mounting in demo mode.
     #[prop(optional)]
     demo: Option<api::demo_api::Demo>,
@@ -80,7 +83,7 @@ pub fn App(
     }
     wizard::languages::install();
     // The language asked for, if its strings could be fetched (see `main`).
-    let locale = RwSignal::new(Some(initial_locale()).filter(|l| i18n::available(*l)).unwrap_or_default());
+    let locale = RwSignal::new(Some(locale).filter(|l| i18n::available(*l)).unwrap_or_default());
     provide_context(LocaleContext(locale));
     let served = brand::served_name();
     let client = ApiClient::new(config.clone(), demo);

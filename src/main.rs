@@ -55,12 +55,12 @@ fn main() {
             let _ = onramp::i18n::ensure_pseudo().await;
         }
         if !config.demo {
-            leptos::mount::mount_to_body(move || view! { <App config=config/> });
+            leptos::mount::mount_to_body(move || view! { <App config=config locale=locale/> });
             return;
         }
         // The demo backend and its banner are a chunk of their own, fetched only here.
         match demo::build().await {
-            Ok((demo, banner)) => leptos::mount::mount_to_body(move || view! { <App config=config demo=demo demo_banner=DemoBannerView(banner)/> }),
+            Ok((demo, banner)) => leptos::mount::mount_to_body(move || view! { <App config=config locale=locale demo=demo demo_banner=DemoBannerView(banner)/> }),
             Err(_) => leptos::mount::mount_to_body(move || {
                 let t = onramp::i18n::Locale::strings(&locale);
                 let reload = |_| {
