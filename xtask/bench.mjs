@@ -10,6 +10,10 @@ import zlib from 'node:zlib';
 const base = process.env.ONRAMP_BASE_URL;
 // A minimal Leptos page (bench/minimal) built by the same toolchain: the floor to compare with.
 const baseline = process.env.ONRAMP_BASELINE_URL;
+// The floor probe (bench/floor): the first screen's content (header, stepper, billing switch, plan
+// cards with Intl prices, the provider's theme, the app's CSS) with the least code and none of the
+// product's behaviour; what any first load of this screen carries on this stack.
+const floorPage = process.env.ONRAMP_FLOOR_URL;
 const runs = Math.max(1, Number.parseInt(process.env.ONRAMP_BENCH_RUNS || '7', 10) || 7);
 const out = process.env.ONRAMP_BENCH_OUT || 'target/bench.json';
 const BUDGET_BROTLI = 130 * 1024; // the goal of issue 2; the CI gate is budgets.json
@@ -117,10 +121,12 @@ const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, brotli: t.brotli + f
 
 const sizeOf = (loaded) => loaded.files.reduce((t, { bytes }) => t + brotli(bytes), 0);
 const baselineBrotli = baseline ? sizeOf(await load(LOOPBACK, baseline)) : null;
+const floorBrotli = floorPage ? sizeOf(await load(LOOPBACK, floorPage)) : null;
 
 // The app and the baseline take turns, so both see the same machine load.
 const timings = {};
 const baselineTimings = {};
+const floorTimings = {};
 // The median of each phase over the runs that reported all of them.
 const medianPhases = (loads) => {
   const all = loads.map((l) => l.phases).filter(Boolean);
@@ -130,9 +136,11 @@ const medianPhases = (loads) => {
 for (const condition of CONDITIONS) {
   const samples = [];
   const floor = [];
+  const probe = [];
   for (let i = 0; i < runs; i++) {
     samples.push(await load(condition));
     if (baseline) floor.push(await load(condition, baseline));
+    if (floorPage) probe.push(await load(condition, floorPage));
   }
   const summary = (loads) => ({
     median_ms: Math.round(median(loads.map((l) => l.ms))),
@@ -141,6 +149,7 @@ for (const condition of CONDITIONS) {
   });
   timings[condition.key] = { ...summary(samples), condition: condition.what };
   if (baseline) baselineTimings[condition.key] = summary(floor);
+  if (floorPage) floorTimings[condition.key] = summary(probe);
 }
 
 // Continue from the plan step to the organization step once the browser has fetched the next
@@ -187,6 +196,8 @@ for (const [k, v] of Object.entries(timings)) {
   const ratio = floor ? ` = ${(v.median_ms / floor.median_ms).toFixed(2)}x the minimal page` : '';
   console.log(`  ${k} (${v.condition}): Onramp ${v.median_ms} ms${ratio}  (samples ${v.samples_ms.join(', ')})`);
   if (floor) console.log(`  ${' '.repeat(k.length)}  minimal Leptos page ${floor.median_ms} ms  (samples ${floor.samples_ms.join(', ')})`);
+  const probe = floorTimings[k];
+  if (probe) console.log(`  ${' '.repeat(k.length)}  floor probe ${probe.median_ms} ms${floor ? ` = ${(probe.median_ms / floor.median_ms).toFixed(2)}x the minimal page` : ''}  (samples ${probe.samples_ms.join(', ')})`);
 }
 const phaseLine = (p) => p ? `wasm downloaded ${p.download} ms, then started ${p.start} ms, catalogue ${p.catalogue} ms, cards rendered ${p.render} ms (first element in the page at ${p.first_element_at} ms)` : 'no resource timings';
 console.log('Where the time went (median of each phase; downloaded: navigation to the main wasm\'s last byte; started: to the catalogue request; cards rendered: from its answer to clickable cards):');
@@ -197,6 +208,7 @@ for (const [k, v] of Object.entries(timings)) {
 }
 console.log(`\nContinue from the plan step to the organization step, its chunk prefetched (median of ${runs}, loopback, 1x): ${continueMedian} ms  (samples ${continueSamples.map(Math.round).join(', ')}); goal ${CONTINUE_BUDGET_MS} ms: ${continueMedian <= CONTINUE_BUDGET_MS ? 'within' : 'OVER'}`);
 if (baselineBrotli !== null) console.log(`\nMinimal Leptos page, same toolchain: ${kb(baselineBrotli)} brotli in all; Onramp ${kb(total.brotli)}.`);
+if (floorBrotli !== null) console.log(`Floor probe (the first screen's content, least code, no behaviour): ${kb(floorBrotli)} brotli in all (${floorBrotli} bytes; goal ${BUDGET_BROTLI}).`);
 
 const report = {
   measured_at: new Date().toISOString(),
@@ -204,6 +216,7 @@ const report = {
   time_to_interactive: timings,
   continue_prefetched: { median_ms: continueMedian, samples_ms: continueSamples.map(Math.round), budget_ms: CONTINUE_BUDGET_MS },
   baseline: baseline ? { what: 'bench/minimal: Leptos CSR, router, gloo-net fetch of /api/v1/catalog, serde_json, plan radios', brotli: baselineBrotli, time_to_interactive: baselineTimings } : null,
+  floor: floorPage ? { what: 'bench/floor: the first screen (header, stepper, billing switch, plan cards with Intl prices, theme, the app CSS), least code, no behaviour', brotli: floorBrotli, time_to_interactive: floorTimings } : null,
 };
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(report, null, 2));

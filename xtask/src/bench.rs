@@ -35,15 +35,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tools::setup(Need::Everything)?;
     let browser = tools::browser(&mut Vec::new())?;
     trunk_build_split(true)?;
-    let baseline_dist = root().join("target").join("minimal-dist");
     step("Building the baseline: a minimal Leptos page (bench/minimal) with the same toolchain and profile");
-    util::run(Command::new("trunk")
-        .args(["build", "bench/minimal/index.html", "--offline", "--release", "true", "--dist"])
-        .arg(&baseline_dist)
-        .current_dir(root())
-        .env("PATH", util::tool_path())
-        .env("NO_COLOR", "true"))?;
-    crate::build::precompress(&baseline_dist)?;
+    let baseline_dist = build_page("minimal")?;
+    step("Building the floor probe: the first screen's content with the least code (bench/floor), same toolchain");
+    let floor_dist = build_page("floor")?;
     let binary = server::build()?;
     let data = root().join("target").join("xtask").join(format!("bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
@@ -54,11 +49,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let server = Server::start(&binary, addr, &data, &root().join("dist"), dns, &[])?;
         let baseline_addr = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
         let baseline = Server::start(&binary, baseline_addr, &data.join("baseline"), &baseline_dist, dns, &[])?;
+        let floor_addr = SocketAddr::from(([127, 0, 0, 1], util::free_port()?));
+        let floor = Server::start(&binary, floor_addr, &data.join("floor"), &floor_dist, dns, &[])?;
         util::run(Command::new("node")
             .arg(root().join("xtask").join("bench.mjs"))
             .current_dir(root())
             .env("ONRAMP_BASE_URL", server.url())
             .env("ONRAMP_BASELINE_URL", baseline.url())
+            .env("ONRAMP_FLOOR_URL", floor.url())
             .env("ONRAMP_CHROMIUM", &browser.chromium)
             .env("ONRAMP_BENCH_RUNS", &runs)
             .env("ONRAMP_BENCH_OUT", root().join("target").join("bench.json")))
@@ -70,6 +68,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
         postgres_bench()?;
     }
     Ok(())
+}
+
+/// Builds `bench/<name>` for release with Trunk into `target/<name>-dist`, precompressed.
+fn build_page(name: &str) -> Result<std::path::PathBuf, String> {
+    let dist = root().join("target").join(format!("{name}-dist"));
+    util::run(Command::new("trunk")
+        .args(["build", &format!("bench/{name}/index.html"), "--offline", "--release", "true", "--dist"])
+        .arg(&dist)
+        .current_dir(root())
+        .env("PATH", util::tool_path())
+        .env("NO_COLOR", "true"))?;
+    crate::build::precompress(&dist)?;
+    Ok(dist)
 }
 
 /// Runs the PostgreSQL load under a throwaway cluster (`pg_virtualenv`).
