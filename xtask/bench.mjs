@@ -8,12 +8,15 @@ import { dirname } from 'node:path';
 import zlib from 'node:zlib';
 
 const base = process.env.ONRAMP_BASE_URL;
-// A minimal Leptos page (bench/minimal) built by the same toolchain: the floor to compare with.
-const baseline = process.env.ONRAMP_BASELINE_URL;
-// The floor probe (bench/floor): the first screen's content (header, stepper, billing switch, plan
-// cards with Intl prices, the provider's theme, the app's CSS) with the least code and none of the
-// product's behaviour; what any first load of this screen carries on this stack.
-const floorPage = process.env.ONRAMP_FLOOR_URL;
+// The pages the app is compared with, built by the same toolchain; ratios are to the first.
+const COMPARED = [
+  { key: 'baseline', label: 'minimal Leptos page', url: process.env.ONRAMP_BASELINE_URL,
+    what: 'bench/minimal: Leptos CSR, router, gloo-net fetch of /api/v1/catalog, serde_json, plan radios' },
+  // What any first load of this screen carries on this stack.
+  { key: 'floor', label: 'floor probe', url: process.env.ONRAMP_FLOOR_URL,
+    what: 'bench/floor: the first screen (header, stepper, billing switch, plan cards with translated names and Intl prices, theme, the app CSS), least code, no behaviour' },
+].filter((p) => p.url);
+const minimal = COMPARED.find((p) => p.key === 'baseline');
 const runs = Math.max(1, Number.parseInt(process.env.ONRAMP_BENCH_RUNS || '7', 10) || 7);
 const out = process.env.ONRAMP_BENCH_OUT || 'target/bench.json';
 const BUDGET_BROTLI = 130 * 1024; // the goal of issue 2; the CI gate is budgets.json
@@ -120,13 +123,13 @@ const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, brotli: t.brotli + f
   { raw: 0, brotli: 0, gzip: 0 });
 
 const sizeOf = (loaded) => loaded.files.reduce((t, { bytes }) => t + brotli(bytes), 0);
-const baselineBrotli = baseline ? sizeOf(await load(LOOPBACK, baseline)) : null;
-const floorBrotli = floorPage ? sizeOf(await load(LOOPBACK, floorPage)) : null;
+for (const p of COMPARED) {
+  p.brotli = sizeOf(await load(LOOPBACK, p.url));
+  p.timings = {};
+}
 
-// The app and the baseline take turns, so both see the same machine load.
+// The app and the pages it is compared with take turns, so all see the same machine load.
 const timings = {};
-const baselineTimings = {};
-const floorTimings = {};
 // The median of each phase over the runs that reported all of them.
 const medianPhases = (loads) => {
   const all = loads.map((l) => l.phases).filter(Boolean);
@@ -135,12 +138,10 @@ const medianPhases = (loads) => {
 };
 for (const condition of CONDITIONS) {
   const samples = [];
-  const floor = [];
-  const probe = [];
+  const compared = COMPARED.map(() => []);
   for (let i = 0; i < runs; i++) {
     samples.push(await load(condition));
-    if (baseline) floor.push(await load(condition, baseline));
-    if (floorPage) probe.push(await load(condition, floorPage));
+    for (const [j, p] of COMPARED.entries()) compared[j].push(await load(condition, p.url));
   }
   const summary = (loads) => ({
     median_ms: Math.round(median(loads.map((l) => l.ms))),
@@ -148,8 +149,7 @@ for (const condition of CONDITIONS) {
     phases_median_ms: medianPhases(loads),
   });
   timings[condition.key] = { ...summary(samples), condition: condition.what };
-  if (baseline) baselineTimings[condition.key] = summary(floor);
-  if (floorPage) floorTimings[condition.key] = summary(probe);
+  for (const [j, p] of COMPARED.entries()) p.timings[condition.key] = summary(compared[j]);
 }
 
 // Continue from the plan step to the organization step once the browser has fetched the next
@@ -192,31 +192,30 @@ console.log(`  ${'total'.padEnd(44)} ${kb(total.raw).padStart(10)} raw ${kb(tota
 console.log(`  goal ${kb(BUDGET_BROTLI)} brotli (the gate in cargo xtask test reads budgets.json): ${total.brotli <= BUDGET_BROTLI ? 'within' : `OVER by ${kb(total.brotli - BUDGET_BROTLI)}`}`);
 console.log(`\nTime from navigation to clickable plan cards (median of ${runs}, cache off):`);
 for (const [k, v] of Object.entries(timings)) {
-  const floor = baselineTimings[k];
-  const ratio = floor ? ` = ${(v.median_ms / floor.median_ms).toFixed(2)}x the minimal page` : '';
-  console.log(`  ${k} (${v.condition}): Onramp ${v.median_ms} ms${ratio}  (samples ${v.samples_ms.join(', ')})`);
-  if (floor) console.log(`  ${' '.repeat(k.length)}  minimal Leptos page ${floor.median_ms} ms  (samples ${floor.samples_ms.join(', ')})`);
-  const probe = floorTimings[k];
-  if (probe) console.log(`  ${' '.repeat(k.length)}  floor probe ${probe.median_ms} ms${floor ? ` = ${(probe.median_ms / floor.median_ms).toFixed(2)}x the minimal page` : ''}  (samples ${probe.samples_ms.join(', ')})`);
+  const floor = minimal?.timings[k];
+  const ratio = (t) => (floor && t !== floor ? ` = ${(t.median_ms / floor.median_ms).toFixed(2)}x the minimal page` : '');
+  console.log(`  ${k} (${v.condition}): Onramp ${v.median_ms} ms${ratio(v)}  (samples ${v.samples_ms.join(', ')})`);
+  for (const p of COMPARED) {
+    const t = p.timings[k];
+    console.log(`  ${' '.repeat(k.length)}  ${p.label} ${t.median_ms} ms${ratio(t)}  (samples ${t.samples_ms.join(', ')})`);
+  }
 }
 const phaseLine = (p) => p ? `wasm downloaded ${p.download} ms, then started ${p.start} ms, catalogue ${p.catalogue} ms, cards rendered ${p.render} ms (first element in the page at ${p.first_element_at} ms)` : 'no resource timings';
 console.log('Where the time went (median of each phase; downloaded: navigation to the main wasm\'s last byte; started: to the catalogue request; cards rendered: from its answer to clickable cards):');
 for (const [k, v] of Object.entries(timings)) {
   console.log(`  ${k}: Onramp ${phaseLine(v.phases_median_ms)}`);
-  const floor = baselineTimings[k];
-  if (floor) console.log(`  ${' '.repeat(k.length)}  minimal ${phaseLine(floor.phases_median_ms)}`);
+  for (const p of COMPARED) console.log(`  ${' '.repeat(k.length)}  ${p.label} ${phaseLine(p.timings[k].phases_median_ms)}`);
 }
 console.log(`\nContinue from the plan step to the organization step, its chunk prefetched (median of ${runs}, loopback, 1x): ${continueMedian} ms  (samples ${continueSamples.map(Math.round).join(', ')}); goal ${CONTINUE_BUDGET_MS} ms: ${continueMedian <= CONTINUE_BUDGET_MS ? 'within' : 'OVER'}`);
-if (baselineBrotli !== null) console.log(`\nMinimal Leptos page, same toolchain: ${kb(baselineBrotli)} brotli in all; Onramp ${kb(total.brotli)}.`);
-if (floorBrotli !== null) console.log(`Floor probe (the first screen's content, least code, no behaviour): ${kb(floorBrotli)} brotli in all (${floorBrotli} bytes; goal ${BUDGET_BROTLI}).`);
+console.log(`\nOnramp ${kb(total.brotli)} brotli in all (${total.brotli} bytes; goal ${BUDGET_BROTLI}); same toolchain:`);
+for (const p of COMPARED) console.log(`  ${p.label}: ${kb(p.brotli)} (${p.brotli} bytes)`);
 
 const report = {
   measured_at: new Date().toISOString(),
   first_step: { files, total, budget_brotli: BUDGET_BROTLI, within_budget: total.brotli <= BUDGET_BROTLI },
   time_to_interactive: timings,
   continue_prefetched: { median_ms: continueMedian, samples_ms: continueSamples.map(Math.round), budget_ms: CONTINUE_BUDGET_MS },
-  baseline: baseline ? { what: 'bench/minimal: Leptos CSR, router, gloo-net fetch of /api/v1/catalog, serde_json, plan radios', brotli: baselineBrotli, time_to_interactive: baselineTimings } : null,
-  floor: floorPage ? { what: 'bench/floor: the first screen (header, stepper, billing switch, plan cards with Intl prices, theme, the app CSS), least code, no behaviour', brotli: floorBrotli, time_to_interactive: floorTimings } : null,
+  ...Object.fromEntries(COMPARED.map((p) => [p.key, { what: p.what, brotli: p.brotli, time_to_interactive: p.timings }])),
 };
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify(report, null, 2));
