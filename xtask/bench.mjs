@@ -19,7 +19,7 @@ const COMPARED = [
 const minimal = COMPARED.find((p) => p.key === 'baseline');
 const runs = Math.max(1, Number.parseInt(process.env.ONRAMP_BENCH_RUNS || '7', 10) || 7);
 const out = process.env.ONRAMP_BENCH_OUT || 'target/bench.json';
-const BUDGET_BROTLI = 130 * 1024; // the goal of issue 2; the CI gate is budgets.json
+const BUDGET_BROTLI = 130 * 1024; // the goal of issue 18; the CI gate is budgets.json
 
 const brotli = (buf) =>
   zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
