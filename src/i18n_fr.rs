@@ -197,6 +197,7 @@ pub static FR: Strings = Strings {
     err_rules_too_many: |max| format!("Un serveur a au plus {max} règles\u{202f}; retirez-en quelques-unes."),
     err_block_domain: "Saisissez un domaine comme exemple.org.",
     err_block_duplicate: "Ce domaine est déjà bloqué.",
+    err_block_not_stricter: "Un domaine au-dessus de celui-ci est déjà limité au moins autant\u{a0}: choisissez une sévérité plus dure, rejetez les médias ou les signalements, ou retirez ce blocage.",
     err_blocks_too_many: "Il y a trop de blocages\u{202f}; 20\u{202f}000 au plus sont possibles.",
     err_min_age: "Indiquez un âge de 13 à 99 ans, ou laissez vide.",
     err_retention: "Indiquez de 7 à 3650 jours, ou laissez vide.",

@@ -216,6 +216,7 @@ pub fn table() -> &'static Strings {
         err_rules_too_many: |a0| pseudo(&(EN.err_rules_too_many)(a0)),
         err_block_domain: s(EN.err_block_domain),
         err_block_duplicate: s(EN.err_block_duplicate),
+        err_block_not_stricter: s(EN.err_block_not_stricter),
         err_blocks_too_many: s(EN.err_blocks_too_many),
         err_min_age: s(EN.err_min_age),
         err_retention: s(EN.err_retention),

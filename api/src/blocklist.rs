@@ -17,10 +17,13 @@ pub enum RowProblem {
     Obfuscated,
     /// Not a domain by the domain rules.
     InvalidDomain,
-    /// Severity is not `silence`, `suspend` or `noop`.
+    /// Severity is not `silence`, `suspend` or `noop` in any case.
     UnknownSeverity(String),
-    /// A yes/no column holds something Mastodon would read otherwise than it says (`no` and
-    /// `False` are true to Mastodon), or no yes/no word at all.
+    /// The file has a `#severity` column but this row's cell is empty or missing (a row shorter
+    /// than the header): Mastodon reads nil there, and its block is invalid.
+    MissingSeverity,
+    /// A yes/no column holds something Mastodon reads as true although it does not say yes
+    /// (`no`, ` false` with a space, `perhaps`): anything but its false words is true to it.
     NotABoolean(String),
     /// The public comment is too long.
     CommentTooLong,
@@ -159,20 +162,42 @@ fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, FileProblem> {
     Ok(out)
 }
 
-/// What `ActiveModel::Type::Boolean` (Mastodon's importer) reads as false; anything else but an
-/// empty cell is true to it.
+// Mastodon 4.5 reads each cell through `Admin::Import#csv_data`'s converter
+// (`app/models/admin/import.rb`, as its PR #29739 "Ensure case-insensitive fields are converted
+// to lowercase in Admin Imports" left it):
+//
+//     when '#domain'
+//       field&.downcase&.strip
+//     when '#public_comment'
+//       field&.strip
+//     when '#severity'
+//       field&.downcase&.strip&.to_sym
+//     when '#reject_media', '#reject_reports', '#obfuscate'
+//       ActiveModel::Type::Boolean.new.cast(field&.downcase)
+//
+// and `Admin::ExportDomainBlocksController#import` builds each block with
+// `row.fetch('#severity', :suspend)` (the default only when the file has no such column).
+
+/// What `ActiveModel::Type::Boolean` reads as false (its `FALSE_VALUES` that a string can be);
+/// any other non-empty cell is true to it. Mastodon downcases the cell first and does not strip
+/// it, so `False` and `OFF` are false while ` false` is true.
 const MASTODON_FALSE: [&str; 7] = ["0", "f", "F", "false", "FALSE", "off", "OFF"];
 
-/// A yes/no cell, where Mastodon would read it as the word says. An empty cell is no (Mastodon
-/// keeps nil, which its save refuses: a stated difference). A word whose meaning Mastodon
-/// reads the other way (`no`, `False`, ` false`) or no yes/no word at all is refused, so the
-/// import never blocks the opposite of what the file says.
+/// Ruby's `String#strip`: ASCII white space and NUL, not the other Unicode spaces.
+pub(crate) fn ruby_strip(cell: &str) -> &str {
+    cell.trim_matches(|c: char| matches!(c, '\0' | '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' '))
+}
+
+/// A yes/no cell, as Mastodon reads it and as long as that is what it says. An empty cell is no
+/// (Mastodon keeps nil, which its save refuses: a stated difference). A cell Mastodon reads as
+/// true without saying yes (`no`, ` false`, `perhaps`) is refused, so the import never blocks
+/// the opposite of what the file says.
 fn boolean(cell: &str) -> Result<bool, RowProblem> {
     if cell.is_empty() {
         return Ok(false);
     }
-    let mastodon = !MASTODON_FALSE.contains(&cell);
-    let meant = match cell.trim().to_ascii_lowercase().as_str() {
+    let mastodon = !MASTODON_FALSE.contains(&cell.to_lowercase().as_str());
+    let meant = match ruby_strip(cell).to_lowercase().as_str() {
         "true" | "t" | "1" | "on" | "yes" | "y" => Some(true),
         "false" | "f" | "0" | "off" | "no" | "n" => Some(false),
         _ => None,
@@ -183,15 +208,15 @@ fn boolean(cell: &str) -> Result<bool, RowProblem> {
     }
 }
 
+/// A severity cell of a file that has the column: downcased and stripped as Mastodon does; an
+/// empty or missing cell is nil to Mastodon, whose block is then invalid.
 fn severity(cell: &str) -> Result<Severity, RowProblem> {
-    // Mastodon's import gives a file without a severity column full suspensions. An empty cell
-    // reads the same here (Mastodon keeps nil: a block that limits nothing), and capitals are
-    // read as the word (Mastodon's `to_sym` keeps them and refuses the row): stated differences.
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "" | "suspend" => Ok(Severity::Suspend),
+    match ruby_strip(&cell.to_lowercase()) {
+        "" => Err(RowProblem::MissingSeverity),
+        "suspend" => Ok(Severity::Suspend),
         "silence" => Ok(Severity::Silence),
         "noop" => Ok(Severity::Noop),
-        other => Err(RowProblem::UnknownSeverity(other.to_owned())),
+        _ => Err(RowProblem::UnknownSeverity(cell.to_owned())),
     }
 }
 
@@ -223,10 +248,12 @@ pub fn preview(
         let mut block = DomainBlock { severity: Severity::Suspend, ..Default::default() };
         let mut written = String::new();
         let mut problem = None;
-        for (col, cell) in columns.iter().zip(cells.iter()) {
+        // A row shorter than the header has nil in the cells it lacks, as Ruby's `CSV::Row`.
+        for (i, col) in columns.iter().enumerate() {
+            let cell = cells.get(i).map_or("", String::as_str);
             let result = match col {
                 Column::Domain => {
-                    written = cell.trim().to_owned();
+                    written = ruby_strip(cell).to_owned();
                     Ok(())
                 }
                 Column::Severity => severity(cell).map(|s| block.severity = s),
@@ -234,7 +261,7 @@ pub fn preview(
                 Column::RejectReports => boolean(cell).map(|b| block.reject_reports = b),
                 Column::Obfuscate => boolean(cell).map(|b| block.obfuscate = b),
                 Column::PublicComment => {
-                    block.public_comment = cell.trim().to_owned();
+                    block.public_comment = ruby_strip(cell).to_owned();
                     if crate::text::visible_len(&block.public_comment) > PUBLIC_COMMENT_MAX {
                         Err(RowProblem::CommentTooLong)
                     } else {
@@ -323,10 +350,10 @@ mod tests {
 
     #[test]
     fn bom_crlf_quotes_and_reordered_or_missing_columns() {
-        let csv = "\u{feff}#severity,#domain\r\nsilence,\"a.example\"\r\n\r\n,b.example\r\n\"silence\",\"c.example\"";
+        let csv = "\u{feff}#severity,#domain\r\nsilence,\"a.example\"\r\n\r\n,b.example\r\n\"Silence\",\"c.example\"";
         let p = preview(csv, &[], ascii).unwrap_or_default();
-        assert_eq!(domains(&p.new), ["a.example", "b.example", "c.example"]);
-        assert_eq!(p.new.get(1).map(|b| b.severity), Some(Severity::Suspend), "empty severity suspends");
+        assert_eq!(domains(&p.new), ["a.example", "c.example"]);
+        assert_eq!(p.invalid.first().map(|i| (i.line, i.problem.clone())), Some((4, RowProblem::MissingSeverity)), "an empty severity is nil to Mastodon");
         assert_eq!(p.rows, 3, "blank line not counted");
         // A quoted cell with a line break and doubled quotes; lines are counted through it.
         let csv = "#domain,#public_comment\nx.example,\"said \"\"hi\"\"\non two lines\"\nbad domain,\n";
@@ -383,20 +410,43 @@ mod tests {
                    anything.org,suspend,off\n\
                    no.example,silence,no\n\
                    cap.example,silence,False\n\
-                   straße.example,silence,false\n";
+                   straße.example,silence,false\n\
+                   space.example,silence, false\n";
         let ascii = |d: &str| match d {
             "strasse.example" => Some("strasse.example".to_owned()),
             d if d.is_ascii() => Some(d.to_owned()),
             _ => None,
         };
         let p = preview(csv, &existing, ascii).unwrap_or_default();
-        assert_eq!(domains(&p.new), ["a.spam.example", "spam.example", "strasse.example"], "a child before its parent stays; after it, it is covered");
+        assert_eq!(domains(&p.new), ["a.spam.example", "spam.example", "cap.example", "strasse.example"], "a child before its parent stays; after it, it is covered");
+        assert!(p.new.get(2).is_some_and(|b| !b.reject_media), "False is false: Mastodon downcases the cell");
         assert!(p.new.get(1).is_some_and(|b| b.severity == Severity::Noop && b.reject_media), "t is true");
         let covered: Vec<(usize, RowProblem)> = p.duplicates.iter().map(|d| (d.line, d.problem.clone())).collect();
         assert_eq!(covered, [(4, RowProblem::Covered("spam.example".into())), (5, RowProblem::Covered("org".into()))], "covered whatever the parent's severity, noop too");
         let bad: Vec<(usize, RowProblem)> = p.invalid.iter().map(|i| (i.line, i.problem.clone())).collect();
-        assert_eq!(bad, [(6, RowProblem::NotABoolean("no".into())), (7, RowProblem::NotABoolean("False".into()))], "Mastodon reads both as true");
+        assert_eq!(bad, [(6, RowProblem::NotABoolean("no".into())), (9, RowProblem::NotABoolean(" false".into()))], "Mastodon reads both as true");
         assert_eq!(p.remapped, [(8, "straße.example".to_owned(), "strasse.example".to_owned())], "stored as Mastodon stores it, and said");
+    }
+
+    #[test]
+    fn a_row_shorter_than_its_header_or_an_empty_severity_is_refused() {
+        // Mastodon's `CSV::Row` gives nil for the cells a short row lacks, and
+        // `row.fetch('#severity', :suspend)` finds the key: a nil severity, an invalid block.
+        let csv = "#domain,#severity,#reject_media\nshort.example\nempty.example,,false\nspace.example, ,false\nok.example,Suspend\n";
+        let p = preview(csv, &[], ascii).unwrap_or_default();
+        assert_eq!(domains(&p.new), ["ok.example"], "a short row lacking only flags reads them as no");
+        let bad: Vec<(usize, &str, RowProblem)> = p.invalid.iter().map(|i| (i.line, i.domain.as_str(), i.problem.clone())).collect();
+        assert_eq!(
+            bad,
+            [
+                (2, "short.example", RowProblem::MissingSeverity),
+                (3, "empty.example", RowProblem::MissingSeverity),
+                (4, "space.example", RowProblem::MissingSeverity),
+            ]
+        );
+        // Without the column, every row is a suspension, as in Mastodon.
+        let p = preview("#domain,#reject_media\nno-column.example,false\n", &[], ascii).unwrap_or_default();
+        assert_eq!(p.new.first().map(|b| b.severity), Some(Severity::Suspend));
     }
 
     #[test]
@@ -417,7 +467,7 @@ mod tests {
         let p = preview(&csv, &[], ascii).unwrap_or_default();
         assert_eq!((p.rows, p.new.len()), (10_000, 10_000));
         assert!(started.elapsed().as_millis() < 2_000, "{:?}", started.elapsed());
-        let over = format!("{csv}{}", (0..10_001).map(|i| format!("more{i}.example\n")).collect::<String>());
+        let over = format!("{csv}{}", (0..10_001).map(|i| format!("more{i}.example,suspend\n")).collect::<String>());
         assert_eq!(preview(&over, &[], ascii), Err(FileProblem::TooMany { total: 20_001 }));
     }
 }

@@ -114,11 +114,37 @@ fn csv_field(s: &str) -> String {
 /// The header of Mastodon's domain-block export (`Admin::ExportDomainBlocksController#export_headers`).
 pub const CSV_HEADER: &str = "#domain,#severity,#reject_media,#reject_reports,#public_comment,#obfuscate";
 
-/// The blocks as Mastodon's export writes them.
+/// The blocks in an order Mastodon's import keeps every one: a block under another (a stricter
+/// child, which its admin accepts by hand) before the block above it, since the import skips a
+/// row that a block saved earlier covers (`Form::DomainBlockBatch#save!`, `DomainBlock.rule_for`).
+/// Each family goes where its topmost block stands, deepest first; the rest keep their order.
+pub fn children_first(blocks: &[crate::DomainBlock]) -> Vec<&crate::DomainBlock> {
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, b) in blocks.iter().enumerate() {
+        index.entry(b.domain.as_str()).or_insert(i);
+    }
+    let top = |i: usize, domain: &str| {
+        let mut found = i;
+        let mut rest = domain;
+        while let Some((_, up)) = rest.split_once('.') {
+            if let Some(&j) = index.get(up) {
+                found = j;
+            }
+            rest = up;
+        }
+        found
+    };
+    let mut order: Vec<(usize, std::cmp::Reverse<usize>, &crate::DomainBlock)> =
+        blocks.iter().enumerate().map(|(i, b)| (top(i, &b.domain), std::cmp::Reverse(b.domain.split('.').count()), b)).collect();
+    order.sort_by_key(|(family, depth, _)| (*family, *depth));
+    order.into_iter().map(|(_, _, b)| b).collect()
+}
+
+/// The blocks as Mastodon's export writes them, children before their parents.
 pub fn domain_blocks_csv(blocks: &[crate::DomainBlock]) -> String {
     let mut out = String::from(CSV_HEADER);
     out.push('\n');
-    for b in blocks {
+    for b in children_first(blocks) {
         out.push_str(&format!(
             "{},{},{},{},{},{}\n",
             csv_field(&b.domain),
@@ -309,6 +335,27 @@ mod tests {
             org.contact_email = "o'brien&co@stadt.example".into();
         }
         assert!(render(&o, "en").owner_command.contains("--email 'o'\\''brien&co@stadt.example' --confirmed"));
+    }
+
+    #[test]
+    fn a_child_block_comes_before_its_parent_so_that_mastodons_import_keeps_it() {
+        use crate::{DomainBlock, Severity};
+        let b = |d: &str, severity| DomainBlock { domain: d.into(), severity, ..Default::default() };
+        let blocks = vec![
+            b("example.com", Severity::Silence),
+            b("other.example", Severity::Suspend),
+            b("blog.example.com", Severity::Suspend),
+            b("a.blog.example.com", Severity::Suspend),
+            b("shop.example.com", Severity::Suspend),
+        ];
+        let order: Vec<&str> = children_first(&blocks).iter().map(|b| b.domain.as_str()).collect();
+        assert_eq!(order, ["a.blog.example.com", "blog.example.com", "shop.example.com", "example.com", "other.example"]);
+        // Read back as Mastodon's import reads it (a row covered by one saved before is
+        // skipped), every block is kept, with its own limits.
+        let csv = domain_blocks_csv(&blocks);
+        let back = crate::blocklist::preview(&csv, &[], |d| Some(d.to_owned())).unwrap();
+        assert_eq!(back.new.len(), 5, "{:?}", back.duplicates);
+        assert!(back.new.iter().any(|x| x.domain == "blog.example.com" && x.severity == Severity::Suspend));
     }
 
     #[test]

@@ -37,6 +37,9 @@ pub enum ErrorCode {
     Contrast,
     /// A name browsers and Mastodon read as two different names (IDNA 2008 and 2003).
     Ambiguous,
+    /// A federation block under a domain already blocked at least as strictly (Mastodon: "You
+    /// have already imposed stricter limits on …").
+    Covered,
     /// A code this version of the contract does not know.
     #[serde(other)]
     Other,
@@ -59,6 +62,7 @@ impl ErrorCode {
             Self::Contrast => "contrast",
             Self::Damaged => "damaged",
             Self::Ambiguous => "ambiguous",
+            Self::Covered => "covered",
             Self::Other => "other",
         }
     }

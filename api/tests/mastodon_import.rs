@@ -1,6 +1,7 @@
 //! Onramp's block-list importer against a model of Mastodon's, written from Mastodon 4.5's
 //! source: `Admin::Import#csv_data` (Ruby's strict CSV, the `#domain` header test, the
-//! converters), `Admin::ExportDomainBlocksController#import` (the defaults of missing columns),
+//! converters as its PR #29739 left them: cells downcased before they are read), and
+//! `Admin::ExportDomainBlocksController#import` (the defaults of missing columns),
 //! `ActiveModel::Type::Boolean` (what reads as false), `DomainValidator` and `DomainBlock.rule_for`
 //! (a block covers its subdomains), and `Form::DomainBlockBatch#save!` (rows covered by an
 //! earlier one are dropped). A differential test feeds both thousands of generated lists and
@@ -81,14 +82,62 @@ mod model {
         Some(rows)
     }
 
-    /// `ActiveModel::Type::Boolean#cast`: `nil` for nil or "", false for its FALSE_VALUES,
-    /// true for anything else.
+    // `Admin::Import#csv_data` in `app/models/admin/import.rb` (Mastodon 4.5; PR #29739,
+    // "Ensure case-insensitive fields are converted to lowercase in Admin Imports", added the
+    // `downcase` calls, which 4.1 lacked, its issue #26253):
+    //
+    //     csv_converter = lambda do |field, field_info|
+    //       case field_info.header
+    //       when '#domain'
+    //         field&.downcase&.strip
+    //       when '#public_comment'
+    //         field&.strip
+    //       when '#severity'
+    //         field&.downcase&.strip&.to_sym
+    //       when '#reject_media', '#reject_reports', '#obfuscate'
+    //         ActiveModel::Type::Boolean.new.cast(field&.downcase)
+    //       else
+    //         field
+    //       end
+    //     end
+    //
+    // and `Admin::ExportDomainBlocksController#import`:
+    //
+    //     domain = row['#domain'].strip
+    //     next if DomainBlock.rule_for(domain).present?
+    //     domain_block = DomainBlock.new(domain: domain,
+    //                                    severity: row.fetch('#severity', :suspend),
+    //                                    reject_media: row.fetch('#reject_media', false),
+    //                                    reject_reports: row.fetch('#reject_reports', false),
+    //                                    public_comment: row['#public_comment'],
+    //                                    obfuscate: row.fetch('#obfuscate', false))
+    //     next if domain_block.invalid?   # a nil severity; ArgumentError for an unknown one
+
+    /// Ruby's `String#strip`: ASCII white space and NUL only.
+    pub fn strip(v: &str) -> &str {
+        v.trim_matches(|c: char| matches!(c, '\0' | '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' '))
+    }
+
+    /// `ActiveModel::Type::Boolean.new.cast(field&.downcase)`: `nil` for nil or "", false for
+    /// its FALSE_VALUES, true for anything else. The cell is downcased, not stripped.
     pub fn boolean(v: Option<&str>) -> Option<bool> {
-        let v = v?;
+        let v = v?.to_lowercase();
         if v.is_empty() {
             return None;
         }
-        Some(!["0", "f", "F", "false", "FALSE", "off", "OFF"].contains(&v))
+        Some(!["0", "f", "F", "false", "FALSE", "off", "OFF"].contains(&v.as_str()))
+    }
+
+    /// `field&.downcase&.strip&.to_sym` given to `DomainBlock.new(severity:)`: nil (an empty or
+    /// missing cell) leaves the block invalid, an unknown symbol raises `ArgumentError`; both
+    /// skip the row.
+    pub fn severity(v: Option<&str>) -> Option<Severity> {
+        match strip(&v?.to_lowercase()) {
+            "silence" => Some(Severity::Silence),
+            "suspend" => Some(Severity::Suspend),
+            "noop" => Some(Severity::Noop),
+            _ => None,
+        }
     }
 
     /// `DomainValidator#compliant?` on the normalized (lower-case, one trailing dot dropped) host.
@@ -98,7 +147,7 @@ mod model {
 
     /// `TagManager#normalize_domain` for ASCII input.
     pub fn normalize(d: &str) -> String {
-        let d = d.trim().to_ascii_lowercase();
+        let d = strip(d).to_lowercase();
         match d.strip_suffix('.') {
             Some(s) if !s.ends_with('.') => s.to_owned(),
             _ => d,
@@ -133,15 +182,10 @@ mod model {
                 Some(row.get(i).cloned().flatten())
             };
             let Some(Some(domain)) = cell("#domain") else { continue };
-            let domain = normalize(domain.trim());
+            let domain = normalize(strip(&domain.to_lowercase()));
             let severity = match cell("#severity") {
                 None => Some(Severity::Suspend),
-                Some(v) => match v.as_deref().map(str::trim) {
-                    Some("silence") => Some(Severity::Silence),
-                    Some("suspend") => Some(Severity::Suspend),
-                    Some("noop") => Some(Severity::Noop),
-                    _ => None,
-                },
+                Some(v) => severity(v.as_deref()),
             };
             let flag = |name: &str| match cell(name) {
                 None => Some(false),
@@ -153,7 +197,7 @@ mod model {
             if !valid_domain(&domain) || covered(&saved, &domain) {
                 continue;
             }
-            let public_comment = cell("#public_comment").flatten().map(|c| c.trim().to_owned()).unwrap_or_default();
+            let public_comment = cell("#public_comment").flatten().map(|c| strip(&c).to_owned()).unwrap_or_default();
             saved.push(DomainBlock { domain, severity, reject_media, reject_reports, public_comment, obfuscate });
         }
         Outcome::Saved(saved)
@@ -189,8 +233,8 @@ const DOMAINS: [&str; 14] = [
     "spam.example", "a.spam.example", "b.a.spam.example", "example", "Loud.Example", "loud.example.", "1.2.3.4", "x_y.example",
     "-dash.example", "very..wrong", "ok-host.example", "spam.example", "sub.ok-host.example", "com",
 ];
-const SEVERITIES: [&str; 4] = ["silence", "suspend", "noop", " silence "];
-const BOOLEANS: [&str; 10] = ["true", "false", "1", "0", "t", "f", "TRUE", "FALSE", "on", "off"];
+const SEVERITIES: [&str; 9] = ["silence", "suspend", "noop", " silence ", "Suspend", "SILENCE", " Noop", "", "ban"];
+const BOOLEANS: [&str; 16] = ["true", "false", "1", "0", "t", "f", "TRUE", "FALSE", "on", "off", "False", "True", "Off", "oN", "fAlSe", "T"];
 const COMMENTS: [&str; 5] = ["", "Spam", "\"Harassment, repeatedly\"", "\"said \"\"hi\"\"\"", " padded "];
 
 fn generated(rng: &mut Rng) -> String {
@@ -213,6 +257,8 @@ fn generated(rng: &mut Rng) -> String {
                 rng.pick(&COMMENTS),
                 rng.pick(&BOOLEANS)
             )),
+            // A row shorter than its header: nil in the missing severity cell.
+            1 if rng.next().is_multiple_of(5) => out.push_str(&format!("{domain}\n")),
             1 => out.push_str(&format!("{domain},{}\n", rng.pick(&SEVERITIES))),
             _ => out.push_str(&format!("{domain}\n")),
         }
@@ -261,26 +307,22 @@ fn stated_differences() {
     let mastodon = |t: &str| model::import(t);
     let ours = |t: &str| preview(t, &[], |d| d.is_ascii().then(|| d.to_ascii_lowercase()));
 
-    // "no", "False" and the like: Mastodon reads every spelling but its few false ones as true,
-    // so a column of "no" would reject media. Onramp refuses such a row and says why, rather
-    // than import a block that does the opposite of what the file says.
-    let t = "#domain,#severity,#reject_media\nspam.example,silence,no\n";
-    assert!(matches!(mastodon(t), Outcome::Saved(ref b) if b.first().is_some_and(|b| b.reject_media)));
-    let p = ours(t).unwrap();
-    assert!(p.new.is_empty() && matches!(p.invalid.first().map(|i| &i.problem), Some(RowProblem::NotABoolean(_))));
+    // "no", " false" (a space before it) and the like: Mastodon reads every cell but its few
+    // false words, downcased, as true, so a column of "no" would reject media. Onramp refuses
+    // such a row and says why, rather than import a block that does the opposite of what the
+    // file says.
+    for cell in ["no", " false", "No", "perhaps"] {
+        let t = format!("#domain,#severity,#reject_media\nspam.example,silence,\"{cell}\"\n");
+        assert!(matches!(mastodon(&t), Outcome::Saved(ref b) if b.first().is_some_and(|b| b.reject_media)), "{cell:?}");
+        let p = ours(&t).unwrap();
+        assert!(p.new.is_empty() && p.invalid.first().map(|i| &i.problem) == Some(&RowProblem::NotABoolean(cell.into())), "{cell:?}");
+    }
 
-    // An empty flag or severity cell: Mastodon keeps nil (an empty flag makes the save fail, an
-    // empty severity leaves a block that limits nothing; the model drops such rows); Onramp
-    // reads the column's default, as for a missing column (false, and suspend).
-    let t = "#domain,#severity,#reject_media\nspam.example,,\n";
+    // An empty flag cell: Mastodon keeps nil, which the save's NOT NULL refuses (the model
+    // drops such rows); Onramp reads the column's default, as for a missing column (false).
+    let t = "#domain,#severity,#reject_media\nspam.example,silence,\n";
     assert_eq!(mastodon(t), Outcome::Saved(vec![]));
-    assert!(ours(t).unwrap().new.first().is_some_and(|b| b.severity == Severity::Suspend && !b.reject_media));
-
-    // Severity in capitals: Mastodon's `to_sym` keeps the case and refuses the row; Onramp
-    // reads the word.
-    let t = "#domain,#severity\nspam.example,Silence\n";
-    assert_eq!(mastodon(t), Outcome::Saved(vec![]));
-    assert_eq!(ours(t).unwrap().new.first().map(|b| b.severity), Some(Severity::Silence));
+    assert!(ours(t).unwrap().new.first().is_some_and(|b| b.severity == Severity::Silence && !b.reject_media));
 
     // A byte-order mark: Mastodon sees "\u{feff}#domain", not its header, and reads every row,
     // the header too, as a bare domain (severity suspend); Onramp drops the mark.
@@ -306,4 +348,54 @@ fn stated_differences() {
     let p = ours("#domain,#severity\n,silence\nok.example,silence\n").unwrap();
     assert_eq!(p.new.len(), 1);
     assert_eq!(p.invalid.first().map(|i| &i.problem), Some(&RowProblem::MissingDomain));
+}
+
+/// Booleans in every capitalisation, and the space cases: Mastodon downcases a cell and does not
+/// strip it, so `False`, `FALSE` and `oFf` are false and ` false` is true; severities likewise
+/// downcased, and stripped. `fixtures/capitalisation.csv` has a row for each spelling; every row
+/// imports as the model does, but for the cells Mastodon reads as true that say no, which
+/// Onramp refuses (a stated difference).
+#[test]
+fn every_capitalisation_as_mastodon_reads_it() {
+    let text = include_str!("fixtures/capitalisation.csv");
+    let mut lines = text.lines();
+    let header = lines.next().unwrap_or_default();
+    let (mut same, mut refused) = (0, 0);
+    for (i, line) in lines.enumerate() {
+        let one = format!("{header}\n{line}\n");
+        let p = preview(&one, &[], |d| d.is_ascii().then(|| d.to_ascii_lowercase())).unwrap();
+        match (model::import(&one), p.invalid.first().map(|i| &i.problem)) {
+            (Outcome::Saved(m), Some(RowProblem::NotABoolean(cell))) => {
+                let says_no = matches!(model::strip(cell).to_lowercase().as_str(), "no" | "n" | "false" | "f" | "0" | "off");
+                assert!(says_no && m.len() == 1, "row {}: {line}: refused {cell:?}, Mastodon saves {m:?}", i + 2);
+                refused += 1;
+            }
+            (m, _) => {
+                assert_eq!(onramp(&one), m, "row {}: {line}", i + 2);
+                same += 1;
+            }
+        }
+    }
+    assert_eq!((same, refused), (358, 14), "the rows of every spelling");
+    let whole = onramp(text);
+    let Outcome::Saved(saved) = &whole else { panic!("refused") };
+    let by = |d: &str| saved.iter().find(|b| b.domain == d).cloned().unwrap_or_default();
+    assert!(!by("case1.example").reject_media, "FALSE is false");
+    assert!(saved.iter().filter(|b| b.public_comment == "every capitalisation of false").all(|b| !b.reject_media && !b.reject_reports && !b.obfuscate), "every spelling of false");
+    assert!(saved.iter().filter(|b| b.public_comment == "every capitalisation of true").all(|b| b.reject_media && b.reject_reports && b.obfuscate), "every spelling of true");
+    assert_eq!(saved.iter().filter(|b| b.public_comment == "every capitalisation of noop").count(), 16, "Noop, NOOP, nOoP… are noop");
+}
+
+/// A file shaped like the oliphant project's unified block list (2,679 rows, header
+/// `#domain,#severity,#reject_media,#reject_reports,#public_comment,#obfuscate`, Python's `False`
+/// and `True` in its yes/no cells): Mastodon imports every row, and so must Onramp. Before the
+/// converter was modelled with its `downcase`, every row with a `False` cell was refused.
+#[test]
+fn a_list_shaped_like_oliphants_imports_whole() {
+    let text = include_str!("fixtures/unified-shaped.csv");
+    let p = preview(text, &[], |d| d.is_ascii().then(|| d.to_ascii_lowercase())).unwrap();
+    assert_eq!((p.rows, p.new.len(), p.invalid.len(), p.duplicates.len()), (2_679, 2_679, 0, 0), "{:?}", p.invalid.first());
+    assert_eq!(onramp(text), model::import(text));
+    assert!(p.new.iter().all(|b| !b.reject_reports && !b.obfuscate));
+    assert!(p.new.iter().any(|b| b.reject_media && b.severity == Severity::Silence), "True is true");
 }

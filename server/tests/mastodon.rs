@@ -151,3 +151,50 @@ async fn a_name_that_means_two_domains_is_refused() {
     let e = p.errors.first().expect("a field error");
     assert_eq!((e.pointer.as_str(), e.code), ("/domain/web_domain", onramp_api::ErrorCode::Ambiguous));
 }
+
+/// A block under a domain already blocked, typed by hand: saved when it is stricter (Mastodon's
+/// admin saves it, `DomainBlock#stricter_than?`), refused with Mastodon's reason when it is not,
+/// and handed over with the child first, so that Mastodon's import keeps both.
+#[tokio::test]
+async fn a_stricter_block_under_a_blocked_domain_is_saved_and_handed_over_first() {
+    let h = harness_with(|db| AppState::new(db).with_api_key(ApiKey(KEY.into())));
+    let d = create(&h.router).await;
+    let blocks = |child: &str| {
+        json!({"moderation": {"registrations_mode": "approved", "domain_blocks": [
+            {"domain": "example.com", "severity": "silence", "reject_media": false, "reject_reports": false, "public_comment": "", "obfuscate": false},
+            {"domain": "blog.example.com", "severity": child, "reject_media": false, "reject_reports": false, "public_comment": "", "obfuscate": false}
+        ]}})
+        .to_string()
+    };
+    let reply = send(&h.router, patch(&d.id, &d.resume_token, Some("\"1\""), blocks("noop"))).await;
+    assert_eq!(reply.status, 422, "{}", String::from_utf8_lossy(&reply.body));
+    let p = reply.problem();
+    let e = p.errors.first().expect("a field error");
+    assert_eq!((e.pointer.as_str(), e.code), ("/moderation/domain_blocks/1/domain", onramp_api::ErrorCode::Covered));
+    assert!(e.detail.starts_with("You have already imposed stricter limits on example.com."), "{}", e.detail);
+    let reply = send(&h.router, patch(&d.id, &d.resume_token, Some("\"1\""), blocks("suspend"))).await;
+    assert_eq!(reply.status, 200, "a stricter child is saved: {}", String::from_utf8_lossy(&reply.body));
+
+    let mut all = sections("social.child-first.example", "child-first.example");
+    all["moderation"]["domain_blocks"] = serde_json::from_str::<serde_json::Value>(&blocks("suspend")).unwrap()["moderation"]["domain_blocks"].clone();
+    let d = create(&h.router).await;
+    let reply = send(&h.router, patch(&d.id, &d.resume_token, Some("\"1\""), all.to_string())).await;
+    assert_eq!(reply.status, 200, "{}", String::from_utf8_lossy(&reply.body));
+    let reply = send(
+        &h.router,
+        Request::post(format!("/api/v1/signups/{}/submit", d.id))
+            .header(header::AUTHORIZATION, format!("Bearer {}", d.resume_token))
+            .header("Idempotency-Key", "mastodon-test-child-first")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(r#"{"accept_terms": true}"#))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(reply.status, 201, "{}", String::from_utf8_lossy(&reply.body));
+    let order: Order = reply.json();
+    let c: MastodonConfig = send(&h.router, provider(&format!("/api/v1/provider/orders/{}/mastodon", order.id))).await.json();
+    let rows: Vec<&str> = c.domain_blocks_csv.lines().skip(1).map(|l| l.split(',').next().unwrap_or_default()).collect();
+    assert_eq!(rows, ["blog.example.com", "example.com"], "the child before its parent");
+    let back = onramp_api::blocklist::preview(&c.domain_blocks_csv, &[], |d| Some(d.to_owned())).expect("the CSV reads");
+    assert_eq!(back.new.len(), 2, "read as Mastodon's import reads it, both are kept: {:?}", back.duplicates);
+}

@@ -107,6 +107,7 @@ fn moderation_message(p: &str, code: ErrorCode, t: &Strings) -> String {
         return match (field, code) {
             ("public_comment", _) => (t.err_too_long)(t.public_comment_label, PUBLIC_COMMENT_MAX),
             (_, ErrorCode::Duplicate) => t.err_block_duplicate.to_owned(),
+            (_, ErrorCode::Covered) => t.err_block_not_stricter.to_owned(),
             _ => t.err_block_domain.to_owned(),
         };
     }

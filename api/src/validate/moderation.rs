@@ -1,11 +1,11 @@
 //! Rules of the moderation section: who may join, the server rules, federation blocks, the
 //! community's languages and cache retention.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::domain::normalize;
 use crate::text::visible_len;
-use crate::{ErrorCode, FieldError, ModerationSection};
+use crate::{DomainBlock, ErrorCode, FieldError, ModerationSection, Severity};
 
 use super::{Check, Issue, Report};
 
@@ -90,6 +90,53 @@ pub fn covering_block(domain: &str, blocked: impl Fn(&str) -> bool) -> Option<&s
     }
 }
 
+/// The block on the nearest domain above `domain` that `lookup` finds, as
+/// `DomainBlock.rule_for` picks the longest of the domain's parents.
+pub fn parent_block<'a>(domain: &str, lookup: impl Fn(&str) -> Option<&'a DomainBlock>) -> Option<&'a DomainBlock> {
+    let mut rest = domain;
+    loop {
+        rest = rest.split_once('.')?.1;
+        if let Some(b) = lookup(rest) {
+            return Some(b);
+        }
+    }
+}
+
+/// Whether a block may stand under the block on a domain above it, as Mastodon's admin decides
+/// (`DomainBlock#stricter_than?`, `app/models/domain_block.rb`; its PR #26392 "Fix blocking
+/// subdomains of an already-blocked domain" lets `Admin::DomainBlocksController#create` and the
+/// admin API save such a child only when this holds):
+///
+/// ```ruby
+/// def stricter_than?(other_block)
+///   return true  if suspend?
+///   return false if other_block.suspend? && (silence? || noop?)
+///   return false if other_block.silence? && noop?
+///
+///   (reject_media || !other_block.reject_media) && (reject_reports || !other_block.reject_reports)
+/// end
+/// ```
+///
+/// So a child as strict as its parent passes too, and a suspension always does.
+pub fn stricter_than(block: &DomainBlock, parent: &DomainBlock) -> bool {
+    if block.severity == Severity::Suspend {
+        return true;
+    }
+    if parent.severity == Severity::Suspend {
+        return false;
+    }
+    if parent.severity == Severity::Silence && block.severity == Severity::Noop {
+        return false;
+    }
+    (block.reject_media || !parent.reject_media) && (block.reject_reports || !parent.reject_reports)
+}
+
+/// Mastodon's refusal of a child block that is not stricter than its parent
+/// (`admin.domain_blocks.existing_domain_block`), and how to go on.
+pub fn not_stricter_detail(parent: &str) -> String {
+    format!("You have already imposed stricter limits on {parent}. Make this block stricter (a harsher severity, or reject media or reports), or remove it.")
+}
+
 /// Checks the minimum age.
 pub fn check_min_age(age: u8) -> Check {
     let (lo, hi) = MIN_AGE_RANGE;
@@ -158,18 +205,22 @@ pub fn validate_moderation(m: &ModerationSection) -> Vec<FieldError> {
             Err(Issue::new(ErrorCode::TooLong, format!("At most {DOMAIN_BLOCKS_MAX} blocks."))),
         );
     }
+    // A block under another in the list stands when it is stricter, wherever the two are in
+    // the list (the hand-over CSV puts children first, so Mastodon's import keeps them).
+    let mut by_domain: HashMap<&str, &DomainBlock> = HashMap::new();
+    for block in &m.domain_blocks {
+        by_domain.entry(block.domain.as_str()).or_insert(block);
+    }
     let mut seen_blocks: HashSet<&str> = HashSet::new();
     for (i, block) in m.domain_blocks.iter().enumerate() {
-        let domain = check_block_domain(&block.domain).and_then(|()| match covering_block(&block.domain, |d| seen_blocks.contains(d)) {
-            None => {
-                seen_blocks.insert(block.domain.as_str());
-                Ok(())
+        let domain = check_block_domain(&block.domain).and_then(|()| {
+            if !seen_blocks.insert(block.domain.as_str()) {
+                return Err(Issue::new(ErrorCode::Duplicate, "This domain is already blocked."));
             }
-            Some(same) if same == block.domain => Err(Issue::new(ErrorCode::Duplicate, "This domain is already blocked.")),
-            Some(parent) => Err(Issue::new(
-                ErrorCode::Duplicate,
-                format!("Already covered by the block on {parent} above it; Mastodon would drop this one."),
-            )),
+            match parent_block(&block.domain, |d| by_domain.get(d).copied()) {
+                Some(parent) if !stricter_than(block, parent) => Err(Issue::new(ErrorCode::Covered, not_stricter_detail(&parent.domain))),
+                _ => Ok(()),
+            }
         });
         report
             .check(format!("/moderation/domain_blocks/{i}/domain"), domain)
@@ -220,12 +271,53 @@ mod tests {
         assert_eq!(covering_block("com", blocked), None, "a parent is not covered by its child");
     }
 
+    fn limits(domain: &str, severity: Severity, reject_media: bool, reject_reports: bool) -> DomainBlock {
+        DomainBlock { domain: domain.into(), severity, reject_media, reject_reports, ..Default::default() }
+    }
+
+    /// `spec/models/domain_block_spec.rb`'s `#stricter_than?` cases, and the rest of the table.
     #[test]
-    fn a_block_after_one_on_its_parent_is_refused_as_mastodon_drops_it() {
-        let m = ModerationSection { domain_blocks: vec![block("a.spam.example"), block("spam.example"), block("b.spam.example")], ..Default::default() };
-        let errors = validate_moderation(&m);
-        assert_eq!(errors.iter().map(|e| e.pointer.as_str()).collect::<Vec<_>>(), ["/moderation/domain_blocks/2/domain"], "a child before its parent stays");
-        assert!(errors[0].detail.contains("spam.example"));
+    fn stricter_than_as_mastodon_reads_it() {
+        use Severity::{Noop, Silence, Suspend};
+        let parent = |s| limits("example.com", s, false, false);
+        let child = |s| limits("blog.example.com", s, false, false);
+        assert!(stricter_than(&child(Suspend), &parent(Suspend)), "a suspension is always stricter");
+        assert!(stricter_than(&child(Suspend), &limits("example.com", Suspend, true, true)));
+        assert!(!stricter_than(&child(Silence), &parent(Suspend)));
+        assert!(!stricter_than(&child(Noop), &parent(Suspend)));
+        assert!(!stricter_than(&child(Noop), &parent(Silence)));
+        assert!(stricter_than(&child(Silence), &parent(Silence)), "as strict passes");
+        assert!(stricter_than(&child(Silence), &parent(Noop)));
+        assert!(!stricter_than(&child(Silence), &limits("example.com", Silence, true, false)), "media rejected above, not here");
+        assert!(stricter_than(&limits("blog.example.com", Noop, true, true), &limits("example.com", Noop, true, false)));
+        assert!(!stricter_than(&limits("blog.example.com", Noop, true, false), &limits("example.com", Noop, false, true)));
+    }
+
+    #[test]
+    fn a_block_under_a_blocked_domain_stands_when_it_is_stricter() {
+        use Severity::{Noop, Silence, Suspend};
+        // Typed by hand: the parent first, then a stricter child (Mastodon's admin saves it).
+        let m = ModerationSection { domain_blocks: vec![limits("example.com", Silence, false, false), limits("blog.example.com", Suspend, false, false)], ..Default::default() };
+        assert_eq!(found(&m), []);
+        // Not stricter: refused at the child, with Mastodon's reason, wherever it stands.
+        for blocks in [
+            vec![limits("example.com", Suspend, false, false), limits("blog.example.com", Silence, false, false)],
+            vec![limits("blog.example.com", Noop, false, false), limits("example.com", Silence, false, false)],
+        ] {
+            let child = blocks.iter().position(|b| b.domain == "blog.example.com").unwrap_or_default();
+            let errors = validate_moderation(&ModerationSection { domain_blocks: blocks, ..Default::default() });
+            assert_eq!(errors.iter().map(|e| (e.pointer.as_str(), e.code)).collect::<Vec<_>>(), [(format!("/moderation/domain_blocks/{child}/domain").as_str(), ErrorCode::Covered)]);
+            assert!(errors[0].detail.starts_with("You have already imposed stricter limits on example.com."), "{}", errors[0].detail);
+        }
+        // The nearest parent decides, as `rule_for` picks the longest.
+        let m = ModerationSection {
+            domain_blocks: vec![limits("example.com", Suspend, false, false), limits("b.example.com", Suspend, false, false), limits("a.b.example.com", Suspend, false, false), limits("x.a.b.example.com", Noop, false, false)],
+            ..Default::default()
+        };
+        assert_eq!(found(&m), [("/moderation/domain_blocks/3/domain".into(), ErrorCode::Covered)]);
+        // The same domain twice is a duplicate.
+        let m = ModerationSection { domain_blocks: vec![block("spam.example"), block("spam.example")], ..Default::default() };
+        assert_eq!(found(&m), [("/moderation/domain_blocks/1/domain".into(), ErrorCode::Duplicate)]);
     }
 
     #[test]
@@ -266,7 +358,7 @@ mod tests {
         let m = ModerationSection {
             min_age: Some(12),
             languages: vec!["de".into(), "xx".into(), "de".into()],
-            domain_blocks: vec![block("spam.example"), block("Spam.Example"), block("spam.example"), block("under_score.example"), block("a.spam.example")],
+            domain_blocks: vec![block("spam.example"), block("Spam.Example"), block("spam.example"), block("under_score.example"), block("a.spam.example")], // a child as strict as its parent stands
             media_cache_retention_days: Some(3),
             ..Default::default()
         };
@@ -279,7 +371,6 @@ mod tests {
                 ("/moderation/domain_blocks/1/domain".into(), ErrorCode::Invalid),
                 ("/moderation/domain_blocks/2/domain".into(), ErrorCode::Duplicate),
                 ("/moderation/domain_blocks/3/domain".into(), ErrorCode::Invalid),
-                ("/moderation/domain_blocks/4/domain".into(), ErrorCode::Duplicate),
                 ("/moderation/media_cache_retention_days".into(), ErrorCode::Invalid),
             ]
         );

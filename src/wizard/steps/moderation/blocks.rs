@@ -7,7 +7,7 @@ use reactive_stores::Field;
 use leptos::task::spawn_local;
 use onramp_api::blocklist::{preview, FileProblem, ImportPreview, RowIssue, RowProblem};
 use onramp_api::domain::normalize;
-use onramp_api::validate::{check_block_domain, DOMAIN_BLOCKS_MAX};
+use onramp_api::validate::{check_block_domain, parent_block, stricter_than, DOMAIN_BLOCKS_MAX};
 use onramp_api::{DomainBlock, FieldError, Severity};
 use wasm_bindgen_futures::JsFuture;
 
@@ -40,6 +40,7 @@ pub fn row_problem(p: &RowProblem, t: &ModerationStrings) -> String {
         RowProblem::Obfuscated => t.row_obfuscated.to_owned(),
         RowProblem::InvalidDomain => t.row_invalid_domain.to_owned(),
         RowProblem::UnknownSeverity(v) => (t.row_unknown_severity)(v),
+        RowProblem::MissingSeverity => t.row_missing_severity.to_owned(),
         RowProblem::NotABoolean(v) => (t.row_not_boolean)(v),
         RowProblem::CommentTooLong => t.row_comment_long.to_owned(),
         RowProblem::Duplicate => t.row_duplicate.to_owned(),
@@ -187,25 +188,30 @@ pub fn BlocksEditor(
             Some(d) => check_block_domain(d).map(|()| d.clone()).map_err(|_| t.err_block_domain),
             None => Err(t.err_block_domain),
         };
-        let domain = match checked {
-            Ok(d) if blocks.with_untracked(|b| b.iter().any(|x| x.domain == d)) => Err(t.err_block_duplicate),
-            other => other,
+        let block = |domain| DomainBlock {
+            domain,
+            severity: new_severity.get_untracked(),
+            reject_media: new_media.get_untracked(),
+            reject_reports: new_reports.get_untracked(),
+            public_comment: new_comment.get_untracked().trim().to_owned(),
+            obfuscate: false,
         };
-        match domain {
-            Err(e) => add_error.set(Some(e.to_owned())),
-            Ok(domain) => {
+        // A block under a blocked domain stands when it is stricter, as Mastodon's admin decides.
+        let refusal = |b: &DomainBlock| {
+            blocks.with_untracked(|list| {
+                if list.iter().any(|x| x.domain == b.domain) {
+                    return Some(t.err_block_duplicate.to_owned());
+                }
+                let parent = parent_block(&b.domain, |d| list.iter().find(|x| x.domain == d))?;
+                (!stricter_than(b, parent)).then(|| (t.add_not_stricter)(&parent.domain))
+            })
+        };
+        match checked.map_err(str::to_owned).map(block).and_then(|b| refusal(&b).map_or(Ok(b), Err)) {
+            Err(e) => add_error.set(Some(e)),
+            Ok(added) => {
                 add_error.set(None);
-                announcement.set((t.block_added)(&domain));
-                blocks.update(|b| {
-                    b.push(DomainBlock {
-                        domain,
-                        severity: new_severity.get_untracked(),
-                        reject_media: new_media.get_untracked(),
-                        reject_reports: new_reports.get_untracked(),
-                        public_comment: new_comment.get_untracked().trim().to_owned(),
-                        obfuscate: false,
-                    })
-                });
+                announcement.set((t.block_added)(&added.domain));
+                blocks.update(|b| b.push(added));
                 new_domain.set(String::new());
                 new_comment.set(String::new());
                 let last_page = blocks.with_untracked(|b| b.len().saturating_sub(1) / PAGE);
@@ -262,6 +268,9 @@ pub fn BlocksEditor(
     let row = move |i: usize| {
         let Some(b) = blocks.with_untracked(|v| v.get(i).cloned()) else { return ().into_any() };
         let domain = b.domain.clone();
+        // The block above this one in the list, when there is one (this one is then stricter,
+        // or its row shows why not).
+        let under = blocks.with_untracked(|v| parent_block(&b.domain, |d| v.iter().find(|x| x.domain == d)).map(|p| p.domain.clone()));
         let row_error = Signal::derive(move || {
             let e = errors.get();
             error_at(&e, &format!("/moderation/domain_blocks/{i}/domain"), t)
@@ -288,6 +297,7 @@ pub fn BlocksEditor(
                     {domain.clone()}
                     {move || row_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
                     {(!b.public_comment.is_empty()).then(|| view! { <span class="hint">{b.public_comment.clone()}</span> })}
+                    {move || under.clone().filter(|_| row_error.get().is_none()).map(|parent| view! { <span class="hint">{(t.block_under)(&parent)}</span> })}
                 </th>
                 <td role="cell" data-label=t.col_severity>
                     <label for=sev_id.clone() class="visually-hidden">{format!("{}: {}", t.block_severity_label, domain)}</label>
