@@ -164,7 +164,7 @@ pub struct Addon {
     pub id: String,
     /// What it is.
     pub kind: AddonKind,
-    /// Name in the default language; empty: the app names it from its kind.
+    /// Name in the default language; empty: named from its kind ([`Addon::kind_name`]).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name: String,
     /// Description in the default language (may be empty).
@@ -269,6 +269,56 @@ fn translate(name: &mut String, description: &mut String, translations: &BTreeMa
             description.clone_from(&t.description);
         }
     }
+}
+
+impl Addon {
+    /// How an add-on without a name in the provider's file is named, from its kind, in `locale`
+    /// (`en`, `de`, `fr`; English otherwise): the words the app shows (its `addon_label`, whose
+    /// tables a test holds equal to these), for what the server writes, such as mails. The app
+    /// keeps its own typed copies so that each language's words load with that language only.
+    pub fn kind_name(&self, locale: &str) -> String {
+        match (&self.kind, locale) {
+            (AddonKind::ExtraStorage { storage_gb }, "de") => format!("Zusätzlicher Speicher für Medien: {} GB mehr", grouped(*storage_gb, '.')),
+            (AddonKind::ExtraStorage { storage_gb }, "fr") => format!("Stockage supplémentaire pour les médias\u{a0}: {} Go de plus", grouped(*storage_gb, '\u{202f}')),
+            (AddonKind::ExtraStorage { storage_gb }, _) => format!("Extra media storage: {} GB more", grouped(*storage_gb, ',')),
+            (AddonKind::ManagedModeration { coverage, .. }, locale) => {
+                let (legend, business, around) = match locale {
+                    "de" => ("Moderation durch uns", "Zu Geschäftszeiten (Montag bis Freitag, 9 bis 18 Uhr MEZ)", "Rund um die Uhr (täglich, 24 Stunden)"),
+                    "fr" => ("Modération gérée", "Heures ouvrées (du lundi au vendredi, de 9\u{a0}h à 18\u{a0}h HNEC)", "Jour et nuit (tous les jours, 24\u{a0}heures sur 24)"),
+                    _ => ("Managed moderation", "Business hours (Monday to Friday, 9:00 to 18:00 CET)", "Around the clock (every day, 24 hours)"),
+                };
+                let when = match coverage {
+                    Coverage::BusinessHours => business,
+                    Coverage::AroundTheClock => around,
+                };
+                format!("{legend}: {when}")
+            }
+        }
+    }
+
+    /// The name in `locale`: the provider's own ([`Catalog::localized`] first), or else from its
+    /// kind.
+    pub fn display_name(&self, locale: &str) -> String {
+        if self.name.trim().is_empty() {
+            self.kind_name(locale)
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
+/// A whole number with `sep` between groups of three digits, as `Intl.NumberFormat` writes
+/// one in English (`,`), German (`.`) and French (U+202F).
+fn grouped(n: u32, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Catalog {

@@ -71,3 +71,27 @@ pub fn vat_note(provider_country: &str, org: Option<onramp_api::OrganizationSect
         VatTreatment::OutsideEu => t.vat_outside_eu.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    /// The server names an add-on without a name from its kind with the contract's words
+    /// (`Addon::kind_name`, in its mails): the same as the app's, in every language.
+    #[test]
+    fn an_unnamed_addon_is_named_as_the_server_names_it() {
+        let addon = |kind| Addon { id: "x".into(), kind, name: String::new(), description: String::new(), translations: Default::default(), price: Price { monthly: 0, yearly: 0 }, prices: Default::default() };
+        let kinds = [
+            AddonKind::ExtraStorage { storage_gb: 50 },
+            AddonKind::ManagedModeration { coverage: Coverage::BusinessHours, languages: vec![], response_hours: 24 },
+            AddonKind::ManagedModeration { coverage: Coverage::AroundTheClock, languages: vec![], response_hours: 4 },
+        ];
+        for locale in Locale::ALL {
+            for kind in kinds.clone() {
+                let a = addon(kind);
+                assert_eq!(addon_label(&a, locale.strings(), locale), a.kind_name(locale.as_str()), "{locale:?}");
+            }
+        }
+    }
+}

@@ -230,7 +230,7 @@ pub fn order_confirmation(order: &onramp_api::order::ProviderOrder, catalog: &on
     let quote = onramp_api::pricing::quote(catalog, plan)?;
     let names = catalog.localized(locale);
     let name_of = |id: &str| {
-        names.plan(id).map(|p| p.name.clone()).or_else(|| names.addon(id).map(|a| a.name.clone())).or_else(|| names.support_tier(id).map(|t| t.name.clone())).unwrap_or_else(|| id.to_owned())
+        names.plan(id).map(|p| p.name.clone()).or_else(|| names.addon(id).map(|a| a.display_name(locale))).or_else(|| names.support_tier(id).map(|t| t.name.clone())).unwrap_or_else(|| id.to_owned())
     };
     let yearly = quote.billing == Billing::Yearly;
     let per = |monthly: i64, yearly_amount: i64| amount(if yearly { yearly_amount } else { monthly }, &quote.currency, locale);
@@ -348,5 +348,36 @@ mod tests {
         let message = String::from_utf8(mail.message("m1", &sender).unwrap().formatted()).unwrap();
         assert!(message.contains("Message-ID: <m1@a.example>"), "{message}");
         assert!(message.contains("multipart/alternative") && message.contains("Date: "));
+    }
+
+    /// An add-on without a name in the provider's file (the sample's extra storage) is named
+    /// from its kind in the customer's language, in the text and the HTML part alike (it was
+    /// `: 15,00 EUR`).
+    #[test]
+    fn an_unnamed_addon_is_named_from_its_kind() {
+        let catalog = onramp_api::sample::catalog();
+        assert!(catalog.addons.iter().any(|a| a.id == "storage_100gb" && a.name.is_empty()));
+        let sender = Sender { name: "Host".into(), address: "no-reply@host.example".into(), support: "help@host.example".into() };
+        for (locale, line) in [
+            ("de", "Zusätzlicher Speicher für Medien: 100 GB mehr: 15,00 EUR"),
+            ("en", "Extra media storage: 100 GB more: 15.00 EUR"),
+            ("fr", "Stockage supplémentaire pour les médias\u{a0}: 100 Go de plus: 15,00 EUR"),
+        ] {
+            let order: onramp_api::order::ProviderOrder = serde_json::from_value(serde_json::json!({
+                "order": {"id": "o1", "signup_id": "s1", "created_at": "2026-12-07T00:00:00Z", "terms_accepted_at": "2026-12-07T00:00:00Z",
+                    "status": "provisioning", "steps": [], "web_domain": "social.example", "handle_domain": "social.example", "admin_handle": "@a@social.example"},
+                "sections": {
+                    "plan": {"plan_id": "organization", "billing": "monthly", "addons": ["storage_100gb"]},
+                    "organization": {"name": "Org", "kind": "company", "country": "DE", "contact_email": "it@org.example", "admin_username": "a",
+                        "billing": {"address": {"line1": "Markt 1", "postal_code": "10115", "city": "Berlin"}, "payment_method": "invoice"}}
+                },
+                "locale": locale
+            }))
+            .expect("an order");
+            let mail = order_confirmation(&order, &catalog, "https://host.example/status/o1").expect("a mail");
+            let (text, html) = (mail.text(&sender), mail.html(&sender));
+            assert!(text.lines().any(|l| l == line), "{locale}: {text}");
+            assert!(!text.lines().any(|l| l.starts_with(": ")) && !html.contains("<br>: ") && !html.contains("<p>: "), "{locale}: {html}");
+        }
     }
 }
