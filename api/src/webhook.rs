@@ -48,6 +48,12 @@ pub struct OrderEvent {
 pub struct OrderEventData {
     /// The order and its steps.
     pub order: Order,
+    /// This event's place among the order's events: 1 for `order.created`, then one more for
+    /// each event, in the order the changes happened. A receiver that has seen a higher number
+    /// for the order holds newer news and drops this one. Onramp delivers one order's events
+    /// to one endpoint in this order (each after the one before it is delivered or given up),
+    /// but at least once, so a number can come again.
+    pub sequence: u64,
     /// Every section of the draft it was placed with.
     pub sections: DraftSections,
     /// The step that changed (for `order.step_changed`).

@@ -177,9 +177,20 @@ CREATE TABLE payments (
 );
 ";
 
+/// Each order's events numbered in the order they happened (`data.sequence`), and each webhook
+/// delivery tied to its order and number, so that one order's events reach one endpoint in
+/// that order (a delivery waits while an earlier one of its order and endpoint is pending).
+const SCHEMA_5: &str = "
+ALTER TABLE orders ADD COLUMN event_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE deliveries ADD COLUMN order_id TEXT;
+ALTER TABLE deliveries ADD COLUMN sequence INTEGER;
+CREATE INDEX deliveries_in_order ON deliveries (order_id, target, sequence) WHERE order_id IS NOT NULL;
+";
+
 /// Every schema change, in order; a release adds to the end and never edits what is there.
 fn migrations() -> rusqlite_migration::Migrations<'static> {
-    rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(SCHEMA_1), rusqlite_migration::M::up(SCHEMA_2), rusqlite_migration::M::up(SCHEMA_3), rusqlite_migration::M::up(SCHEMA_4)])
+    use rusqlite_migration::M;
+    rusqlite_migration::Migrations::new(vec![M::up(SCHEMA_1), M::up(SCHEMA_2), M::up(SCHEMA_3), M::up(SCHEMA_4), M::up(SCHEMA_5)])
 }
 
 pub(crate) fn random_hex(bytes: usize) -> Result<String, DbError> {

@@ -11,33 +11,50 @@ use crate::delivery::{mail::QueuedMail, now_ms, Channel, Delivery, DeliveryLine,
 use crate::{time, Db, DbError};
 
 /// Writes the event `kind` about order `order_id` (as it stands in `tx` now) for every
-/// endpoint: one id for the event, one row per endpoint.
+/// endpoint: one id and one sequence number for the event, one row per endpoint. The number is
+/// taken first, so the order read after it is the one this number stands for (SQLite's one
+/// writer makes the transaction the order's lock).
 pub(crate) fn write_event(tx: &Connection, db: &Db, order_id: &str, kind: EventType, step: Option<StepKind>) -> Result<(), DbError> {
     if db.endpoints.is_empty() {
         return Ok(());
     }
+    let sequence: i64 = tx.query_row(SQL_NEXT_SEQUENCE_SQLITE, params![order_id], |r| r.get(0))?;
     let order = crate::orders::load(tx, order_id)?;
     let (sections, locale): (String, String) =
         tx.query_row("SELECT sections, locale FROM orders WHERE id = ?1", params![order_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let (about, body) = event_body(kind, order, &sections, locale, step)?;
+    let (about, body) = event_body(kind, sequence, order, &sections, locale, step)?;
     let event_id = format!("evt_{}", random_hex(12)?);
     let now = now_ms();
     for (i, url) in db.endpoints.iter().enumerate() {
         tx.execute(
-            "INSERT INTO deliveries (id, event_id, channel, target, about, body, state, created_at, next_at, deadline)
-             VALUES (?1, ?2, 'webhook', ?3, ?4, ?5, 'pending', ?6, ?6, ?7)",
-            params![format!("{event_id}.{i}"), event_id, url, about, body, now, now.saturating_add(db.give_up_ms)],
+            "INSERT INTO deliveries (id, event_id, channel, target, about, body, state, created_at, next_at, deadline, order_id, sequence)
+             VALUES (?1, ?2, 'webhook', ?3, ?4, ?5, 'pending', ?6, ?6, ?7, ?8, ?9)",
+            params![format!("{event_id}.{i}"), event_id, url, about, body, now, now.saturating_add(db.give_up_ms), order_id, sequence],
         )?;
     }
     Ok(())
 }
 
+/// The order's next event number (in PostgreSQL the `UPDATE` also takes the order's row lock
+/// until the transaction ends, so numbers follow the order in which changes commit).
+const SQL_NEXT_SEQUENCE_SQLITE: &str = "UPDATE orders SET event_seq = event_seq + 1 WHERE id = ?1 RETURNING event_seq";
+/// [`SQL_NEXT_SEQUENCE_SQLITE`] in PostgreSQL's placeholders.
+pub(crate) const SQL_NEXT_SEQUENCE_PG: &str = "UPDATE orders SET event_seq = event_seq + 1 WHERE id = $1 RETURNING event_seq";
+
+/// What a claim must not take: a webhook delivery while an earlier event of its order is
+/// pending (due, waiting to be tried again, or leased by any instance) for the same endpoint.
+/// A failing endpoint so holds back only that order's later events to itself; an event given
+/// up (`failed`) or delivered no longer holds anything. The same SQL in both databases.
+pub(crate) const SQL_NO_EARLIER_PENDING: &str = "NOT EXISTS (SELECT 1 FROM deliveries e
+    WHERE e.order_id = d.order_id AND e.target = d.target AND e.sequence < d.sequence AND e.state = 'pending')";
+
 /// An event's type (for listings) and its JSON body: the order, every section, the customer's
 /// language and the Mastodon configuration.
-pub(crate) fn event_body(kind: EventType, order: onramp_api::order::Order, sections: &str, locale: String, step: Option<StepKind>) -> Result<(String, String), DbError> {
+pub(crate) fn event_body(kind: EventType, sequence: i64, order: onramp_api::order::Order, sections: &str, locale: String, step: Option<StepKind>) -> Result<(String, String), DbError> {
     let sections: onramp_api::DraftSections = serde_json::from_str(sections).map_err(|e| DbError::Corrupt(e.to_string()))?;
     let mastodon = onramp_api::mastodon::render(&sections, &locale);
-    let event = OrderEvent { kind, timestamp: time::rfc3339(time::now()), data: OrderEventData { order, sections, step, locale, mastodon } };
+    let sequence = u64::try_from(sequence).map_err(|_| DbError::Corrupt(format!("event sequence {sequence}")))?;
+    let event = OrderEvent { kind, timestamp: time::rfc3339(time::now()), data: OrderEventData { order, sequence, sections, step, locale, mastodon } };
     let body = serde_json::to_string(&event).map_err(|e| DbError::Corrupt(e.to_string()))?;
     let about = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
     Ok((about, body))
@@ -67,10 +84,10 @@ impl Db {
         let mut conn = self.lock();
         let tx = conn.transaction()?;
         let rows = {
-            let mut stmt = tx.prepare(
-                "SELECT id, event_id, channel, target, body, attempts, deadline FROM deliveries
-                 WHERE state = 'pending' AND next_at <= ?1 ORDER BY next_at LIMIT ?2",
-            )?;
+            let mut stmt = tx.prepare(&format!(
+                "SELECT id, event_id, channel, target, body, attempts, deadline FROM deliveries d
+                 WHERE state = 'pending' AND next_at <= ?1 AND {SQL_NO_EARLIER_PENDING} ORDER BY next_at, sequence LIMIT ?2"
+            ))?;
             let rows = stmt
                 .query_map(params![now_ms, limit as i64], |r| {
                     Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, u32>(5)?, r.get::<_, i64>(6)?))

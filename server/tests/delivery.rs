@@ -202,6 +202,11 @@ async fn mail_and_events_reach_the_providers_systems_and_its_reports_reach_the_c
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), 7, "each event has its own id");
+    // One order's events reach the endpoint in the order they happened (they went out of
+    // order before: a round of the worker sent them all at once).
+    let sequences: Vec<u64> = events.iter().map(|(_, e)| e.data.sequence).collect();
+    assert_eq!(sequences, (1..=7).collect::<Vec<u64>>(), "{:?}", events.iter().map(|(_, e)| (e.data.sequence, e.data.step)).collect::<Vec<_>>());
+    assert_eq!(receiver.seen.stale.load(Ordering::SeqCst), 0, "nothing arrived after newer news");
     let last = events.iter().find(|(_, e)| e.data.step == Some(StepKind::AdminInviteSent)).expect("the invite's event");
     assert_eq!(last.1.data.order.status, OrderStatus::Live);
     let (_, listing) = task(server.dir.path(), &["outbox"], &ENV);

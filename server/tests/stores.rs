@@ -198,6 +198,81 @@ fn expiry(store: Arc<dyn Store>) {
     assert!(matches!(store.get_signup(&d.id, &d.resume_token), Err(DbError::Expired)));
 }
 
+const ENDPOINTS: [&str; 2] = ["http://127.0.0.1:9/a", "http://127.0.0.1:9/b"];
+
+/// A submitted order (with its `order.created` event) and its id.
+fn placed(store: &dyn Store, label: &str) -> String {
+    let d = store.create_signup_for(None).unwrap();
+    let full = sections(&format!("{label}{}", rand_suffix()));
+    store.update_signup(&d.id, &d.resume_token, 1, full.clone(), &ok).unwrap();
+    let payment = onramp_server::orders::NewPayment { method: onramp_api::PaymentMethod::Invoice, state: onramp_api::payment::PaymentState::Invoiced, hold: false };
+    store.submit(&d.id, &d.resume_token, &format!("key-{label}-{}", rand_suffix()), &full, "en", &payment).unwrap().0.id
+}
+
+/// A claimed delivery as (order, endpoint, sequence, delivery id).
+fn claimed(d: &onramp_server::delivery::Delivery) -> (String, String, u64, String) {
+    let event: onramp_api::webhook::OrderEvent = serde_json::from_str(&d.body).expect("an order event");
+    (event.data.order.id, d.target.clone(), event.data.sequence, d.id.clone())
+}
+
+/// One order's events reach one endpoint in the order they happened: each is numbered
+/// (`data.sequence`), a claim takes none while an earlier one of its order and endpoint is
+/// pending or leased (by any taker), a failing endpoint holds back only that order's events to
+/// itself, and an event given up releases the ones after it.
+fn ordered_events(store: Arc<dyn Store>) {
+    let s = store.as_ref();
+    let first = placed(s, "seqa");
+    let report = |state, kind| s.report_step(&first, kind, &StepReport { state, message: None }).unwrap().unwrap();
+    report(StepState::Running, StepKind::DomainVerified);
+    report(StepState::Done, StepKind::DomainVerified);
+    report(StepState::Running, StepKind::ServerCreated);
+    let second = placed(s, "seqb");
+    let now = onramp_server::delivery::now_ms();
+    // Two takers at once (two instances): between them, the first event of each order for
+    // each endpoint, and nothing after it.
+    let (one, two) = std::thread::scope(|scope| {
+        let (x, y) = (store.clone(), store.clone());
+        let h1 = scope.spawn(move || x.claim_deliveries(now, 60_000, 16).unwrap());
+        let h2 = scope.spawn(move || y.claim_deliveries(now, 60_000, 16).unwrap());
+        (h1.join().unwrap(), h2.join().unwrap())
+    });
+    let mut got: Vec<(String, String, u64, String)> = one.iter().chain(two.iter()).map(claimed).filter(|c| c.0 == first || c.0 == second).collect();
+    got.sort();
+    let mut expected: Vec<(String, String, u64)> =
+        [&first, &second].iter().flat_map(|o| ENDPOINTS.iter().map(move |e| ((*o).clone(), (*e).to_owned(), 1))).collect();
+    expected.sort();
+    assert_eq!(got.iter().map(|c| (c.0.clone(), c.1.clone(), c.2)).collect::<Vec<_>>(), expected, "the first event of each order, once per endpoint");
+    assert!(s.claim_deliveries(now, 60_000, 16).unwrap().is_empty(), "the later ones wait while the first is leased");
+
+    let id = |order: &str, endpoint: &str| got.iter().find(|c| c.0 == order && c.1 == endpoint).map(|c| c.3.clone()).unwrap();
+    // Endpoint a takes the first order's event; its next one comes, and only that.
+    s.finish_delivery(&id(&first, ENDPOINTS[0]), &Outcome::Delivered).unwrap();
+    let next: Vec<_> = s.claim_deliveries(now, 60_000, 16).unwrap().iter().map(claimed).collect();
+    assert_eq!(next.iter().map(|c| (c.0.as_str(), c.1.as_str(), c.2)).collect::<Vec<_>>(), [(first.as_str(), ENDPOINTS[0], 2)]);
+    s.finish_delivery(&next[0].3, &Outcome::Delivered).unwrap();
+    // Endpoint b fails on the first order: its later events to b wait for it, to a they go on,
+    // and the second order's go on to both.
+    s.finish_delivery(&id(&first, ENDPOINTS[1]), &Outcome::Retry { at_ms: now + 3_600_000, error: "503".into() }).unwrap();
+    s.finish_delivery(&id(&second, ENDPOINTS[0]), &Outcome::Delivered).unwrap();
+    s.finish_delivery(&id(&second, ENDPOINTS[1]), &Outcome::Delivered).unwrap();
+    let mut seen_a = vec![1, 2];
+    loop {
+        let round: Vec<_> = s.claim_deliveries(now, 60_000, 16).unwrap().iter().map(claimed).filter(|c| c.0 == first || c.0 == second).collect();
+        if round.is_empty() {
+            break;
+        }
+        assert!(round.iter().all(|c| c.0 == first && c.1 == ENDPOINTS[0]), "only the first order's events to a: {round:?}");
+        assert_eq!(round.len(), 1, "one at a time");
+        seen_a.push(round[0].2);
+        s.finish_delivery(&round[0].3, &Outcome::Delivered).unwrap();
+    }
+    assert_eq!(seen_a, [1, 2, 3, 4], "created, then three step changes, in order");
+    // Given up at last: the event after it is released to b.
+    s.finish_delivery(&id(&first, ENDPOINTS[1]), &Outcome::Failed { error: "given up".into() }).unwrap();
+    let released: Vec<_> = s.claim_deliveries(now, 60_000, 16).unwrap().iter().map(claimed).collect();
+    assert_eq!(released.iter().map(|c| (c.0.as_str(), c.1.as_str(), c.2)).collect::<Vec<_>>(), [(first.as_str(), ENDPOINTS[1], 2)]);
+}
+
 #[test]
 fn sqlite_keeps_the_contract() {
     let (_dir, store) = sqlite(None);
@@ -205,6 +280,9 @@ fn sqlite_keeps_the_contract() {
     payments(store);
     let (_dir, short) = sqlite(Some(1));
     expiry(short);
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("db.sqlite3")).unwrap().with_delivery(ENDPOINTS.map(str::to_owned).to_vec(), std::time::Duration::from_secs(3_600));
+    ordered_events(Arc::new(db));
 }
 
 #[test]
@@ -213,6 +291,9 @@ fn postgres_keeps_the_contract() {
     contract(store.clone());
     payments(store);
     expiry(postgres(Some(1)).expect("a second database"));
+    let url = common::pg::fresh_database("onramp_test").expect("a third database");
+    let pg = PgStore::open(&url, 8).expect("connect to the test database").with_delivery(ENDPOINTS.map(str::to_owned).to_vec(), std::time::Duration::from_secs(3_600));
+    ordered_events(Arc::new(pg));
 }
 
 /// `cargo xtask test` runs this file once more under `pg_virtualenv` with `ONRAMP_REQUIRE_POSTGRES`:

@@ -22,12 +22,16 @@ fn jitter() -> f64 {
 /// Most deliveries claimed at once by one instance.
 const BATCH: usize = 16;
 
-/// Runs the delivery worker until the process ends, looking for due deliveries every `every`.
+/// Runs the delivery worker until the process ends, looking for due deliveries every `every`,
+/// and at once again after a round that tried some (an order's next event waits for the one
+/// before it, so a burst of events goes out one round each).
 pub fn spawn(state: AppState, every: Duration) {
     tokio::spawn(async move {
         loop {
-            if let Err(e) = run_once(&state).await {
-                tracing::error!(error = %e, "deliveries");
+            match run_once(&state).await {
+                Ok(tried) if tried > 0 => continue,
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "deliveries"),
             }
             tokio::time::sleep(every).await;
         }

@@ -16,16 +16,20 @@ pub(super) async fn write_event(c: &impl GenericClient, db: &PgStore, order_id: 
     if db.endpoints.is_empty() {
         return Ok(());
     }
+    // The number first: its `UPDATE` holds the order's row until the transaction ends, so a
+    // concurrent change of the same order numbers its event after this one commits, and the
+    // order read below is the one this number stands for.
+    let sequence: i64 = c.query_one(crate::outbox::SQL_NEXT_SEQUENCE_PG, &[&order_id]).await?.try_get(0)?;
     let order = super::orders::load(c, order_id).await?;
     let row = c.query_one("SELECT sections, locale FROM orders WHERE id = $1", &[&order_id]).await?;
-    let (about, body) = crate::outbox::event_body(kind, order, &row.try_get::<_, String>(0)?, row.try_get(1)?, step)?;
+    let (about, body) = crate::outbox::event_body(kind, sequence, order, &row.try_get::<_, String>(0)?, row.try_get(1)?, step)?;
     let event_id = format!("evt_{}", random_hex(12)?);
     let now = now_ms();
     for (i, url) in db.endpoints.iter().enumerate() {
         c.execute(
-            "INSERT INTO deliveries (id, event_id, channel, target, about, body, state, created_at, next_at, deadline)
-             VALUES ($1, $2, 'webhook', $3, $4, $5, 'pending', $6, $6, $7)",
-            &[&format!("{event_id}.{i}"), &event_id, url, &about, &body, &now, &now.saturating_add(db.give_up_ms)],
+            "INSERT INTO deliveries (id, event_id, channel, target, about, body, state, created_at, next_at, deadline, order_id, sequence)
+             VALUES ($1, $2, 'webhook', $3, $4, $5, 'pending', $6, $6, $7, $8, $9)",
+            &[&format!("{event_id}.{i}"), &event_id, url, &about, &body, &now, &now.saturating_add(db.give_up_ms), &order_id, &sequence],
         )
         .await?;
     }
@@ -57,10 +61,14 @@ impl PgStore {
             .get()
             .await?
             .query(
-                "UPDATE deliveries d SET next_at = $2, attempts = d.attempts + 1
-                 FROM (SELECT id, attempts FROM deliveries WHERE state = 'pending' AND next_at <= $1 ORDER BY next_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
-                 WHERE d.id = due.id
-                 RETURNING d.id, d.event_id, d.channel, d.target, d.body, due.attempts, d.deadline",
+                &format!(
+                    "UPDATE deliveries u SET next_at = $2, attempts = u.attempts + 1
+                     FROM (SELECT id, attempts FROM deliveries d WHERE state = 'pending' AND next_at <= $1 AND {}
+                           ORDER BY next_at, sequence LIMIT $3 FOR UPDATE SKIP LOCKED) due
+                     WHERE u.id = due.id
+                     RETURNING u.id, u.event_id, u.channel, u.target, u.body, due.attempts, u.deadline",
+                    crate::outbox::SQL_NO_EARLIER_PENDING
+                ),
                 &[&now, &now.saturating_add(lease_ms), &limit],
             )
             .await?;

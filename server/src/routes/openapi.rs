@@ -43,7 +43,7 @@ use utoipa::{Modify, OpenApi};
         crate::headers::report,
         serve,
     ),
-    components(schemas(onramp_api::Problem, onramp_api::FieldError, onramp_api::ErrorCode)),
+    components(schemas(onramp_api::Problem, onramp_api::FieldError, onramp_api::ErrorCode, onramp_api::webhook::OrderEvent)),
     modifiers(&Security),
     tags(
         (name = "catalog", description = "What the provider sells."),
@@ -117,6 +117,19 @@ pub fn document() -> Value {
             kind.insert("description".into(), json!(format!("The problem type, relative to the API's address (about:blank for a plain status):\n{}", list.join("\n"))));
             kind.insert("examples".into(), json!(PROBLEM_TYPES.iter().map(|(t, _, _)| *t).collect::<Vec<_>>()));
         }
+    }
+    // What Onramp sends to the provider's `[[webhooks]]` endpoints (OpenAPI 3.1 `webhooks`).
+    if let Some(doc) = doc.as_object_mut() {
+        doc.insert("webhooks".into(), json!({
+            "orderEvent": {
+                "post": {
+                    "summary": "An order changed: order.created on submit, order.step_changed on each step change",
+                    "description": "Signed as Standard Webhooks describes (headers webhook-id, webhook-timestamp, webhook-signature). Delivered at least once: drop a webhook-id seen before. One order's events reach an endpoint in the order they happened, each after the one before it was delivered or given up; data.sequence numbers them per order, so an event whose number is not above the highest seen for its order is stale.",
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OrderEvent"}}}},
+                    "responses": {"2XX": {"description": "Received; any other answer is tried again later with backoff."}}
+                }
+            }
+        }));
     }
     doc
 }

@@ -1,10 +1,11 @@
 //! An example webhook receiver, as a provider's provisioning system would run one: it checks
 //! each delivery's Standard Webhooks signature and time, drops what it has seen (by
-//! `webhook-id`), and keeps the events. For the tests it can be down (answers 503) or lose its
+//! `webhook-id`) and what is older than what it knows of the order (by `data.sequence`), and
+//! keeps the events. For the tests it can be down (answers 503) or lose its
 //! answers (handles the event, then answers 500, so the sender delivers it again).
 #![allow(dead_code)]
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -54,6 +55,11 @@ pub struct Seen {
     /// Each event once, in the order first received.
     pub events: Mutex<Vec<(String, OrderEvent)>>,
     ids: Mutex<HashSet<String>>,
+    /// The highest `data.sequence` seen of each order.
+    latest: Mutex<HashMap<String, u64>>,
+    /// Events older than one already seen of their order (dropped; Onramp sends one order's
+    /// events to an endpoint in order, so this stays 0 unless an event is sent again late).
+    pub stale: AtomicUsize,
     /// Deliveries of an event already seen (dropped).
     pub duplicates: AtomicUsize,
     /// Deliveries whose signature or time did not hold.
@@ -93,7 +99,16 @@ async fn hook(State((secret, seen)): State<(String, Arc<Seen>)>, headers: Header
     let fresh = seen.ids.lock().map(|mut ids| ids.insert(id.clone())).unwrap_or(false);
     if fresh {
         let Ok(event) = serde_json::from_slice::<OrderEvent>(&body) else { return StatusCode::BAD_REQUEST };
-        if let Ok(mut events) = seen.events.lock() {
+        // Newer news of this order came first: this one is stale, and dropped.
+        let newer = seen.latest.lock().map(|mut latest| {
+            let last = latest.entry(event.data.order.id.clone()).or_insert(0);
+            let newer = *last >= event.data.sequence;
+            *last = (*last).max(event.data.sequence);
+            newer
+        });
+        if newer.unwrap_or(false) {
+            seen.stale.fetch_add(1, Ordering::SeqCst);
+        } else if let Ok(mut events) = seen.events.lock() {
             events.push((id, event));
         }
     } else {
