@@ -578,7 +578,7 @@ mod tests {
         assert_eq!(db.get_signup("abc", "t").unwrap().version, 3);
         assert_eq!(db.signup_partner("abc").unwrap().as_deref(), Some("example-university"));
         let version: i64 = db.lock().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(version, 4, "every migration ran");
+        assert_eq!(version, 5, "every migration ran");
         drop(db);
         assert!(Db::open(&path).is_ok(), "opening again changes nothing");
     }
