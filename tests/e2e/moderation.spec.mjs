@@ -117,6 +117,16 @@ test('an import with good and bad rows is previewed before anything is added', a
   await page.getByRole('button', { name: 'Add 2 blocks' }).click();
   await expect(page.locator('#blocks-status')).toHaveText('Blocks 1 to 3 of 3');
   await page.getByLabel('Severity: loud.example').selectOption('suspend');
+  // A block under a blocked domain, typed by hand: refused with Mastodon's reason unless it is
+  // stricter (a suspension always is); then its row says the parent covers the rest.
+  await page.getByLabel('Domain to block').fill('blog.spam.example');
+  await page.getByLabel('Severity', { exact: true }).selectOption('noop');
+  await page.getByRole('button', { name: 'Add block' }).click();
+  await expect(page.locator('#block-domain-error')).toHaveText('You have already imposed stricter limits on spam.example: choose a harsher severity or reject media or reports.');
+  await page.getByLabel('Severity', { exact: true }).selectOption('suspend');
+  await page.getByRole('button', { name: 'Add block' }).click();
+  await expect(page.locator('#blocks-status')).toHaveText('Blocks 1 to 4 of 4');
+  await expect(page.getByRole('row', { name: /blog\.spam\.example/ })).toContainText('Stricter than the block on spam.example, which covers the rest of spam.example');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/review$/);
   const blocks = (await serverSections(page, created)).moderation.domain_blocks;
@@ -124,6 +134,7 @@ test('an import with good and bad rows is previewed before anything is added', a
     ['already.example', 'silence', ''],
     ['spam.example', 'suspend', 'Spam'],
     ['loud.example', 'suspend', 'Harassment, repeatedly'],
+    ['blog.spam.example', 'suspend', ''],
   ]);
 });
 
