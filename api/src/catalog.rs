@@ -278,9 +278,9 @@ impl Addon {
     /// keeps its own typed copies so that each language's words load with that language only.
     pub fn kind_name(&self, locale: &str) -> String {
         match (&self.kind, locale) {
-            (AddonKind::ExtraStorage { storage_gb }, "de") => format!("Zusätzlicher Speicher für Medien: {} GB mehr", grouped(*storage_gb, '.')),
-            (AddonKind::ExtraStorage { storage_gb }, "fr") => format!("Stockage supplémentaire pour les médias\u{a0}: {} Go de plus", grouped(*storage_gb, '\u{202f}')),
-            (AddonKind::ExtraStorage { storage_gb }, _) => format!("Extra media storage: {} GB more", grouped(*storage_gb, ',')),
+            (AddonKind::ExtraStorage { storage_gb }, "de") => format!("Zusätzlicher Speicher für Medien: {} GB mehr", grouped(u64::from(*storage_gb), '.')),
+            (AddonKind::ExtraStorage { storage_gb }, "fr") => format!("Stockage supplémentaire pour les médias\u{a0}: {} Go de plus", grouped(u64::from(*storage_gb), '\u{202f}')),
+            (AddonKind::ExtraStorage { storage_gb }, _) => format!("Extra media storage: {} GB more", grouped(u64::from(*storage_gb), ',')),
             (AddonKind::ManagedModeration { coverage, .. }, locale) => {
                 let (legend, business, around) = match locale {
                     "de" => ("Moderation durch uns", "Zu Geschäftszeiten (Montag bis Freitag, 9 bis 18 Uhr MEZ)", "Rund um die Uhr (täglich, 24 Stunden)"),
@@ -308,8 +308,9 @@ impl Addon {
 }
 
 /// A whole number with `sep` between groups of three digits, as `Intl.NumberFormat` writes
-/// one in English (`,`), German (`.`) and French (U+202F).
-fn grouped(n: u32, sep: char) -> String {
+/// one in English (`,`), German (`.`) and French (U+202F); the server's mail groups its amounts
+/// with it too.
+pub fn grouped(n: u64, sep: char) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

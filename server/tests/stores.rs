@@ -54,6 +54,17 @@ fn ok(_: &DraftSections) -> Vec<onramp_api::FieldError> {
     Vec::new()
 }
 
+/// What two takers (two instances) claim between them, both at once at `now`.
+fn claim_at_once(store: &Arc<dyn Store>, now: i64) -> Vec<onramp_server::delivery::Delivery> {
+    let (one, two) = std::thread::scope(|scope| {
+        let (x, y) = (store.clone(), store.clone());
+        let h1 = scope.spawn(move || x.claim_deliveries(now, 60_000, 16).unwrap());
+        let h2 = scope.spawn(move || y.claim_deliveries(now, 60_000, 16).unwrap());
+        (h1.join().unwrap(), h2.join().unwrap())
+    });
+    one.into_iter().chain(two).collect()
+}
+
 /// Everything a store must do, run on `store`.
 fn contract(store: Arc<dyn Store>) {
     let s = store.as_ref();
@@ -133,13 +144,7 @@ fn contract(store: Arc<dyn Store>) {
     s.queue_mail("m-1", &mail).unwrap();
     s.queue_mail("m-2", &mail).unwrap();
     let now = onramp_server::delivery::now_ms();
-    let (one, two) = std::thread::scope(|scope| {
-        let (x, y) = (store.clone(), store.clone());
-        let h1 = scope.spawn(move || x.claim_deliveries(now, 60_000, 16).unwrap());
-        let h2 = scope.spawn(move || y.claim_deliveries(now, 60_000, 16).unwrap());
-        (h1.join().unwrap(), h2.join().unwrap())
-    });
-    let mut claimed: Vec<String> = one.iter().chain(two.iter()).map(|d| d.id.clone()).collect();
+    let mut claimed: Vec<String> = claim_at_once(&store, now).iter().map(|d| d.id.clone()).collect();
     claimed.sort();
     assert_eq!(claimed, ["m-1", "m-2"], "each delivery to one taker");
     assert!(s.claim_deliveries(now, 60_000, 16).unwrap().is_empty(), "leased");
@@ -230,13 +235,7 @@ fn ordered_events(store: Arc<dyn Store>) {
     let now = onramp_server::delivery::now_ms();
     // Two takers at once (two instances): between them, the first event of each order for
     // each endpoint, and nothing after it.
-    let (one, two) = std::thread::scope(|scope| {
-        let (x, y) = (store.clone(), store.clone());
-        let h1 = scope.spawn(move || x.claim_deliveries(now, 60_000, 16).unwrap());
-        let h2 = scope.spawn(move || y.claim_deliveries(now, 60_000, 16).unwrap());
-        (h1.join().unwrap(), h2.join().unwrap())
-    });
-    let mut got: Vec<(String, String, u64, String)> = one.iter().chain(two.iter()).map(claimed).filter(|c| c.0 == first || c.0 == second).collect();
+    let mut got: Vec<(String, String, u64, String)> = claim_at_once(&store, now).iter().map(claimed).filter(|c| c.0 == first || c.0 == second).collect();
     got.sort();
     let mut expected: Vec<(String, String, u64)> =
         [&first, &second].iter().flat_map(|o| ENDPOINTS.iter().map(move |e| ((*o).clone(), (*e).to_owned(), 1))).collect();

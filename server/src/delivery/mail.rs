@@ -204,16 +204,9 @@ pub fn resume_link(to: &str, locale: &str, provider: &str, link: &str, until: &s
 /// An amount in minor units as the mail writes it: `1,234.50 EUR` (`1.234,50 EUR` in German and
 /// French); two decimals, as every currency the catalogue sells in has.
 fn amount(minor: i64, currency: &str, locale: &str) -> String {
-    let (units, cents) = (minor.abs() / 100, minor.abs() % 100);
-    let digits = units.to_string();
+    let (units, cents) = (minor.unsigned_abs() / 100, minor.unsigned_abs() % 100);
     let (group, decimal) = if locale == "en" { (',', '.') } else { ('.', ',') };
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(group);
-        }
-        grouped.push(c);
-    }
+    let grouped = onramp_api::catalog::grouped(units, group);
     format!("{}{grouped}{decimal}{cents:02} {currency}", if minor < 0 { "-" } else { "" })
 }
 
