@@ -332,6 +332,14 @@ mod tests {
     }
 
     #[test]
+    fn amounts_are_grouped_per_language() {
+        assert_eq!(amount(123_450, "EUR", "en"), "1,234.50 EUR");
+        assert_eq!(amount(123_450, "EUR", "de"), "1.234,50 EUR");
+        assert_eq!(amount(-9_000, "CHF", "fr"), "-90,00 CHF");
+        assert_eq!(amount(123_456_789, "EUR", "en"), "1,234,567.89 EUR");
+    }
+
+    #[test]
     fn html_is_escaped_and_text_is_signed() {
         let sender = Sender { name: "A & B <Hosting>".into(), address: "no-reply@a.example".into(), support: "help@a.example".into() };
         let mail = QueuedMail { to: "x@y.example".into(), locale: "en".into(), subject: "<s>".into(), blocks: vec![Block::Text("1 < 2".into()), Block::Link("https://a.example/?a=1&b=2".into())] };
