@@ -30,7 +30,9 @@ const STEPS = [
     act: async (page) => page.getByRole('radio', { name: 'Enterprise', exact: true }).check(),
     where: (page) => page.locator('.save-status'),
     recover: async (page) => {
-      await page.getByRole('button', { name: 'Save again' }).click().catch(() => {});
+      // Save again while it is offered. The app's own retry may save first, and then the
+      // button is gone for good: a click that waited for it would wait out the test.
+      await page.getByRole('button', { name: 'Save again' }).click({ timeout: 3_000 }).catch(() => {});
       await expect(page.locator('.save-status')).toContainText('All changes saved', { timeout: 15_000 });
     },
     kept: async (page) => expect(page.getByRole('radio', { name: 'Enterprise', exact: true })).toBeChecked(),
